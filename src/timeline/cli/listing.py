@@ -1,0 +1,209 @@
+"""`timeline list`, `timeline show`, and the registries `timeline topics|actors|sources`.
+
+Tables go to stdout through a rich Console when stdout is a terminal (colour, wrapping, narrow layouts), and
+as plain aligned text otherwise (fast, one line per row, no escape codes). Counts go to stderr.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from .app import command, say
+from .options import (
+    ActorOption, AllTopicsOption, FilesOption, FromOption, LangOption, LimitOption, ReverseOption, SearchOption,
+    SourceOption, StrictDatesOption, ToOption, TopicOption, build_filter, load_selected, resolve_files,
+)  # fmt: skip
+
+# A rich Table costs about a millisecond a row; past this many rows even a terminal gets the plain table,
+# which reads the same without boxes and does not keep the user waiting.
+RICH_MAX_ROWS = 2000
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class RegistryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _format_option(kind: type[Enum], what: str):
+    names = ", ".join(member.value for member in kind)
+    return Annotated[kind, typer.Option("--format", help=f"{what}: {names} (json is documented in docs/json.md).")]
+
+
+ListFormatOption = _format_option(ListFormat, "Output")
+ShowFormatOption = _format_option(ShowFormat, "Output")
+RegistryFormatOption = _format_option(RegistryFormat, "Output")
+
+
+def stdout_console():
+    """The Console for data on stdout: never reads markup or emoji codes; colour only on a terminal."""
+    from rich.console import Console
+
+    return Console(emoji=False, markup=False, highlight=False)
+
+
+def _print_table(grid, console) -> None:
+    """A rich table on a terminal (when not too long), else the plain aligned text."""
+    from ..render.table import plain_table, rich_table
+
+    if console.is_terminal and len(grid.rows) <= RICH_MAX_ROWS:
+        console.print(rich_table(grid, console.width))
+    else:
+        sys.stdout.write(plain_table(grid))
+
+
+# --- list ------------------------------------------------------------------------------------------------
+
+
+@command("list")
+def list_command(
+    file: FilesOption = None,
+    topic: TopicOption = None,
+    all_topics: AllTopicsOption = False,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    strict_dates: StrictDatesOption = False,
+    search: SearchOption = "",
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    lang: LangOption = ...,  # type: ignore[assignment]  # the default comes from LangOption's factory
+    fmt: ListFormatOption = ListFormat.table,
+) -> None:
+    """List events in date order: a table on a terminal, or json, jsonl, csv for programs.
+
+    The number of matches goes to stderr; no match is not an error (exit 0).
+    """
+    selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, limit, reverse)
+    timeline, events = load_selected(file, selection)
+    _write_events(events, timeline, lang.value, fmt)
+    say(f"{len(events)} of {len(timeline.events)} events" if events else "no events match")
+
+
+def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
+    from ..render import export
+
+    if fmt is ListFormat.json:
+        sys.stdout.write(export.render_events_json(events, lang))
+    elif fmt is ListFormat.jsonl:
+        sys.stdout.write(export.render_events_jsonl(events, lang))
+    elif fmt is ListFormat.csv:
+        sys.stdout.write(export.render_events_csv(events, timeline, lang))
+    elif events:
+        from ..render.table import event_grid
+
+        _print_table(event_grid(events, timeline, lang), stdout_console())
+
+
+# --- show ------------------------------------------------------------------------------------------------
+
+
+@command("show")
+def show_command(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, as in the first column of `timeline list`.")],
+    file: FilesOption = None,
+    lang: LangOption = ...,  # type: ignore[assignment]
+    fmt: ShowFormatOption = ShowFormat.text,
+) -> None:
+    """Show everything about one event: both languages, date and qualifiers, citations, notes, disputes."""
+    from ..validate import load_timeline
+
+    timeline = load_timeline(resolve_files(file))
+    event = find_event(timeline, event_id)
+    if fmt is ShowFormat.json:
+        from ..render.export import render_event_json
+
+        sys.stdout.write(render_event_json(event, timeline, lang.value))
+        return
+    from ..render.table import event_detail
+
+    stdout_console().print(event_detail(event, timeline, lang.value))
+
+
+def find_event(timeline, event_id: str):
+    """The event with this id, or UsageError naming the closest ids (the whole list would be too long)."""
+    event = timeline.event(event_id)
+    if event is not None:
+        return event
+    ids = [e.id for e in timeline.events]
+    close = difflib.get_close_matches(event_id.strip().lower(), ids, n=3, cutoff=0.6)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else " Run `timeline list` to see the ids."
+    raise UsageError(f"unknown event '{event_id}'.{hint}")
+
+
+# --- registries ------------------------------------------------------------------------------------------
+
+_REGISTRY_HELP = {
+    "topics": "List topics with how many events each has and the dates of the first and last.",
+    "actors": "List actors (kind, aliases) with how many events name each and the dates of the first and last.",
+    "sources": "List source articles (publisher, headline, date, language, archive) with the events citing each.",
+}
+
+
+def _registry_command(registry: str) -> None:
+    """Register `timeline <registry>`; the three share options and logic, and differ only in columns."""
+
+    def registry_command(
+        file: FilesOption = None,
+        topic: TopicOption = None,
+        all_topics: AllTopicsOption = False,
+        actor: ActorOption = None,
+        source: SourceOption = None,
+        date_from: FromOption = None,
+        date_to: ToOption = None,
+        strict_dates: StrictDatesOption = False,
+        search: SearchOption = "",
+        lang: LangOption = ...,  # type: ignore[assignment]
+        fmt: RegistryFormatOption = RegistryFormat.table,
+    ) -> None:
+        selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, None, False)
+        timeline, events = load_selected(file, selection)
+        _write_registry(registry, timeline, events, selection, lang.value, fmt)
+
+    registry_command.__doc__ = _REGISTRY_HELP[registry] + (
+        "\n\nWith filters, counts and dates reflect the matching events, and entries without one are left out."
+    )
+    registry_command.__name__ = f"{registry}_command"
+    command(registry)(registry_command)
+
+
+def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: RegistryFormat) -> None:
+    from ..query import Filter
+    from ..render import export
+
+    usage = export.usage_by(events, registry)
+    filtered = selection != Filter()
+    entries = [e for e in getattr(timeline, registry).values() if not filtered or e.id in usage]
+    if fmt is RegistryFormat.json:
+        sys.stdout.write(export.render_registry_json(registry, entries, usage, lang))
+    elif fmt is RegistryFormat.csv:
+        sys.stdout.write(export.render_registry_csv(registry, entries, usage, lang))
+    elif entries:
+        from ..render.table import registry_grid
+
+        _print_table(registry_grid(registry, entries, usage, lang), stdout_console())
+    matched = f" in {len(events)} of {len(timeline.events)} events" if filtered else ""
+    say(f"{len(entries)} {registry}{matched}")
+
+
+for _registry in ("topics", "actors", "sources"):
+    _registry_command(_registry)

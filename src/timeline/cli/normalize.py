@@ -1,0 +1,1 @@
+"""Placeholder: commands of this area are registered here."""

@@ -1,0 +1,38 @@
+"""`timeline verify`: quotes against the archived articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from .app import command
+from .options import FilesOption, resolve_files
+from .validate import FormatOption, report
+
+
+@command("verify")
+def verify_command(
+    archive: Annotated[Path, typer.Option("--archive", help="Folder holding the archived articles named by "
+                                          "each source's `archive:`.", show_default=False)],
+    files: Annotated[list[Path] | None, typer.Argument(help="Event files (merged). Default as for --file.",
+                                                        show_default=False, dir_okay=False)] = None,
+    file: FilesOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (a source with no archive).")] = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Check every citation's quote against the archived text of its source.
+
+    Quotes must appear verbatim after Unicode NFC and whitespace normalisation; each miss is reported with
+    the closest passage found. Exit codes as for validate.
+    """
+    from ..validate import load_timeline
+    from ..verify import verify_quotes
+
+    if not archive.is_dir():
+        raise UsageError(f"--archive {archive}: no such folder")
+    paths = resolve_files(files, file)
+    problems = verify_quotes(load_timeline(paths), archive)
+    report(problems, [str(p) for p in paths], fmt, strict, "verify")

@@ -1,0 +1,129 @@
+"""The one exception hierarchy, the Problem record, and the exit-code contract.
+
+Library code raises `TimelineError` subclasses and returns `Problem` lists; only the CLI turns them into
+messages and exit codes (see `cli/app.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit statuses (README "Exit codes")."""
+
+    OK = 0  # success, also "no events matched"
+    INVALID = 1  # the data is invalid, or a check (verify, normalize --check) failed
+    USAGE = 2  # bad command line, or a file that cannot be read or written
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+class Severity(str, Enum):
+    """How much a problem matters. Notices never fail; warnings fail only under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity.value}[{self.code}]: {self.message}"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)
+
+
+class TimelineError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+
+class InvalidDataError(TimelineError):
+    """The input does not load or validate; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        errors = sum(p.severity is Severity.ERROR for p in self.problems)
+        super().__init__(f"{errors} error(s) in the input")
+
+
+class FileAccessError(TimelineError):
+    """A file or directory cannot be read or written (missing, permissions, disk full)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UsageError(TimelineError):
+    """The command line asks for something that cannot be done (unknown topic id, bad date)."""
+
+    exit_code = ExitCode.USAGE
+
+
+# Every problem code, its default severity and what it means. Codes are a stable contract: CI scripts and
+# editors match on them, so a code is never renamed, only added (README "Problem codes").
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
+    # reading and parsing (load.py)
+    "encoding": (E, "the file is not valid UTF-8"),
+    "syntax": (E, "the YAML is malformed"),
+    "control-character": (E, "a control character in the file or in a value"),
+    "duplicate-key": (E, "a key appears twice in one mapping"),
+    "anchor": (E, "a YAML anchor (&name); not allowed"),
+    "alias": (E, "a YAML alias (*name); not allowed"),
+    "merge-key": (E, "a YAML merge key (<<); not allowed"),
+    "tag": (E, "a YAML tag (!!int, !custom); not allowed"),
+    "complex-key": (E, "a key that is not plain text"),
+    "multiple-documents": (E, "more than one YAML document in the file"),
+    "too-deep": (E, "nesting deeper than the loader accepts"),
+    "too-large": (E, "a file or value larger than the loader accepts"),
+    "empty-file": (E, "the file holds no document"),
+    # structure and values (validate.py)
+    "not-a-mapping": (E, "the top level is not a mapping"),
+    "bad-version": (E, "`version` is missing or not 1"),
+    "missing-key": (E, "a required key is missing"),
+    "unknown-key": (E, "a key the format does not define (often a typo)"),
+    "wrong-type": (E, "a value of the wrong type (text, list or mapping)"),
+    "empty-text": (E, "a required text is empty"),
+    "bad-id": (E, "an id that is not a lowercase slug"),
+    "duplicate-id": (E, "an id used twice in one registry or across files"),
+    "unknown-topic": (E, "an event names a topic missing from `topics`"),
+    "unknown-actor": (E, "an event names an actor missing from `actors`"),
+    "unknown-source": (E, "a citation names a source missing from `sources`"),
+    "bad-date": (E, "a date that is not valid EDTF or is impossible"),
+    "bad-value": (E, "a value outside the allowed set (status, kind, language)"),
+    "bad-url": (E, "a URL that is not http(s)"),
+    "bad-archive": (E, "an archive file name that leaves the archive folder"),
+    "no-citations": (E, "an event without a citation"),
+    "too-few-claims": (E, "a dispute with fewer than two claims"),
+    "bidi-control": (E, "a bidirectional control character, which can disguise text"),
+    "invisible-character": (E, "a zero-width or invisible character in our own text"),
+    "invisible-in-quote": (W, "a zero-width or invisible character inside a quote"),
+    # editorial checks (editorial.py)
+    "unused-topic": (W, "a topic no event uses"),
+    "unused-actor": (W, "an actor no event names"),
+    "unused-source": (W, "a source no event cites"),
+    "ambiguous-alias": (W, "one alias names two actors"),
+    "duplicate-reference": (W, "an event lists the same topic, actor or source twice"),
+    "after-publication": (W, "an event dated after every source that cites it, and not marked scheduled"),
+    "near-duplicate": (W, "two events on the same date with near-identical titles"),
+    "mixed-script": (W, "a word mixing scripts (e.g. Cyrillic inside Latin or katakana) in our own text"),
+    "single-source": (N, "an event resting on one source article"),
+    # verify.py
+    "quote-not-found": (E, "a quote that is not in the archived article"),
+    "archive-missing": (E, "a source's archived copy cannot be read"),
+    "no-archive": (W, "a cited source has no `archive` file to verify against"),
+}

@@ -1,0 +1,227 @@
+"""Events and registries for programs and spreadsheets: JSON, JSON Lines and CSV (docs/json.md).
+
+Pure functions returning strings. JSON keeps ids and both languages (a program picks what it needs); CSV is
+flat and in one language, for a spreadsheet. JSON and JSON Lines share one event -> dict conversion, so the
+two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..dates import EventDate, Point
+from ..model import Actor, Citation, Dispute, Event, Source, Text, Timeline, Topic
+from .dates import format_date
+
+LISTING_VERSION = 1  # bump when a key changes meaning or goes away; adding a key is not a new version
+
+EVENT_CSV_HEADER = ("id", "date", "precision", "earliest", "latest", "title", "summary", "topics", "actors", "sources")
+REGISTRY_CSV_HEADERS = {
+    "topics": ("id", "name", "events", "first", "last"),
+    "actors": ("id", "name", "kind", "aliases", "events", "first", "last"),
+    "sources": ("id", "publisher", "title", "published", "language", "url", "archive", "author", "events", "first",
+                "last"),
+}  # fmt: skip
+LIST_SEPARATOR = ";"  # joins lists inside one CSV cell
+
+
+# --- registry usage: how many of the selected events use each entry, and when --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """How a topic, actor or source is used by a selection of events: count and first/last event dates."""
+
+    events: int = 0
+    first: EventDate | None = None  # date of the first event in chronological order
+    last: EventDate | None = None  # date of the last one
+
+
+def usage_by(events: Sequence[Event], registry: str) -> dict[str, Usage]:
+    """Usage of every id of `registry` ('topics', 'actors' or 'sources') among `events` (in date order)."""
+    ids_of = {"topics": lambda e: e.topics, "actors": lambda e: e.actors, "sources": lambda e: e.source_ids}[registry]
+    found: dict[str, Usage] = {}
+    for event in events:
+        for entry_id in dict.fromkeys(ids_of(event)):
+            before = found.get(entry_id)
+            found[entry_id] = Usage(
+                (before.events if before else 0) + 1, before.first if before else event.date, event.date
+            )
+    return found
+
+
+# --- one conversion to plain data, shared by JSON and JSON Lines -------------------------------------------
+
+
+def date_dict(date: EventDate | Point, lang: str) -> dict:
+    """A date as data: EDTF text, precision, day bounds (ISO, null when open), qualifiers, display text."""
+    return {
+        "text": str(date),
+        "precision": date.precision.name.lower(),
+        "earliest": date.earliest.isoformat() if date.earliest else None,
+        "latest": date.latest.isoformat() if date.latest else None,
+        "uncertain": date.uncertain,
+        "approximate": date.approximate,
+        "display": format_date(date, lang),
+    }
+
+
+def _text(text: Text | None) -> dict | None:
+    return None if text is None else {"ja": text.ja, "en": text.en}
+
+
+def _citation(citation: Citation) -> dict:
+    return {"source": citation.source, "quote": citation.quote}
+
+
+def _dispute(dispute: Dispute, lang: str) -> dict:
+    claims = [
+        {"says": _text(claim.says), "date": date_dict(claim.date, lang) if claim.date else None,
+         **_citation(claim.citation)}
+        for claim in dispute.claims
+    ]  # fmt: skip
+    return {"about": dispute.about, "note": _text(dispute.note), "claims": claims}
+
+
+def event_dict(event: Event, lang: str) -> dict:
+    """One event as JSON-ready data (the `events[]` item of docs/json.md)."""
+    return {
+        "id": event.id,
+        "date": date_dict(event.date, lang),
+        "status": event.status,
+        "title": _text(event.title),
+        "summary": _text(event.summary),
+        "topics": list(event.topics),
+        "actors": list(event.actors),
+        "citations": [_citation(c) for c in event.citations],
+        "notes": _text(event.notes),
+        "disputes": [_dispute(d, lang) for d in event.disputes],
+    }
+
+
+def topic_dict(topic: Topic) -> dict:
+    """A topic as data."""
+    return {"id": topic.id, "name": _text(topic.name)}
+
+
+def actor_dict(actor: Actor) -> dict:
+    """An actor as data."""
+    return {"id": actor.id, "name": _text(actor.name), "kind": actor.kind, "aliases": list(actor.aliases)}
+
+
+def source_dict(source: Source, lang: str) -> dict:
+    """A source article as data; `title` is the headline as published."""
+    return {
+        "id": source.id, "publisher": source.publisher, "title": source.title,
+        "published": date_dict(source.published, lang), "language": source.language,
+        "url": source.url, "archive": source.archive, "author": source.author,
+    }  # fmt: skip
+
+
+def _dumps(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- event listings --------------------------------------------------------------------------------------
+
+
+def render_events_json(events: Sequence[Event], lang: str) -> str:
+    """The `timeline list --format json` document: version, lang, count and the events."""
+    document = {"version": LISTING_VERSION, "lang": lang, "count": len(events),
+                "events": [event_dict(e, lang) for e in events]}  # fmt: skip
+    return _dumps(document)
+
+
+def render_events_jsonl(events: Iterable[Event], lang: str) -> str:
+    """One compact event object per line, the same shape as in the JSON document."""
+    return "".join(json.dumps(event_dict(e, lang), ensure_ascii=False) + "\n" for e in events)
+
+
+def render_event_json(event: Event, timeline: Timeline, lang: str) -> str:
+    """The `timeline show --format json` document: the event and the registry entries it refers to."""
+    sources = [timeline.sources[s] for s in event.source_ids if s in timeline.sources]
+    document = {
+        "version": LISTING_VERSION,
+        "lang": lang,
+        "event": event_dict(event, lang),
+        "topics": [topic_dict(timeline.topics[t]) for t in event.topics if t in timeline.topics],
+        "actors": [actor_dict(timeline.actors[a]) for a in event.actors if a in timeline.actors],
+        "sources": [source_dict(s, lang) for s in sources],
+    }
+    return _dumps(document)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _names(ids: Iterable[str], registry: dict, lang: str) -> str:
+    """Registry names in `lang`, joined for one CSV cell; an id missing from the registry stays an id."""
+    return LIST_SEPARATOR.join(registry[i].name.get(lang) if i in registry else i for i in ids)
+
+
+def render_events_csv(events: Iterable[Event], timeline: Timeline, lang: str) -> str:
+    """A flat CSV in one language: dates as displayed plus their precision and day bounds."""
+    rows = (
+        (e.id, format_date(e.date, lang), e.date.precision.name.lower(), _iso(e.date.earliest), _iso(e.date.latest),
+         e.title.get(lang), e.summary.get(lang), _names(e.topics, timeline.topics, lang),
+         _names(e.actors, timeline.actors, lang), LIST_SEPARATOR.join(e.source_ids))
+        for e in events
+    )  # fmt: skip
+    return _csv(EVENT_CSV_HEADER, rows)
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+# --- registries ------------------------------------------------------------------------------------------
+
+
+def _usage_dict(usage: Usage, lang: str) -> dict:
+    return {"events": usage.events, "first": date_dict(usage.first, lang) if usage.first else None,
+            "last": date_dict(usage.last, lang) if usage.last else None}  # fmt: skip
+
+
+def _entry_dict(registry: str, entry: Topic | Actor | Source, lang: str) -> dict:
+    if registry == "topics":
+        return topic_dict(entry)  # type: ignore[arg-type]
+    if registry == "actors":
+        return actor_dict(entry)  # type: ignore[arg-type]
+    return source_dict(entry, lang)  # type: ignore[arg-type]
+
+
+def render_registry_json(registry: str, entries: Sequence, usage: dict[str, Usage], lang: str) -> str:
+    """`timeline topics|actors|sources --format json`: the entries with their usage in the selection."""
+    items = [{**_entry_dict(registry, e, lang), **_usage_dict(usage.get(e.id, Usage()), lang)} for e in entries]
+    return _dumps({"version": LISTING_VERSION, "lang": lang, "count": len(items), registry: items})
+
+
+def _display(date: EventDate | None, lang: str) -> str:
+    return format_date(date, lang) if date else ""
+
+
+def registry_csv_row(registry: str, entry, usage: Usage, lang: str) -> tuple:
+    """One CSV row for a registry entry (columns as REGISTRY_CSV_HEADERS)."""
+    tail = (usage.events, _display(usage.first, lang), _display(usage.last, lang))
+    if registry == "topics":
+        return (entry.id, entry.name.get(lang), *tail)
+    if registry == "actors":
+        return (entry.id, entry.name.get(lang), entry.kind or "", LIST_SEPARATOR.join(entry.aliases), *tail)
+    return (entry.id, entry.publisher, entry.title, format_date(entry.published, lang), entry.language,
+            entry.url or "", entry.archive or "", entry.author or "", *tail)  # fmt: skip
+
+
+def render_registry_csv(registry: str, entries: Sequence, usage: dict[str, Usage], lang: str) -> str:
+    """A registry as CSV in one language."""
+    rows = (registry_csv_row(registry, e, usage.get(e.id, Usage()), lang) for e in entries)
+    return _csv(REGISTRY_CSV_HEADERS[registry], rows)

@@ -1,0 +1,311 @@
+"""Markdown chronologies for publication, in Japanese or English, with GitHub-flavoured footnotes.
+
+The output is CommonMark plus GFM footnotes (`[^1]`), so it pastes into GitHub, GitLab, most wikis and
+any CMS built on markdown-it or cmark-gfm. It is a pure function of the data and the options: no clock,
+no locale, no I/O, so the same input gives byte-identical output.
+
+Layout::
+
+    # Title
+    As of Oct. 10, 2025            <- the latest source or event date in the selection, never today
+    ## 2025                        <- --group-by year or month
+    ### January                    <- --group-by month
+    - **Jan. 20, 2025**: Title
+      Summary.[^1]
+      **Sources differ on the date**: A says ...[^1]; B says ...[^2].
+      **Editor's note**: ...
+    ## Sources
+    [^1]: Publisher: “Headline as published” (Jan. 27, 2025) <https://...>
+
+Placement of dates coarser than the grouping (docs/chronology.md has the same rule for editors). An
+entry is filed under its *anchor*: the start of its date, or the end when the start is open or unknown
+(`../2025-07`, "until July 2025", is filed where it ends, the only point the sources give). Then:
+
+- day or month anchor: under its year and month;
+- season anchor: in a section of its own named after the season (`### Summer`, `### 夏`), placed after
+  the last month the season spans (spring after May, summer after August, autumn after November,
+  winter after December of its year, although it runs into February);
+- year anchor: in a section at the end of its year (`### During 2025`, `### 2025年中`), after winter;
+- an interval is filed by its start like any date; its bold date shows the whole interval.
+
+No entry is ever given a month or day its date does not have. Under `--group-by year` only the year of
+the anchor matters and entries keep their chronological order (a year-only entry opens its year, as in
+`timeline list`). Within a section entries keep the order they were given in; sections run oldest first,
+or newest first when the events were given newest first (`--reverse`).
+
+Sources: one footnote per article, however often it is cited, numbered in order of first use in the
+text. The event's own citations are marked after its summary (after its title with --no-summaries);
+a dispute's claims are marked where the dispute is described.
+
+User text is data, not markup: every title, summary, note, publisher and headline goes through
+`escape_markdown`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..dates import EventDate, Point, Precision
+from ..model import Dispute, Event, Source, Timeline
+from .dates import format_date
+from .text import terminal_safe
+
+__all__ = ["GROUPINGS", "MarkdownOptions", "as_of", "escape_markdown", "render_markdown"]
+
+GROUPINGS = ("month", "year", "none")
+
+_WORDS = {
+    "en": {
+        "as_of": "As of {date}",
+        "year": "{year}",
+        "during": "During {year}",
+        "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December"),  # fmt: skip
+        "seasons": {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"},
+        "after_date": ": ",
+        "scheduled": " (scheduled)",
+        "note": "**Editor's note**: ",
+        "sources": "Sources",
+        "no_events": "No events.",
+    },
+    "ja": {
+        "as_of": "{date}時点",
+        "year": "{year}年",
+        "during": "{year}年中",
+        "months": tuple(f"{month}月" for month in range(1, 13)),
+        "seasons": {21: "春", 22: "夏", 23: "秋", 24: "冬"},
+        "after_date": "\u3000",  # ideographic space, as Japanese chronologies set a date off from its text
+        "scheduled": "（予定）",
+        "note": "**編注**：",
+        "sources": "出典",
+        "no_events": "該当する出来事はありません。",
+    },
+}
+# What a dispute is `about`, as a reader would name it; unknown slugs read as words in English and as
+# a neutral 記述 ("account") in Japanese rather than as an English slug in Japanese copy.
+_ABOUT_JA = {"date": "日付", "amount": "金額", "duration": "期間", "count": "数", "number": "数", "place": "場所",
+             "location": "場所", "name": "名称", "time": "時刻", "title": "肩書き", "reason": "理由"}  # fmt: skip
+# The last month each season spans within its own year: its section follows that month's.
+_SEASON_LAST_MONTH = {21: 5, 22: 8, 23: 11, 24: 12}
+_YEAR_SLOT = 100  # after every month (2..24) and season (11..25) slot
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """How to render: language (`en`, `ja`), grouping (`month`, `year`, `none`), summaries, a title override."""
+
+    lang: str = "en"
+    group_by: str = "month"
+    summaries: bool = True
+    title: str | None = None  # None: the dataset's title in `lang`
+
+    def __post_init__(self) -> None:
+        if self.lang not in _WORDS:
+            raise ValueError(f"unsupported language {self.lang!r}: use 'en' or 'ja'")
+        if self.group_by not in GROUPINGS:
+            raise ValueError(f"unsupported grouping {self.group_by!r}: use one of {', '.join(GROUPINGS)}")
+
+
+# -- escaping -----------------------------------------------------------------------------------------------
+
+# Line breaks and tabs become one space: a newline in a summary could otherwise start a heading or a list.
+_BREAKS = re.compile(r"[\t\n\v\f\r \u2028\u2029]+")
+# Characters that can open markup anywhere in a line (emphasis, code, links, images, footnotes, autolinks,
+# entities, tables, strikethrough, GitHub math, attribute lists, headings' closing #s).
+_INLINE = re.compile(r"[\\`*_\[\]{}<>#|~^$&!]")
+# Characters that open a block only at the start of a line (lists, setext underline, definition lists),
+# and ordered-list numbers ("1." or "1)").
+_LEADING = re.compile(r"\A(?:[-+=:]|\d{1,9}(?=[.)]))")
+
+
+def _escape_inline(match: re.Match) -> str:
+    char = match.group()
+    return "&lt;" if char == "<" else "\\" + char  # &lt; also survives renderers that skip backslash escapes
+
+
+def _escape_leading(match: re.Match) -> str:
+    text = match.group()
+    return "\\" + text if not text[0].isdigit() else text + "\\"  # "1." -> "1\." keeps the number readable
+
+
+def escape_markdown(text: str) -> str:
+    """User text as Markdown that renders to exactly that text, on one line, never as markup or HTML.
+
+    Whitespace runs (newlines included) become one space and the ends are trimmed; control and bidi
+    characters are shown as visible escapes (`\\x1b`); characters that can start markup are
+    backslash-escaped and `<` becomes `&lt;`. Safe anywhere in a line, including its start.
+    """
+    flat = terminal_safe(_BREAKS.sub(" ", text).strip(), one_line=True)
+    return _LEADING.sub(_escape_leading, _INLINE.sub(_escape_inline, flat))
+
+
+def _autolink(url: str | None) -> str | None:
+    """`<url>` for an http(s) address, else None; characters an autolink cannot hold are %-encoded."""
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    safe = "".join(f"%{ord(c):02X}" if c in " <>" or ord(c) < 0x20 or ord(c) == 0x7F else c for c in url)
+    return f"<{safe}>"
+
+
+# -- footnotes ----------------------------------------------------------------------------------------------
+
+
+class _Footnotes:
+    """Numbers sources in order of first use: one footnote per article, however often it is cited."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, source_id: str) -> str:
+        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+        return f"[^{number}]"
+
+    def marks(self, source_ids) -> str:
+        return "".join(self.mark(source_id) for source_id in dict.fromkeys(source_ids))
+
+
+def _definition(number: int, source: Source, lang: str) -> str:
+    """`[^n]: Publisher: “Headline” (date) <url>`; the headline stays in its original language."""
+    publisher, headline = escape_markdown(source.publisher), escape_markdown(source.title)
+    date = format_date(source.published, lang)
+    text = f"{publisher}: “{headline}” ({date})" if lang == "en" else f"{publisher}「{headline}」（{date}）"
+    link = _autolink(source.url)
+    return f"[^{number}]: {text}" + (f" {link}" if link else "")
+
+
+def _sources_section(timeline: Timeline, footnotes: _Footnotes, lang: str) -> list[str]:
+    if not footnotes.numbers:
+        return []
+    definitions = [_definition(n, timeline.sources[s], lang) for s, n in footnotes.numbers.items()]
+    return [f"## {_WORDS[lang]['sources']}", *definitions]
+
+
+# -- the "as of" date ---------------------------------------------------------------------------------------
+
+
+def _anchor(date: EventDate) -> Point:
+    """The point an entry is filed under: its start, or its end when the start is open or unknown."""
+    return date.start or date.end  # type: ignore[return-value]  # a date always has one end
+
+
+def as_of(timeline: Timeline, events: list[Event]) -> Point | None:
+    """The date the selection is current to: the latest publication date of a cited source, or the
+    latest anchor of an event that has happened (scheduled events and interval ends look ahead, so they
+    are left out). None for no events. Never today's date, so the output is reproducible.
+    """
+    points = [timeline.sources[s].published for event in events for s in event.source_ids]
+    points += [_anchor(event.date) for event in events if event.status == "happened"]
+    return max(points, key=lambda p: (p.earliest, p.precision, p.latest), default=None)
+
+
+# -- sections -----------------------------------------------------------------------------------------------
+
+
+def _section_key(date: EventDate, group_by: str) -> tuple[int, int, int]:
+    """(year, slot, value): the slot orders sections within a year (see the module docstring)."""
+    anchor = _anchor(date)
+    if group_by == "year":
+        return (anchor.year, 0, 0)
+    if anchor.precision >= Precision.MONTH:
+        return (anchor.year, 2 * anchor.month, anchor.month)  # type: ignore[operator]
+    if anchor.precision is Precision.SEASON:
+        return (anchor.year, 2 * _SEASON_LAST_MONTH[anchor.season] + 1, anchor.season)  # type: ignore[index]
+    return (anchor.year, _YEAR_SLOT, 0)
+
+
+def _sections(events: list[Event], group_by: str) -> list[tuple[tuple[int, int, int], list[Event]]]:
+    """Events bucketed by section, sections in date order (reversed when the events run newest first)."""
+    buckets: dict[tuple[int, int, int], list[Event]] = {}
+    for event in events:
+        buckets.setdefault(_section_key(event.date, group_by), []).append(event)
+    newest_first = len(events) > 1 and events[0].sort_key > events[-1].sort_key
+    return sorted(buckets.items(), reverse=newest_first)
+
+
+def _subheading(key: tuple[int, int, int], lang: str) -> str:
+    year, slot, value = key
+    words = _WORDS[lang]
+    if slot == _YEAR_SLOT:
+        return f"### {words['during'].format(year=year)}"
+    if slot % 2:
+        return f"### {words['seasons'][value]}"
+    return f"### {words['months'][value - 1]}"
+
+
+def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, footnotes: _Footnotes) -> list[str]:
+    if options.group_by == "none":
+        return [_entry(timeline, event, options, footnotes) for event in events]
+    blocks, current_year = [], None
+    for key, members in _sections(events, options.group_by):
+        if key[0] != current_year:
+            current_year = key[0]
+            blocks.append(f"## {_WORDS[options.lang]['year'].format(year=current_year)}")
+        if options.group_by == "month":
+            blocks.append(_subheading(key, options.lang))
+        blocks.extend(_entry(timeline, event, options, footnotes) for event in members)
+    return blocks
+
+
+# -- entries ------------------------------------------------------------------------------------------------
+
+
+def _about(about: str, lang: str) -> str:
+    if lang == "ja":
+        return f"出典により{_ABOUT_JA.get(about, '記述')}が異なる"
+    return f"Sources differ on the {about.replace('-', ' ')}"
+
+
+def _dispute(timeline: Timeline, dispute: Dispute, lang: str, footnotes: _Footnotes) -> str:
+    """One line citing every side: 'Sources differ on the date: A says X[^1]; B says Y[^2].'"""
+    sides = []
+    for claim in dispute.claims:
+        publisher = escape_markdown(timeline.sources[claim.citation.source].publisher)
+        says, mark = escape_markdown(claim.says.get(lang)), footnotes.mark(claim.citation.source)
+        sides.append(f"{publisher} says {says}{mark}" if lang == "en" else f"{publisher}は{says}{mark}")
+    if lang == "en":
+        text = f"**{_about(dispute.about, lang)}**: {'; '.join(sides)}."
+    else:
+        text = f"**{_about(dispute.about, lang)}**：{'、'.join(sides)}としている。"
+    if dispute.note is not None:
+        text += (" " if lang == "en" else "") + escape_markdown(dispute.note.get(lang))
+    return text
+
+
+def _entry(timeline: Timeline, event: Event, options: MarkdownOptions, footnotes: _Footnotes) -> str:
+    """A list item: bold date and title, then summary, disputes and notes as indented paragraphs.
+
+    The space or colon after the closing `**` keeps the bold valid when a date ends in punctuation
+    (“2025年1月（不確か）”): CommonMark only closes emphasis there if whitespace or punctuation follows.
+    """
+    lang, words = options.lang, _WORDS[options.lang]
+    head = f"- **{format_date(event.date, lang)}**{words['after_date']}{escape_markdown(event.title.get(lang))}"
+    if event.status == "scheduled":
+        head += words["scheduled"]
+    marks = footnotes.marks(citation.source for citation in event.citations)
+    paragraphs = []
+    if options.summaries:
+        paragraphs.append(escape_markdown(event.summary.get(lang)) + marks)
+    else:
+        head += marks
+    paragraphs += [_dispute(timeline, dispute, lang, footnotes) for dispute in event.disputes]
+    if event.notes is not None:
+        paragraphs.append(words["note"] + escape_markdown(event.notes.get(lang)))
+    return "\n\n".join([head, *(f"  {paragraph}" for paragraph in paragraphs)])
+
+
+# -- the document -------------------------------------------------------------------------------------------
+
+
+def render_markdown(timeline: Timeline, events: list[Event], options: MarkdownOptions = MarkdownOptions()) -> str:
+    """The chronology of `events` (already selected and ordered) as Markdown, ending in one newline."""
+    words, footnotes = _WORDS[options.lang], _Footnotes()
+    title = options.title if options.title is not None else timeline.title.get(options.lang)
+    blocks = [f"# {escape_markdown(title)}"]
+    latest = as_of(timeline, events)
+    if latest is not None:
+        blocks.append(words["as_of"].format(date=format_date(latest, options.lang)))
+    blocks += _body(timeline, events, options, footnotes) if events else [words["no_events"]]
+    blocks += _sources_section(timeline, footnotes, options.lang)
+    return "\n\n".join(blocks) + "\n"

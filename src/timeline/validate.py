@@ -1,0 +1,477 @@
+"""Loaded YAML values -> a `Timeline` and every problem found. Never prints, never exits.
+
+The checks are written out rather than generated from the JSON Schema so that each message can say what
+is wrong in an editor's words, where, and how to fix it; `tests/test_schema.py` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .dates import DateError, parse_edtf, parse_point
+from .errors import PROBLEM_CODES, InvalidDataError, Problem, Severity
+from .load import LoadedFile, YMap, YSeq, empty_sequence, load_file
+from .model import ACTOR_KINDS, STATUSES, Actor, Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic, Where
+
+TOP_KEYS = ("version", "title", "topics", "actors", "sources", "events")
+EVENT_KEYS = ("id", "date", "status", "title", "summary", "topics", "actors", "citations", "notes", "disputes")
+EVENT_REQUIRED = ("id", "date", "title", "summary", "topics", "citations")
+SOURCE_KEYS = ("publisher", "title", "published", "language", "url", "archive", "author")
+SOURCE_REQUIRED = ("publisher", "title", "published", "language")
+ACTOR_KEYS = ("ja", "en", "kind", "aliases")
+BILINGUAL = ("ja", "en")
+CITATION_KEYS = ("source", "quote")
+DISPUTE_KEYS = ("about", "note", "claims")
+CLAIM_KEYS = ("says", "source", "quote", "date")
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+# C0 (but tab and newline), DEL and C1 controls; bidi embeddings, overrides and isolates; invisible marks.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+
+
+def _found(value: object) -> str:
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YSeq):
+        return "a list"
+    return "nothing" if value is None else f"'{value}'"
+
+
+class _Checker:
+    """Checks one file's values and builds model objects; problems accumulate in `problems`."""
+
+    def __init__(self, loaded: LoadedFile, problems: list[Problem]):
+        self.file = loaded.file
+        self.problems = problems
+        self.references: list[tuple[str, str, tuple[int, int]]] = []  # (registry, id, where), resolved later
+        self.event_ids: list[tuple[str, Where]] = []  # every event id seen, valid event or not
+
+    def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
+        severity = severity or PROBLEM_CODES[code][0]
+        self.problems.append(Problem(self.file, at[0], at[1], code, message, hint, severity))
+
+    def where(self, at: tuple[int, int]) -> Where:
+        return Where(self.file, at[0], at[1])
+
+    # -- shapes -------------------------------------------------------------------------------------------
+
+    def mapping(self, value: object, at: tuple[int, int], what: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.add(at, "wrong-type", f"{what} must be a mapping of keys, found {_found(value)}",
+                 "indent the keys under it, one `key: value` per line")
+        return None
+
+    def sequence(self, value: object, at: tuple[int, int], what: str) -> YSeq | None:
+        if isinstance(value, YSeq):
+            return value
+        if value is None:
+            return empty_sequence(at)
+        self.add(at, "wrong-type", f"{what} must be a list, found {_found(value)}",
+                 "write a list: `[a, b]` or one `- item` per line")
+        return None
+
+    def keys(self, node: YMap, allowed: Sequence[str], required: Sequence[str], what: str) -> None:
+        for key, at in node.keys_at.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+                self.add(at, "unknown-key", f"unknown key '{key}' in {what}", hint)
+        for key in required:
+            if node.get(key) is None:
+                at = node.keys_at.get(key, (node.line, node.column))
+                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see docs/format.md)")
+
+    # -- values -------------------------------------------------------------------------------------------
+
+    def text(self, node: YMap, key: str, what: str, *, quote: bool = False) -> str | None:
+        """A required or optional non-empty text; checks its characters."""
+        value = node.get(key)
+        if value is None:
+            return None
+        at = node.values_at[key]
+        if not isinstance(value, str):
+            self.add(at, "wrong-type", f"{what} must be text, found {_found(value)}", "write it on one line after the key")
+            return None
+        if not value.strip():
+            self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
+            return None
+        self.characters(value, at, what, quote=quote)
+        return value.strip()
+
+    def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False) -> None:
+        for pattern, code in ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character")):
+            found = pattern.search(value)
+            if not found:
+                continue
+            if quote and code == "invisible-character":
+                code = "invisible-in-quote"
+            name = unicodedata.name(found.group(), "control character")
+            self.add(at, code, f"{what} contains U+{ord(found.group()):04X} {name} at character {found.start() + 1}",
+                     "delete it (it is invisible in most editors)" + ("; if the article has it, keep it" if quote else ""))
+
+    def bilingual(self, node: YMap, key: str, what: str, required: bool = True) -> Text | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        mapping = self.mapping(value, node.values_at[key], what)
+        if mapping is None:
+            return None
+        self.keys(mapping, BILINGUAL, BILINGUAL if required else (), what)
+        ja, en = self.text(mapping, "ja", f"{what} (ja)"), self.text(mapping, "en", f"{what} (en)")
+        return Text(ja, en) if ja is not None and en is not None else None
+
+    def slug(self, value: object, at: tuple[int, int], what: str) -> str | None:
+        if not isinstance(value, str):
+            self.add(at, "wrong-type", f"{what} must be text, found {_found(value)}", "use a lowercase slug like `ai-policy`")
+            return None
+        if not SLUG.match(value) or len(value) > 64:
+            suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")
+            hint = f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
+                "use lowercase letters, digits and single hyphens"
+            self.add(at, "bad-id", f"{what} '{value}' is not a lowercase slug", hint)
+            return None
+        return value
+
+    def choice(self, node: YMap, key: str, allowed: Sequence[str], what: str) -> str | None:
+        value = self.text(node, key, what)
+        if value is not None and value not in allowed:
+            self.add(node.values_at[key], "bad-value", f"{what} '{value}' is not one of: {', '.join(allowed)}",
+                     f"use one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def date(self, node: YMap, key: str, what: str, point: bool = False):
+        value = self.text(node, key, what)
+        if value is None:
+            return None
+        at = node.values_at[key]
+        try:
+            return parse_point(value) if point else parse_edtf(value)
+        except DateError as error:
+            self.add(at, "bad-date", f"{what}: {error.message}", error.hint or "see docs/format.md, Dates")
+            return None
+
+    def id_list(self, node: YMap, key: str, what: str) -> list[tuple[str, tuple[int, int]]]:
+        items = self.sequence(node.get(key), node.values_at.get(key, (node.line, node.column)), what)
+        if items is None:
+            return []
+        refs = []
+        for item, at in zip(items, items.items_at):
+            ref = self.slug(item, at, f"{what} entry")
+            if ref is not None:
+                refs.append((ref, at))
+        return refs
+
+    # -- registries and events ----------------------------------------------------------------------------
+
+    def registry(self, root: YMap, key: str, build) -> dict:
+        node = root.get(key)
+        if node is None:
+            return {}
+        node = self.mapping(node, root.values_at[key], f"'{key}'")
+        if node is None:
+            return {}
+        entries = {}
+        for entry_id, value in node.items():
+            at = node.keys_at[entry_id]
+            if self.slug(entry_id, at, f"{key} id") is None:
+                continue
+            entry = self.mapping(value, node.values_at[entry_id], f"{key} '{entry_id}'")
+            if entry is not None:
+                built = build(entry_id, entry, at)
+                if built is not None:
+                    entries[entry_id] = built
+        return entries
+
+    def topic(self, topic_id: str, node: YMap, at) -> Topic | None:
+        self.keys(node, BILINGUAL, BILINGUAL, f"topic '{topic_id}'")
+        name = Text(self.text(node, "ja", f"topic '{topic_id}' (ja)"), self.text(node, "en", f"topic '{topic_id}' (en)"))
+        return Topic(topic_id, name, self.where(at)) if name.ja and name.en else None
+
+    def actor(self, actor_id: str, node: YMap, at) -> Actor | None:
+        what = f"actor '{actor_id}'"
+        self.keys(node, ACTOR_KEYS, BILINGUAL, what)
+        name = Text(self.text(node, "ja", f"{what} (ja)"), self.text(node, "en", f"{what} (en)"))
+        kind = self.choice(node, "kind", ACTOR_KINDS, f"{what} kind")
+        aliases = self.sequence(node.get("aliases"), node.values_at.get("aliases", at), f"{what} aliases") or ()
+        names = []
+        for alias, alias_at in zip(aliases, getattr(aliases, "items_at", ())):
+            if isinstance(alias, str) and alias.strip():
+                self.characters(alias, alias_at, f"{what} alias")
+                names.append(alias.strip())
+            else:
+                self.add(alias_at, "wrong-type", f"{what} alias must be text, found {_found(alias)}", "write the name")
+        return Actor(actor_id, name, kind, tuple(names), self.where(at)) if name.ja and name.en else None
+
+    def source(self, source_id: str, node: YMap, at) -> Source | None:
+        what = f"source '{source_id}'"
+        self.keys(node, SOURCE_KEYS, SOURCE_REQUIRED, what)
+        fields = {key: self.text(node, key, f"{what} {key}") for key in ("publisher", "title", "author")}
+        published = self.date(node, "published", f"{what} published", point=True)
+        language = self.text(node, "language", f"{what} language")
+        if language and not LANGUAGE_TAG.match(language):
+            self.add(node.values_at["language"], "bad-value", f"{what} language '{language}' is not a language code",
+                     "use a BCP 47 code such as `ja` or `en`")
+            language = None
+        url = self.url(node, what)
+        archive = self.archive(node, what)
+        if None in (fields["publisher"], fields["title"], published, language):
+            return None
+        return Source(source_id, fields["publisher"], fields["title"], published, language, url, archive,
+                      fields["author"], self.where(at))
+
+    def url(self, node: YMap, what: str) -> str | None:
+        url = self.text(node, "url", f"{what} url")
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+            self.add(node.values_at["url"], "bad-url", f"{what} url '{url}' is not an http(s) address",
+                     "use the article's full https:// address")
+            return None
+        return url
+
+    def archive(self, node: YMap, what: str) -> str | None:
+        name = self.text(node, "archive", f"{what} archive")
+        if name is None:
+            return None
+        path = Path(name)
+        if path.is_absolute() or ".." in path.parts or "\\" in name:
+            self.add(node.values_at["archive"], "bad-archive", f"{what} archive '{name}' leaves the archive folder",
+                     "give a file name relative to the --archive folder")
+            return None
+        return name
+
+    def citation(self, node: object, at, what: str) -> Citation | None:
+        node = self.mapping(node, at, what)
+        if node is None:
+            return None
+        self.keys(node, CITATION_KEYS, CITATION_KEYS, what)
+        return self.cited(node, what)
+
+    def cited(self, node: YMap, what: str) -> Citation | None:
+        """The `source` + `quote` pair shared by citations and dispute claims."""
+        source = node.get("source")
+        source = self.slug(source, node.values_at["source"], f"{what} source") if source is not None else None
+        quote = self.text(node, "quote", f"{what} quote", quote=True)
+        if source is not None:
+            self.references.append(("source", source, node.values_at["source"]))
+        if source is None or quote is None:
+            return None
+        return Citation(source, quote, self.where(node.values_at["quote"]))
+
+    def event(self, node: YMap, order: int) -> Event | None:
+        start = (node.line, node.column)
+        event_id = self.slug(node["id"], node.values_at["id"], "event id") if node.get("id") is not None else None
+        if event_id is not None:
+            self.event_ids.append((event_id, self.where(node.values_at["id"])))
+        what = f"event '{event_id or '?'}'"
+        self.keys(node, EVENT_KEYS, EVENT_REQUIRED, what)
+        date = self.date(node, "date", f"{what} date")
+        status = self.choice(node, "status", STATUSES, f"{what} status") or "happened"
+        title, summary = self.bilingual(node, "title", f"{what} title"), self.bilingual(node, "summary", f"{what} summary")
+        notes = self.bilingual(node, "notes", f"{what} notes")
+        topics = self.id_list(node, "topics", f"{what} topics")
+        if isinstance(node.get("topics"), YSeq) and not node["topics"]:
+            self.add(node.values_at["topics"], "missing-key", f"{what} has no topics", "list at least one topic id")
+        actors = self.id_list(node, "actors", f"{what} actors")
+        citations = self.citations(node, what)
+        disputes = self.disputes(node, what)
+        self.references.extend((kind, ref, at) for kind, refs in (("topic", topics), ("actor", actors)) for ref, at in refs)
+        if None in (event_id, date, title, summary) or citations is None or disputes is None:
+            return None
+        return Event(event_id, date, title, summary, tuple(r for r, _ in topics), tuple(r for r, _ in actors),
+                     citations, status, notes, disputes, self.where(start), order)
+
+    def citations(self, node: YMap, what: str) -> tuple[Citation, ...] | None:
+        items = self.sequence(node.get("citations"), node.values_at.get("citations", (node.line, node.column)),
+                              f"{what} citations")
+        if items is None:
+            return None
+        if not items and "citations" in node:
+            self.add(node.values_at["citations"], "no-citations", f"{what} cites no source",
+                     "add `- source: ID` and `quote: ...` copied from the article")
+        built = [self.citation(item, at, f"{what} citation {i}") for i, (item, at) in enumerate(zip(items, items.items_at), 1)]
+        return None if None in built or not built else tuple(built)
+
+    def disputes(self, node: YMap, what: str) -> tuple[Dispute, ...] | None:
+        items = self.sequence(node.get("disputes"), node.values_at.get("disputes", (node.line, node.column)),
+                              f"{what} disputes")
+        if items is None:
+            return None
+        built = [self.dispute(item, at, f"{what} dispute {i}") for i, (item, at) in enumerate(zip(items, items.items_at), 1)]
+        return None if None in built else tuple(built)
+
+    def dispute(self, node: object, at, what: str) -> Dispute | None:
+        node = self.mapping(node, at, what)
+        if node is None:
+            return None
+        self.keys(node, DISPUTE_KEYS, ("about", "claims"), what)
+        about = self.slug(node["about"], node.values_at["about"], f"{what} about") if node.get("about") is not None else None
+        note = self.bilingual(node, "note", f"{what} note")
+        claims_node = self.sequence(node.get("claims"), node.values_at.get("claims", at), f"{what} claims")
+        if claims_node is None:
+            return None
+        if "claims" in node and len(claims_node) < 2:
+            self.add(node.values_at["claims"], "too-few-claims", f"{what} has {len(claims_node)} claim(s)",
+                     "a dispute records at least two sources that disagree, each with its quote")
+        claims = [self.claim(c, c_at, f"{what} claim {i}") for i, (c, c_at) in enumerate(zip(claims_node, claims_node.items_at), 1)]
+        if about is None or None in claims or len(claims) < 2:
+            return None
+        return Dispute(about, tuple(claims), note, self.where(at))
+
+    def claim(self, node: object, at, what: str) -> Claim | None:
+        node = self.mapping(node, at, what)
+        if node is None:
+            return None
+        self.keys(node, CLAIM_KEYS, ("says", "source", "quote"), what)
+        says = self.bilingual(node, "says", f"{what} says")
+        date = self.date(node, "date", f"{what} date")
+        citation = self.cited(node, what) if "source" in node and "quote" in node else None
+        if says is None or citation is None or ("date" in node and date is None):
+            return None
+        return Claim(says, citation, date)
+
+    # -- the whole document -------------------------------------------------------------------------------
+
+    def document(self, root: object, first_order: int) -> dict | None:
+        root = self.mapping(root, (1, 1), "the file")
+        if root is None:
+            self.problems[-1] = Problem(self.file, 1, 1, "not-a-mapping", "the top level must be a mapping of keys",
+                                        "start with `version: 1`, then title, topics, actors, sources, events")
+            return None
+        self.keys(root, TOP_KEYS, ("version",), "the file")
+        if "title" in root and root["title"] is None:  # other files may give the title, but not an empty one
+            self.add(root.values_at["title"], "missing-key", "'title' has no value", "add `ja:` and `en:` under it")
+        if root.get("version") is not None and root["version"] != "1":
+            self.add(root.values_at["version"], "bad-version", f"version {_found(root['version'])} is not supported",
+                     "this timeline reads `version: 1`")
+        events_node = self.sequence(root.get("events"), root.values_at.get("events", (1, 1)), "'events'") or ()
+        events = []
+        for order, (node, at) in enumerate(zip(events_node, getattr(events_node, "items_at", ())), first_order):
+            node = self.mapping(node, at, "an event")
+            if node is not None:
+                events.append(self.event(node, order))
+        return {
+            "title": self.bilingual(root, "title", "the timeline title"),
+            "title_at": root.keys_at.get("title"),
+            "topics": self.registry(root, "topics", self.topic),
+            "actors": self.registry(root, "actors", self.actor),
+            "sources": self.registry(root, "sources", self.source),
+            "events": events,
+            "size": len(events_node),
+        }
+
+
+def validate(loaded_files: Sequence[LoadedFile]) -> tuple[Timeline | None, list[Problem]]:
+    """Check loaded files together (ids are unique across them) and build the timeline.
+
+    Returns the timeline (None when an error makes it unusable) and every problem, errors and warnings,
+    in file order.
+    """
+    problems: list[Problem] = []
+    checkers, parts, order = [], [], 0
+    for loaded in loaded_files:
+        problems.extend(loaded.problems)
+        if not loaded.complete or loaded.root is None:
+            continue
+        checker = _Checker(loaded, problems)
+        part = checker.document(loaded.root, order)
+        if part is not None:
+            checkers.append(checker)
+            parts.append(part)
+            order += part["size"]
+    timeline = _merge(loaded_files, checkers, parts, problems)
+    if timeline is not None:
+        from .editorial import editorial_problems
+
+        problems.extend(editorial_problems(timeline, [r for c in checkers for r in _located(c)]))
+    problems.sort(key=Problem.sort_key)
+    failed = any(p.severity is Severity.ERROR for p in problems)
+    return (None if failed else timeline), problems
+
+
+def _located(checker: _Checker):
+    return ((kind, ref, Where(checker.file, *at)) for kind, ref, at in checker.references)
+
+
+def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
+    """Join the files' registries and events, reporting ids defined twice and references that dangle."""
+    if not parts:
+        return None
+    registries = {}
+    for name in ("topics", "actors", "sources"):
+        registries[name] = _union(name, [p[name] for p in parts], problems)
+    _unique_event_ids([entry for checker in checkers for entry in checker.event_ids], problems)
+    events = [e for p in parts for e in p["events"] if e is not None]
+    for checker in checkers:
+        _resolve(checker, registries)
+    title = next((p["title"] for p in parts if p["title"] is not None), None)
+    if title is None:
+        if all(p["title_at"] is None for p in parts):
+            problems.append(Problem(parts and checkers[0].file, 1, 1, "missing-key", "no file gives the timeline a 'title'",
+                                    "add `title: {ja: ..., en: ...}`"))
+        return None
+    events.sort(key=lambda e: e.sort_key)
+    return Timeline(title, registries["topics"], registries["actors"], registries["sources"], tuple(events),
+                    tuple(f.file for f in loaded_files))
+
+
+def _union(name: str, registries: list[dict], problems: list[Problem]) -> dict:
+    merged: dict = {}
+    for registry in registries:
+        for entry_id, entry in registry.items():
+            if entry_id in merged:
+                first = merged[entry_id].where
+                problems.append(Problem(entry.where.file, entry.where.line, entry.where.column, "duplicate-id",
+                                        f"{name} id '{entry_id}' is defined twice (first at {first.file}:{first.line})",
+                                        "ids are unique across all files: rename one or remove the copy"))
+            else:
+                merged[entry_id] = entry
+    return merged
+
+
+def _unique_event_ids(event_ids: list[tuple[str, Where]], problems: list[Problem]) -> None:
+    seen: dict[str, Where] = {}
+    for event_id, where in event_ids:
+        key = unicodedata.normalize("NFC", event_id)
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(where.file, where.line, where.column, "duplicate-id",
+                                    f"event id '{event_id}' is used twice (first at {first.file}:{first.line})",
+                                    "give each event its own id"))
+        else:
+            seen[key] = where
+
+
+def _resolve(checker: _Checker, registries: dict) -> None:
+    for kind, ref, at in checker.references:
+        known = registries[kind + "s"]
+        if ref in known:
+            continue
+        close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+        listing = ", ".join(sorted(known)[:15]) + (", ..." if len(known) > 15 else "") if known else "none defined"
+        hint = (f"did you mean '{close[0]}'? " if close else "") + f"known {kind}s: {listing}"
+        checker.add(at, f"unknown-{kind}", f"unknown {kind} '{ref}'", hint)
+
+
+def load_files(paths: Sequence[str | Path]) -> list[LoadedFile]:
+    """Read and parse each file (FileAccessError if one cannot be read)."""
+    return [load_file(path) for path in paths]
+
+
+def load_timeline(paths: Sequence[str | Path]) -> Timeline:
+    """Load, validate and return the timeline, or raise InvalidDataError with every problem."""
+    timeline, problems = validate(load_files(paths))
+    if timeline is None:
+        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
+    return timeline
