@@ -3,8 +3,11 @@
 The public API is a plain library; the `timeline` command is a thin layer over it::
 
     import timeline
-    tl = timeline.load_timeline(["events.yaml"])      # raises InvalidDataError with every problem
+    tl = timeline.load_timeline(["events.yaml"])        # raises InvalidDataError with every problem
     events = timeline.query(tl, timeline.Filter(topics=("ai-policy",)))
+    print(timeline.render_markdown(tl, events, timeline.MarkdownOptions(lang="ja")))
+
+Names are imported on first use, so `import timeline` (and `timeline --help`) stays fast.
 """
 
 from __future__ import annotations
@@ -13,13 +16,28 @@ __version__ = "0.1.0"
 
 from .errors import ExitCode, FileAccessError, InvalidDataError, Problem, Severity, TimelineError, UsageError
 
+_LAZY = {
+    "load_timeline": "validate", "load_files": "validate", "validate": "validate",
+    "Filter": "query", "query": "query", "resolve_filter": "query",
+    "parse_edtf": "dates", "parse_human": "dates", "EventDate": "dates", "Precision": "dates",
+    "Timeline": "model", "Event": "model", "Source": "model", "Citation": "model", "Dispute": "model",
+    "verify_quotes": "verify",
+    "render_markdown": "render.markdown", "MarkdownOptions": "render.markdown",
+    "normalize_text": "normalize",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
-    "ExitCode",
-    "FileAccessError",
-    "InvalidDataError",
-    "Problem",
-    "Severity",
-    "TimelineError",
-    "UsageError",
-    "__version__",
+    "ExitCode", "FileAccessError", "InvalidDataError", "Problem", "Severity", "TimelineError", "UsageError",
+    "__version__", *_LAZY,
 ]

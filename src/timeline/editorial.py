@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from .errors import PROBLEM_CODES, Problem
-from .model import Event, Text, Timeline, Where
+from .model import Event, Timeline, Where
 
 NEAR_DUPLICATE = 0.85  # title similarity (difflib ratio) above which two same-day events look like one
 _WORD = re.compile(r"[^\s\d\W_]+(?:['’-][^\s\d\W_]+)*")  # letters only: scripts mix within a word, not across
@@ -33,7 +33,6 @@ def editorial_problems(timeline: Timeline, references: Iterable[tuple[str, str, 
     found = _unused(timeline, references) + _ambiguous_aliases(timeline) + _near_duplicates(timeline.events)
     for event in timeline.events:
         found += _event_problems(timeline, event)
-    found += _registry_scripts(timeline)
     return found
 
 
@@ -49,33 +48,27 @@ def _unused(timeline: Timeline, references: Iterable[tuple[str, str, Where]]) ->
 
 
 def _ambiguous_aliases(timeline: Timeline) -> list[Problem]:
-    owners: dict[str, list[str]] = defaultdict(list)
+    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)  # folded name -> (actor id, name as typed)
     for actor in timeline.actors.values():
-        for name in {actor.name.ja, actor.name.en, *actor.aliases}:
-            owners[name.casefold()].append(actor.id)
+        for name in dict.fromkeys((actor.name.ja, actor.name.en, *actor.aliases)):
+            owners[name.casefold()].append((actor.id, name))
     found = []
-    for name, ids in owners.items():
-        if len(set(ids)) > 1:
-            actor = timeline.actors[ids[-1]]
-            found.append(problem(actor.where, "ambiguous-alias", f"the name '{name}' belongs to actors {', '.join(sorted(set(ids)))}",
+    for entries in owners.values():
+        ids = sorted({actor_id for actor_id, _ in entries})
+        if len(ids) > 1:
+            actor = timeline.actors[entries[-1][0]]
+            found.append(problem(actor.where, "ambiguous-alias", f"the name '{entries[-1][1]}' belongs to actors {', '.join(ids)}",
                                  "--actor with that name cannot tell them apart: make the alias more specific"))
     return found
 
 
 def _event_problems(timeline: Timeline, event: Event) -> list[Problem]:
     found = []
-    for kind, refs in (("topic", event.topics), ("actor", event.actors)):
-        for ref, count in Counter(refs).items():
-            if count > 1:
-                found.append(problem(event.where, "duplicate-reference", f"event '{event.id}' lists {kind} '{ref}' {count} times",
-                                     "list it once"))
     sources = event.source_ids
     if len(sources) == 1:
         found.append(problem(event.where, "single-source", f"event '{event.id}' rests on one source ('{sources[0]}')",
                              "fine for many true events; add a second source when one exists"))
     found += _after_publication(timeline, event, sources)
-    for label, text in (("title", event.title), ("summary", event.summary), ("notes", event.notes)):
-        found += _mixed_scripts(event.where, f"event '{event.id}' {label}", text)
     return found
 
 
@@ -90,46 +83,41 @@ def _after_publication(timeline: Timeline, event: Event, sources: tuple[str, ...
                     "mark it `status: scheduled` if the article announced it, or check the date")]
 
 
+NEIGHBOURS = 4  # titles compared with each, in sorted order; keeps the check linear on days with many events
+
+
 def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
     by_date: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_date[event.date.text].append(event)
-    found = []
+    pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
     for same_day in by_date.values():
-        for i, first in enumerate(same_day):
-            for second in same_day[i + 1:]:
-                if _similar(first.title, second.title):
-                    found.append(problem(second.where, "near-duplicate",
-                                         f"events '{first.id}' and '{second.id}' share the date {first.date.text} and "
-                                         "nearly the same title", "merge them if they report one event"))
-    return found
+        for lang in ("en", "ja"):
+            # Near-identical titles sort next to each other, so comparing sorted neighbours finds them without
+            # comparing every pair (a day with thousands of events would otherwise take minutes).
+            ranked = sorted(same_day, key=lambda e: (e.title.get(lang).casefold(), e.order))
+            for i, first in enumerate(ranked):
+                for second in ranked[i + 1:i + 1 + NEIGHBOURS]:
+                    if _similar(first.title.get(lang), second.title.get(lang)):
+                        one, two = sorted((first, second), key=lambda e: e.order)
+                        pairs[(one.id, two.id)] = (one, two)
+    return [problem(two.where, "near-duplicate", f"events '{one.id}' and '{two.id}' share the date {one.date.text} "
+                    "and nearly the same title", "merge them if they report one event")
+            for one, two in pairs.values()]
 
 
-def _similar(one: Text, other: Text) -> bool:
-    return any(SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= NEAR_DUPLICATE
-               for a, b in ((one.en, other.en), (one.ja, other.ja)))
+def _similar(one: str, other: str) -> bool:
+    matcher = SequenceMatcher(None, one.casefold(), other.casefold())
+    return matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE
 
 
-def _registry_scripts(timeline: Timeline) -> list[Problem]:
-    found = []
-    for kind, registry in (("topic", timeline.topics), ("actor", timeline.actors)):
-        for entry in registry.values():
-            found += _mixed_scripts(entry.where, f"{kind} '{entry.id}' name", entry.name)
-            for alias in getattr(entry, "aliases", ()):
-                found += _mixed_scripts(entry.where, f"{kind} '{entry.id}' alias", Text(alias, ""))
-    return found
-
-
-def _mixed_scripts(where: Where, what: str, text: Text | None) -> list[Problem]:
-    if text is None:
-        return []
-    for value in (text.ja, text.en):
-        for word in _WORD.findall(value):
-            scripts = {_script(ch) for ch in word} - {None}
-            if len(scripts) > 1 and scripts & {"Cyrillic", "Greek"}:
-                return [problem(where, "mixed-script", f"{what}: the word '{word}' mixes {' and '.join(sorted(scripts))} letters",
-                                "retype it: look-alike letters from another alphabet break search and sorting")]
-    return []
+def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
+    """The first word mixing Cyrillic or Greek letters with another alphabet, and the alphabets, if any."""
+    for word in _WORD.findall(text):
+        scripts = {_script(ch) for ch in word} - {None}
+        if len(scripts) > 1 and scripts & {"Cyrillic", "Greek"}:
+            return word, sorted(scripts)
+    return None
 
 
 def _script(char: str) -> str | None:

@@ -112,6 +112,7 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "bidi-control": (E, "a bidirectional control character, which can disguise text"),
     "invisible-character": (E, "a zero-width or invisible character in our own text"),
     "invisible-in-quote": (W, "a zero-width or invisible character inside a quote"),
+    "line-separator": (W, "a NEL, LINE or PARAGRAPH SEPARATOR inside a value (escaped as \\N, \\L, \\P)"),
     # editorial checks (editorial.py)
     "unused-topic": (W, "a topic no event uses"),
     "unused-actor": (W, "an actor no event names"),

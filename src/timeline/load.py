@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import FileAccessError, Problem
+from .errors import FileAccessError, Problem, UsageError
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events, so either works.
     from yaml._yaml import CParser as _Parser
@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     PARSER_NAME = f"PyYAML {yaml.__version__} (pure Python parser)"
 
-MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 256 * 1024 * 1024))
+MAX_BYTES = 256 * 1024 * 1024  # default size cap; TIMELINE_MAX_BYTES overrides it per run
 MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an attack
 MAX_SCALAR = 100_000  # characters in one value; a summary is a few hundred
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean "no value"
@@ -78,13 +78,24 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
     bom: bool = False
     complete: bool = True
+    root_at: tuple[int, int] = (1, 1)
+
+
+def max_bytes() -> int:
+    """The size cap in force: TIMELINE_MAX_BYTES when set, else MAX_BYTES."""
+    value = os.environ.get("TIMELINE_MAX_BYTES", "").strip()
+    if not value:
+        return MAX_BYTES
+    if not value.isdigit():
+        raise UsageError(f"TIMELINE_MAX_BYTES={value!r} is not a whole number of bytes")
+    return int(value)
 
 
 def read_bytes(path: str | Path) -> bytes:
     """Read a file, turning OS errors into `FileAccessError` and refusing absurd sizes up front."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(max_bytes() + 1)
     except FileNotFoundError:
         raise FileAccessError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -101,9 +112,10 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
 
 def load_bytes(data: bytes, file: str) -> LoadedFile:
     """Decode UTF-8 (reporting the position of a bad byte) and parse."""
-    if len(data) > MAX_BYTES:
+    limit = max_bytes()
+    if len(data) > limit:
         hint = "split the file, or raise TIMELINE_MAX_BYTES if this size is intended"
-        problem = _problem(file, 1, 1, "too-large", f"file is larger than {MAX_BYTES} bytes", hint)
+        problem = _problem(file, 1, 1, "too-large", f"file is larger than {limit} bytes", hint)
         return LoadedFile(file, "", problems=[problem], complete=False)
     bom = data.startswith(codecs.BOM_UTF8)
     problem = _encoding_problem(data, file)
@@ -120,6 +132,11 @@ def _encoding_problem(data: bytes, file: str) -> Problem | None:
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
             return _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        return _problem(file, line, column, "encoding", "the file contains NUL bytes: it is probably UTF-16 or binary",
+                        "save the file as UTF-8 text")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -144,6 +161,7 @@ def load_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text into YMap/YSeq/str/None values with positions, collecting every problem."""
     loaded = LoadedFile(file, text)
     builder = _Builder(file, text, loaded.problems)
+    builder.report_unicode_breaks()
     try:
         loaded.complete = builder.run(_Parser(text))
     except yaml.MarkedYAMLError as error:
@@ -152,7 +170,7 @@ def load_text(text: str, file: str) -> LoadedFile:
     except yaml.reader.ReaderError as error:
         loaded.problems.append(builder.reader_problem(error))
         loaded.complete = False
-    loaded.root = builder.root
+    loaded.root, loaded.root_at = builder.root, builder.root_at
     if builder.root is None and not loaded.problems:
         loaded.problems.append(_problem(file, 1, 1, "empty-file", "the file has no content",
                                         "start from `timeline init` or docs/format.md"))
@@ -171,10 +189,26 @@ class _Builder:
         self.text = text
         self.problems = problems
         self.root: object = None
+        self.root_at = (1, 1)
         self.documents = 0
         self._line_starts: list[int] | None = None
         if any(brk in text for brk in _UNICODE_BREAKS):
             self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def report_unicode_breaks(self) -> None:
+        """YAML reads a raw NEL, LINE or PARAGRAPH SEPARATOR as a line break and folds it into a space inside a
+        value, so the character the editor pasted would vanish without a word: report each one."""
+        if self._line_starts is None:
+            return
+        for index, char in enumerate(self.text):
+            if char in _UNICODE_BREAKS:
+                line = bisect_right(self._line_starts, index)
+                column = index - self._line_starts[line - 1] + 1
+                escape = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}[char]
+                self.problems.append(_problem(
+                    self.file, line, column, "control-character",
+                    f"U+{ord(char):04X} is read as a line break by YAML and would silently become a space",
+                    f"delete it (often a mis-decoded '…'), or write {escape} inside double quotes to keep it"))
 
     def where(self, mark) -> tuple[int, int]:
         """1-based line and column as an editor counts them (only \\n ends a line)."""
@@ -241,14 +275,14 @@ class _Builder:
             else:  # StreamStart, DocumentEnd
                 continue
             if not stack:
-                self.root = value
+                self.root, self.root_at = value, self.where(event.start_mark)
             else:
                 self._attach(stack, value, event.start_mark)
 
     def _attach(self, stack: list, value: object, mark) -> None:
         """Put a finished value into the open container (as a key or a value) or make it the root."""
         if not stack:
-            self.root = value
+            self.root, self.root_at = value, self.where(mark)
             return
         top = stack[-1]
         container = top[0]
@@ -268,7 +302,7 @@ class _Builder:
         container = top[0]
         top[2] = mark
         if not isinstance(key, str):
-            what = "empty" if key is None else type(key).__name__.replace("Y", "").lower()
+            what = "empty" if key is None else "a mapping" if isinstance(key, YMap) else "a list"
             self.add(mark, "complex-key", f"a key must be plain text, not {what}", "write the key as a word, e.g. `title:`")
             top[1] = _SKIP
         elif key == "<<":
@@ -305,6 +339,9 @@ class _Builder:
 
     def syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "quoted scalar" in (error.context or "") and "end of stream" in (error.problem or ""):
+            # libyaml notices a quote left open only at the end of the file; the quote itself is the place to fix.
+            mark = error.context_mark
         line, column = self.where(mark) if mark else (1, 1)
         message = error.problem or "invalid YAML"
         if error.context:

@@ -10,10 +10,11 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_edtf, parse_point
+from .editorial import mixed_script_word
 from .errors import PROBLEM_CODES, InvalidDataError, Problem, Severity
 from .load import LoadedFile, YMap, YSeq, empty_sequence, load_file
 from .model import ACTOR_KINDS, STATUSES, Actor, Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic, Where
@@ -32,7 +33,8 @@ CLAIM_KEYS = ("says", "source", "quote", "date")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 # C0 (but tab and newline), DEL and C1 controls; bidi embeddings, overrides and isolates; invisible marks.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+LINE_SEPARATOR = re.compile(r"[\x85\u2028\u2029]")  # valid text, but some tools show a line break there
 BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
@@ -53,6 +55,7 @@ class _Checker:
         self.problems = problems
         self.references: list[tuple[str, str, tuple[int, int]]] = []  # (registry, id, where), resolved later
         self.event_ids: list[tuple[str, Where]] = []  # every event id seen, valid event or not
+        self.defined: dict[str, set[str]] = {"topic": set(), "actor": set(), "source": set()}  # valid or not
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
         severity = severity or PROBLEM_CODES[code][0]
@@ -92,7 +95,13 @@ class _Checker:
 
     # -- values -------------------------------------------------------------------------------------------
 
-    def text(self, node: YMap, key: str, what: str, *, quote: bool = False) -> str | None:
+    def mixed_script(self, value: str, at: tuple[int, int], what: str) -> None:
+        word = mixed_script_word(value)
+        if word is not None:
+            self.add(at, "mixed-script", f"{what}: the word '{word[0]}' mixes {' and '.join(word[1])} letters",
+                     "retype it: look-alike letters from another alphabet break search and sorting")
+
+    def text(self, node: YMap, key: str, what: str, *, quote: bool = False, own: bool = True) -> str | None:
         """A required or optional non-empty text; checks its characters."""
         value = node.get(key)
         if value is None:
@@ -104,11 +113,17 @@ class _Checker:
         if not value.strip():
             self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
             return None
-        self.characters(value, at, what, quote=quote)
+        self.characters(value, at, what, quote=quote, own=own)
         return value.strip()
 
-    def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False) -> None:
-        for pattern, code in ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character")):
+    def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
+        """Flag characters that hide or disguise text; in our own text (not quotes, not headlines) also words
+        that mix alphabets, such as Cyrillic letters inside a katakana name."""
+        if own and not quote:
+            self.mixed_script(value, at, what)
+        checks = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
+                  (LINE_SEPARATOR, "line-separator"))
+        for pattern, code in checks:
             found = pattern.search(value)
             if not found:
                 continue
@@ -167,7 +182,9 @@ class _Checker:
         refs = []
         for item, at in zip(items, items.items_at):
             ref = self.slug(item, at, f"{what} entry")
-            if ref is not None:
+            if ref is not None and any(ref == seen for seen, _ in refs):
+                self.add(at, "duplicate-reference", f"{what} lists '{ref}' twice", "list it once")
+            elif ref is not None:
                 refs.append((ref, at))
         return refs
 
@@ -185,6 +202,7 @@ class _Checker:
             at = node.keys_at[entry_id]
             if self.slug(entry_id, at, f"{key} id") is None:
                 continue
+            self.defined[key[:-1]].add(entry_id)  # a reference to a broken entry is not also "unknown"
             entry = self.mapping(value, node.values_at[entry_id], f"{key} '{entry_id}'")
             if entry is not None:
                 built = build(entry_id, entry, at)
@@ -215,7 +233,7 @@ class _Checker:
     def source(self, source_id: str, node: YMap, at) -> Source | None:
         what = f"source '{source_id}'"
         self.keys(node, SOURCE_KEYS, SOURCE_REQUIRED, what)
-        fields = {key: self.text(node, key, f"{what} {key}") for key in ("publisher", "title", "author")}
+        fields = {key: self.text(node, key, f"{what} {key}", own=False) for key in ("publisher", "title", "author")}
         published = self.date(node, "published", f"{what} published", point=True)
         language = self.text(node, "language", f"{what} language")
         if language and not LANGUAGE_TAG.match(language):
@@ -245,7 +263,7 @@ class _Checker:
         if name is None:
             return None
         path = Path(name)
-        if path.is_absolute() or ".." in path.parts or "\\" in name:
+        if path.is_absolute() or PureWindowsPath(name).drive or ".." in path.parts or "\\" in name:
             self.add(node.values_at["archive"], "bad-archive", f"{what} archive '{name}' leaves the archive folder",
                      "give a file name relative to the --archive folder")
             return None
@@ -297,7 +315,7 @@ class _Checker:
                               f"{what} citations")
         if items is None:
             return None
-        if not items and "citations" in node:
+        if not items and node.get("citations") is not None:
             self.add(node.values_at["citations"], "no-citations", f"{what} cites no source",
                      "add `- source: ID` and `quote: ...` copied from the article")
         built = [self.citation(item, at, f"{what} citation {i}") for i, (item, at) in enumerate(zip(items, items.items_at), 1)]
@@ -343,16 +361,18 @@ class _Checker:
 
     # -- the whole document -------------------------------------------------------------------------------
 
-    def document(self, root: object, first_order: int) -> dict | None:
-        root = self.mapping(root, (1, 1), "the file")
-        if root is None:
-            self.problems[-1] = Problem(self.file, 1, 1, "not-a-mapping", "the top level must be a mapping of keys",
-                                        "start with `version: 1`, then title, topics, actors, sources, events")
+    def document(self, root: object, root_at: tuple[int, int], first_order: int) -> dict | None:
+        if not isinstance(root, YMap):
+            self.add(root_at, "not-a-mapping", f"the top level must be a mapping of keys, found {_found(root)}",
+                     "start with `version: 1`, then title, topics, actors, sources, events")
             return None
-        self.keys(root, TOP_KEYS, ("version",), "the file")
+        self.keys(root, TOP_KEYS, (), "the file")
         if "title" in root and root["title"] is None:  # other files may give the title, but not an empty one
             self.add(root.values_at["title"], "missing-key", "'title' has no value", "add `ja:` and `en:` under it")
-        if root.get("version") is not None and root["version"] != "1":
+        if root.get("version") is None:
+            self.add(root.keys_at.get("version", (root.line, root.column)), "bad-version", "the file has no 'version'",
+                     "add `version: 1` as the first line")
+        elif root["version"] != "1":
             self.add(root.values_at["version"], "bad-version", f"version {_found(root['version'])} is not supported",
                      "this timeline reads `version: 1`")
         events_node = self.sequence(root.get("events"), root.values_at.get("events", (1, 1)), "'events'") or ()
@@ -385,7 +405,7 @@ def validate(loaded_files: Sequence[LoadedFile]) -> tuple[Timeline | None, list[
         if not loaded.complete or loaded.root is None:
             continue
         checker = _Checker(loaded, problems)
-        part = checker.document(loaded.root, order)
+        part = checker.document(loaded.root, loaded.root_at, order)
         if part is not None:
             checkers.append(checker)
             parts.append(part)
@@ -413,8 +433,9 @@ def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
         registries[name] = _union(name, [p[name] for p in parts], problems)
     _unique_event_ids([entry for checker in checkers for entry in checker.event_ids], problems)
     events = [e for p in parts for e in p["events"] if e is not None]
+    defined = {kind: set().union(*(c.defined[kind] for c in checkers)) for kind in ("topic", "actor", "source")}
     for checker in checkers:
-        _resolve(checker, registries)
+        _resolve(checker, defined)
     title = next((p["title"] for p in parts if p["title"] is not None), None)
     if title is None:
         if all(p["title_at"] is None for p in parts):
@@ -453,9 +474,9 @@ def _unique_event_ids(event_ids: list[tuple[str, Where]], problems: list[Problem
             seen[key] = where
 
 
-def _resolve(checker: _Checker, registries: dict) -> None:
+def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
     for kind, ref, at in checker.references:
-        known = registries[kind + "s"]
+        known = defined[kind]
         if ref in known:
             continue
         close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)

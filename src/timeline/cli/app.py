@@ -28,7 +28,9 @@ def say(message: str) -> None:
     """A message for the person at the terminal: stderr, never mixed into data on stdout."""
     from ..render.text import terminal_safe
 
-    typer.echo(terminal_safe(message), err=True)
+    # One line whatever the data holds: a newline in a file name must not start a line of its own, where a
+    # CI runner could read it as a command (`::add-mask::`).
+    typer.echo(terminal_safe(message, one_line=True), err=True)
 
 
 def fail(error: TimelineError) -> typer.Exit:

@@ -43,14 +43,13 @@ class RegistryFormat(str, Enum):
     csv = "csv"
 
 
-def _format_option(kind: type[Enum], what: str):
-    names = ", ".join(member.value for member in kind)
-    return Annotated[kind, typer.Option("--format", help=f"{what}: {names} (json is documented in docs/json.md).")]
+def _format_option(kind: type[Enum]):
+    return Annotated[kind, typer.Option("--format", help="Output format; the JSON shapes are in docs/json.md.")]
 
 
-ListFormatOption = _format_option(ListFormat, "Output")
-ShowFormatOption = _format_option(ShowFormat, "Output")
-RegistryFormatOption = _format_option(RegistryFormat, "Output")
+ListFormatOption = _format_option(ListFormat)
+ShowFormatOption = _format_option(ShowFormat)
+RegistryFormatOption = _format_option(RegistryFormat)
 
 
 def stdout_console():
@@ -58,6 +57,16 @@ def stdout_console():
     from rich.console import Console
 
     return Console(emoji=False, markup=False, highlight=False)
+
+
+def _print(renderable, console) -> None:
+    """Styled on a terminal; plain text without trailing spaces in a pipe or file."""
+    from ..render.table import plain_text
+
+    if console.is_terminal:
+        console.print(renderable)
+    else:
+        sys.stdout.write(plain_text(renderable, console.width))
 
 
 def _print_table(grid, console) -> None:
@@ -119,7 +128,7 @@ def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
 
 @command("show")
 def show_command(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, as in the first column of `timeline list`.")],
+    event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`.")],
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]
     fmt: ShowFormatOption = ShowFormat.text,
@@ -136,7 +145,7 @@ def show_command(
         return
     from ..render.table import event_detail
 
-    stdout_console().print(event_detail(event, timeline, lang.value))
+    _print(event_detail(event, timeline, lang.value), stdout_console())
 
 
 def find_event(timeline, event_id: str):
@@ -175,7 +184,8 @@ def _registry_command(registry: str) -> None:
         lang: LangOption = ...,  # type: ignore[assignment]
         fmt: RegistryFormatOption = RegistryFormat.table,
     ) -> None:
-        selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, None, False)
+        selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search,
+                                 limit=None, reverse=False)
         timeline, events = load_selected(file, selection)
         _write_registry(registry, timeline, events, selection, lang.value, fmt)
 
@@ -201,8 +211,11 @@ def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: 
         from ..render.table import registry_grid
 
         _print_table(registry_grid(registry, entries, usage, lang), stdout_console())
-    matched = f" in {len(events)} of {len(timeline.events)} events" if filtered else ""
-    say(f"{len(entries)} {registry}{matched}")
+    if filtered and not events:
+        say("no events match")
+    else:
+        matched = f" in {len(events)} of {len(timeline.events)} events" if filtered else ""
+        say(f"{len(entries)} {registry}{matched}")
 
 
 for _registry in ("topics", "actors", "sources"):

@@ -1,1 +1,70 @@
-"""Placeholder: commands of this area are registered here."""
+"""`timeline normalize`: rewrite event files in the one canonical form (docs/normalize.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from .app import command, say
+from .options import FilesOption, bundled_events, resolve_files
+
+CheckOption = Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 and list the files that would "
+                                           "change (for CI).")]
+DiffOption = Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change "
+                                          "to stdout.")]
+
+
+def _targets(files: list[Path] | None, file: list[Path] | None, writing: bool) -> list[Path]:
+    """The files to normalize, each once; the bundled dataset is package data and never rewritten in place."""
+    paths = list(dict.fromkeys(resolve_files(files, file)))
+    if writing and paths == [bundled_events()] and not (files or file):
+        raise UsageError("no event file to normalize here: name one (timeline normalize events.yaml), "
+                         "or use --check or --diff to look at the bundled dataset")
+    return paths
+
+
+def _summary(changed: int, total: int, done: str) -> str:
+    unchanged = total - changed
+    parts = [f"{changed} file(s) {done}"] if changed else []
+    if unchanged:
+        parts.append(f"{unchanged} file(s) already canonical")
+    return ", ".join(parts)
+
+
+@command("normalize")
+def normalize_command(
+    files: Annotated[list[Path] | None, typer.Argument(help="Event files to rewrite (validated together). "
+                                                        "Default as for --file.", show_default=False,
+                                                        dir_okay=False)] = None,
+    file: FilesOption = None,
+    check: CheckOption = False,
+    diff: DiffOption = False,
+) -> None:
+    """Rewrite event files in place in one canonical form, keeping every comment.
+
+    Key order, registries sorted by id, events in date order, one quoting style; see docs/normalize.md.
+    A file already canonical is not touched; an invalid file is refused and left as it is.
+    Exit 0 when nothing is left to do, 1 when the data is invalid or --check finds a file to change,
+    2 when a file cannot be read or written.
+    """
+    from ..normalize import normalize_files, unified_diff, write_changes
+
+    changes = normalize_files(_targets(files, file, writing=not (check or diff)))
+    changed = [change for change in changes if change.changed]
+    if diff:
+        for change in changed:
+            sys.stdout.write(unified_diff(change))
+    if check or diff:
+        for change in changed:
+            say(f"would reformat {change.path}")
+        say(_summary(len(changed), len(changes), "would be reformatted"))
+    else:
+        for change in write_changes(changes):
+            say(f"reformatted {change.path}")
+        say(_summary(len(changed), len(changes), "reformatted"))
+    if check and changed:
+        raise typer.Exit(int(ExitCode.INVALID))

@@ -53,13 +53,14 @@ def resolve_files(*given: list[Path] | None) -> list[Path]:
 
 # -- the shared filters (list, chronology, registries' counts) ------------------------------------------------
 
-def _human_date(text: str):
+def _human_date(text: str, option: str):
     from ..dates import DateError, parse_human
 
     try:
         return parse_human(text)
     except DateError as error:
-        raise typer.BadParameter(f"{error.message}. {error.hint}".strip()) from None
+        # Parsed here rather than in a Typer callback, so name the option or the message says only "Invalid value".
+        raise typer.BadParameter(f"{error.message}. {error.hint}".strip(), param_hint=f"'{option}'") from None
 
 
 TopicOption = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Topic id; repeat for any of several.",
@@ -86,7 +87,8 @@ def build_filter(topic, all_topics, actor, source, date_from, date_to, strict_da
 
     return Filter(
         topics=tuple(topic or ()), all_topics=all_topics, actors=tuple(actor or ()), sources=tuple(source or ()),
-        date_from=_human_date(date_from) if date_from else None, date_to=_human_date(date_to) if date_to else None,
+        date_from=_human_date(date_from, "--from") if date_from else None,
+        date_to=_human_date(date_to, "--to") if date_to else None,
         strict_dates=strict_dates, search=search, limit=limit, reverse=reverse,
     )
 

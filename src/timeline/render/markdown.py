@@ -86,7 +86,8 @@ _WORDS = {
 # What a dispute is `about`, as a reader would name it; unknown slugs read as words in English and as
 # a neutral 記述 ("account") in Japanese rather than as an English slug in Japanese copy.
 _ABOUT_JA = {"date": "日付", "amount": "金額", "duration": "期間", "count": "数", "number": "数", "place": "場所",
-             "location": "場所", "name": "名称", "time": "時刻", "title": "肩書き", "reason": "理由"}  # fmt: skip
+             "location": "場所", "name": "名称", "time": "時刻", "title": "肩書き", "reason": "理由", "content": "内容",
+             "scope": "範囲", "period": "期間", "figure": "数字", "cause": "原因"}  # fmt: skip
 # The last month each season spans within its own year: its section follows that month's.
 _SEASON_LAST_MONTH = {21: 5, 22: 8, 23: 11, 24: 12}
 _YEAR_SLOT = 100  # after every month (2..24) and season (11..25) slot

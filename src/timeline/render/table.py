@@ -11,12 +11,13 @@ Every piece of data goes in as `rich.text.Text` after `terminal_safe`, never as 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -40,6 +41,7 @@ _LABELS = {
            "archive": "保存先"},
 }  # fmt: skip
 _STATUS = {"en": {"happened": "happened", "scheduled": "scheduled"}, "ja": {"happened": "発生済み", "scheduled": "予定"}}
+_KINDS_JA = {"person": "人物", "company": "企業", "agency": "行政機関", "government": "政府", "organization": "団体"}
 
 
 def _label(key: str, lang: str) -> str:
@@ -70,6 +72,8 @@ class Column:
     style: str = ""
     below: str = ""  # key shown under this cell, dimmed, when its own column is hidden (keeps ids reachable)
     no_wrap: bool = False
+    ratio: int | None = None  # share of the width left by the other columns; None keeps the content's width
+    max_width: int | None = None  # wrap longer cells (at spaces, or at the breaks _soft_breaks adds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +87,11 @@ class Grid:
 def event_grid(events: Sequence[Event], timeline: Timeline, lang: str) -> Grid:
     """The `timeline list` table: id, date at its precision, title, topics, actors, number of sources."""
     columns = (
-        Column(_label("id", lang), "id", show_from=72, style="dim"),
-        Column(_label("date", lang), "date", style="cyan"),
-        Column(_label("title", lang), "title", below="id"),
-        Column(_label("topics", lang), "topics", show_from=72),
-        Column(_label("actors", lang), "actors", show_from=100),
+        Column(_label("id", lang), "id", show_from=100, style="dim", no_wrap=True),
+        Column(_label("date", lang), "date", style="cyan", max_width=18),
+        Column(_label("title", lang), "title", below="id", ratio=1),
+        Column(_label("topics", lang), "topics", show_from=80, max_width=16),
+        Column(_label("actors", lang), "actors", show_from=120, max_width=22),
         Column(_label("sources", lang), "sources", show_from=60, justify="right", no_wrap=True),
     )
     rows = tuple(
@@ -100,7 +104,11 @@ def event_grid(events: Sequence[Event], timeline: Timeline, lang: str) -> Grid:
 
 
 def _names(ids: Sequence[str], registry: dict, lang: str) -> str:
-    return ", ".join(registry[i].name.get(lang) if i in registry else i for i in ids)
+    return _joiner(lang).join(registry[i].name.get(lang) if i in registry else i for i in ids)
+
+
+def _joiner(lang: str) -> str:
+    return "、" if lang == "ja" else ", "
 
 
 def _date(date: EventDate | None, lang: str) -> str:
@@ -110,10 +118,11 @@ def _date(date: EventDate | None, lang: str) -> str:
 def registry_grid(registry: str, entries: Sequence, usage: dict[str, Usage], lang: str) -> Grid:
     """The `timeline topics|actors|sources` table: each entry with its event count and first/last dates."""
     columns, rows = _REGISTRY_LAYOUTS[registry](entries, lang)
+    first_from = 130 if registry == "sources" else 60  # sources have many columns of their own
     tail = (
         Column(_label("events", lang), "events", justify="right", no_wrap=True),
-        Column(_label("first", lang), "first", show_from=60, style="cyan"),
-        Column(_label("last", lang), "last", show_from=60, style="cyan"),
+        Column(_label("first", lang), "first", show_from=first_from, style="cyan", max_width=18),
+        Column(_label("last", lang), "last", show_from=first_from, style="cyan", max_width=18),
     )
     for entry, row in zip(entries, rows):
         used = usage.get(entry.id, Usage())
@@ -122,30 +131,38 @@ def registry_grid(registry: str, entries: Sequence, usage: dict[str, Usage], lan
 
 
 def _topic_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
-    columns = (Column(_label("id", lang), "id", show_from=60, style="dim"), Column(_label("name", lang), "name", below="id"))
+    columns = (
+        Column(_label("id", lang), "id", show_from=60, style="dim", no_wrap=True),
+        Column(_label("name", lang), "name", below="id"),
+    )
     return columns, [{"id": t.id, "name": t.name.get(lang)} for t in entries]
 
 
 def _actor_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
     columns = (
-        Column(_label("id", lang), "id", show_from=60, style="dim"),
-        Column(_label("name", lang), "name", below="id"),
-        Column(_label("kind", lang), "kind", show_from=80),
-        Column(_label("aliases", lang), "aliases", show_from=80),
+        Column(_label("id", lang), "id", show_from=140, style="dim", no_wrap=True),
+        Column(_label("name", lang), "name", below="id", ratio=1),
+        Column(_label("kind", lang), "kind", show_from=90, no_wrap=True),
+        Column(_label("aliases", lang), "aliases", show_from=100, max_width=24),
     )
-    rows = [{"id": a.id, "name": a.name.get(lang), "kind": a.kind or "", "aliases": ", ".join(a.aliases)}
+    rows = [{"id": a.id, "name": a.name.get(lang), "kind": _kind(a.kind, lang), "aliases": ", ".join(a.aliases)}
             for a in entries]  # fmt: skip
     return columns, rows
 
 
+def _kind(kind: str | None, lang: str) -> str:
+    """An actor's kind for people to read (JSON and CSV keep the code)."""
+    return (_KINDS_JA.get(kind, kind) if lang == "ja" else kind) or ""
+
+
 def _source_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
     columns = (
-        Column(_label("id", lang), "id", show_from=100, style="dim"),
-        Column(_label("publisher", lang), "publisher", show_from=60),
-        Column(_label("headline", lang), "headline", below="id"),
-        Column(_label("published", lang), "published", style="cyan"),
-        Column(_label("language", lang), "language", show_from=80, no_wrap=True),
-        Column(_label("archive", lang), "archive", show_from=100),
+        Column(_label("id", lang), "id", show_from=160, style="dim", no_wrap=True),
+        Column(_label("publisher", lang), "publisher", show_from=60, max_width=20),
+        Column(_label("headline", lang), "headline", below="id", ratio=1),
+        Column(_label("published", lang), "published", style="cyan", max_width=18),
+        Column(_label("language", lang), "language", show_from=90, no_wrap=True),
+        Column(_label("archive", lang), "archive", show_from=150, max_width=24),
     )
     rows = [{"id": s.id, "publisher": s.publisher, "headline": s.title, "published": format_date(s.published, lang),
              "language": s.language, "archive": s.archive or ""} for s in entries]  # fmt: skip
@@ -162,16 +179,28 @@ def rich_table(grid: Grid, width: int) -> Table:
     """A rich Table of the columns that fit a `width`-column terminal; wraps long cells."""
     shown = [c for c in grid.columns if width >= c.show_from]
     hidden = {c.key for c in grid.columns if width < c.show_from}
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    # With ratios the table fills the terminal and the title gets most of what the fixed columns leave;
+    # without them rich would shrink every wrapping column to the same width.
+    expand = any(column.ratio for column in shown)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, expand=expand,
+                  collapse_padding=True)
     for column in shown:
-        table.add_column(Text(column.header), justify=column.justify, no_wrap=column.no_wrap, overflow="fold")
+        table.add_column(Text(column.header), justify=column.justify, no_wrap=column.no_wrap, overflow="fold",
+                         ratio=column.ratio, max_width=column.max_width)  # fmt: skip
     for row in grid.rows:
         table.add_row(*(_rich_cell(row, column, hidden) for column in shown))
     return table
 
 
+def _soft_breaks(value: str, max_width: int | None) -> str:
+    """Break a long Japanese date where a reader would (rich breaks only at spaces, else mid-word)."""
+    if max_width is None or cell_len(value) <= max_width:
+        return value
+    return value.replace("～", "～\n").replace("（", "\n（")
+
+
 def _rich_cell(row: dict[str, str], column: Column, hidden: set[str]) -> Text:
-    text = Text(cell(row[column.key]), style=column.style)
+    text = Text(_soft_breaks(cell(row[column.key]), column.max_width), style=column.style)
     if column.below in hidden and row.get(column.below):
         text.append("\n")
         text.append(cell(row[column.below]), style="dim")
@@ -197,6 +226,15 @@ def _plain_line(values: list[str], widths: list[int], right: list[bool]) -> str:
         padding = " " * (width - cell_len(value))
         parts.append(padding + value if to_right else value + padding)
     return "  ".join(parts).rstrip() + "\n"
+
+
+def plain_text(renderable: RenderableType, width: int) -> str:
+    """A renderable as plain text `width` cells wide, without styles or trailing spaces (pipes, golden files)."""
+    console = Console(width=width, color_system=None, file=io.StringIO(), emoji=False, markup=False,
+                      highlight=False, force_terminal=False)  # fmt: skip
+    with console.capture() as capture:
+        console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
 def event_table(events: Sequence[Event], timeline: Timeline, lang: str, width: int) -> Table:
@@ -248,7 +286,8 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
     rows: list[tuple[str, RenderableType]] = [
         ("id", data(event.id)),
         ("title", _bilingual(event.title, lang)),
-        ("date", Text.assemble(data(describe_date(event.date, lang)), ("  EDTF ", "dim"), data(event.date.text, "dim"))),
+        ("date", Text.assemble(data(describe_date(event.date, lang)), ("  EDTF ", "dim"),
+                               data(event.date.text, "dim"))),
         ("status", data(_STATUS["ja" if lang == "ja" else "en"].get(event.status, event.status))),
         ("topics", data(_labelled(event.topics, timeline.topics, lang))),
         ("actors", data(_labelled(event.actors, timeline.actors, lang))),
@@ -264,7 +303,7 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
 
 def _labelled(ids: Sequence[str], registry: dict, lang: str) -> str:
     """'Donald Trump (donald-trump), ...': the name to read and the id to filter by."""
-    return ", ".join(f"{registry[i].name.get(lang)} ({i})" if i in registry else i for i in ids) or "—"
+    return _joiner(lang).join(f"{registry[i].name.get(lang)} ({i})" if i in registry else i for i in ids) or "—"
 
 
 def _bilingual(text: Bilingual, lang: str) -> Table:

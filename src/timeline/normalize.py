@@ -1,0 +1,470 @@
+"""Event files -> the one canonical YAML form (docs/normalize.md), idempotent, keeping every comment.
+
+The writer is our own rather than yaml's emitter: the structure is fixed and small, so writing it directly
+gives exact control of key order, quoting and the place of each comment (yaml's emitter drops comments).
+It works from the loader's values, not from the model, so that what the model folds away (an explicit
+`status: happened`, `actors: []` versus no `actors`) is written back as the editor wrote it.
+
+Nothing is trusted: the output must validate to the same timeline as the input (up to the documented
+NFC) and normalize to itself, or `UnsafeNormalizeError` is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import EventDate, Point, parse_edtf, parse_point
+from .errors import ExitCode, InvalidDataError, Severity, TimelineError
+from .fileio import write_atomic
+from .load import LoadedFile, YMap, YSeq, load_bytes, load_text, read_bytes
+from .model import Timeline, Where
+from .validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
+                       TOP_KEYS, validate)
+
+__all__ = ["Change", "UnsafeNormalizeError", "canonical_timeline", "normalize_files", "normalize_text",
+           "unified_diff", "write_changes"]
+
+
+class UnsafeNormalizeError(TimelineError):
+    """The canonical text would not mean the same as the input: a bug in the writer, so nothing is written."""
+
+    exit_code = ExitCode.INVALID
+
+
+# -- the shape of an event file ---------------------------------------------------------------------------
+
+TEXT, SLUG, DATE, POINT, VERSION = "text", "slug", "date", "point", "version"
+
+
+@dataclass(frozen=True)
+class _Map:
+    order: tuple[str, ...]
+    fields: dict
+
+
+@dataclass(frozen=True)
+class _Registry:
+    entry: _Map
+
+
+@dataclass(frozen=True)
+class _List:
+    item: object
+    flow: bool = False
+    chronological: bool = False
+
+
+_BILINGUAL = _Map(BILINGUAL, {"ja": TEXT, "en": TEXT})
+_IDS = _List(SLUG, flow=True)
+_CITATION = _Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
+_CLAIM = _Map(CLAIM_KEYS, {"says": _BILINGUAL, "source": SLUG, "quote": TEXT, "date": DATE})
+_DISPUTE = _Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": _List(_CLAIM)})
+_EVENT = _Map(EVENT_KEYS, {
+    "id": SLUG, "date": DATE, "status": TEXT, "title": _BILINGUAL, "summary": _BILINGUAL, "topics": _IDS,
+    "actors": _IDS, "citations": _List(_CITATION), "notes": _BILINGUAL, "disputes": _List(_DISPUTE),
+})
+_ACTOR = _Map(ACTOR_KEYS, {"ja": TEXT, "en": TEXT, "kind": TEXT, "aliases": _List(TEXT, flow=True)})
+_SOURCE = _Map(SOURCE_KEYS, {key: POINT if key == "published" else TEXT for key in SOURCE_KEYS})
+_ROOT = _Map(TOP_KEYS, {
+    "version": VERSION, "title": _BILINGUAL, "topics": _Registry(_BILINGUAL), "actors": _Registry(_ACTOR),
+    "sources": _Registry(_SOURCE), "events": _List(_EVENT, chronological=True),
+})
+
+# -- scalars ---------------------------------------------------------------------------------------------
+
+# Text that some YAML 1.1 or 1.2 reader (PyYAML's safe_load, go-yaml, yq, ...) takes for something else
+# than a string: null, booleans (y/n/on/off too), ints (octal 0755, sexagesimal 12:30), floats (1.10, 1e3,
+# .inf), timestamps, merge and value keys. Written plain, such text would change type on its way through them.
+_NOT_TEXT = re.compile(r"""
+    ~ | null | Null | NULL
+  | y | Y | yes | Yes | YES | n | N | no | No | NO | true | True | TRUE | false | False | FALSE
+  | on | On | ON | off | Off | OFF
+  | [-+]? (?: 0b[01_]+ | 0o?[0-7_]+ | 0x[0-9a-fA-F_]+ | [0-9][0-9_]* )
+  | [-+]? [0-9][0-9_]* (?: :[0-5]?[0-9] )+ (?: \.[0-9_]* )?
+  | [-+]? (?: [0-9][0-9_]* )? \.[0-9._]* (?: [eE][-+]?[0-9]+ )?
+  | [-+]? [0-9][0-9_]* (?: \.[0-9_]* )? [eE][-+]?[0-9]+
+  | [-+]? \.(?: inf | Inf | INF ) | \.(?: nan | NaN | NAN )
+  | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} (?: [Tt\ \t].* )?
+  | << | =
+""", re.X | re.S)
+# Characters never written raw: C0/C1 controls (tab and newline too), line and paragraph separators, NEL,
+# surrogates, U+FFFE/FFFF, and format characters (Cf: zero-width, bidi, BOM), which are invisible in an
+# editor. Written as escapes they can be seen. (Cf as of Unicode 14; tests compare with unicodedata.)
+_CF = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+       "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+       "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+_RAW_FORBIDDEN = f"\\x00-\\x1f\\x7f-\\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_CF}"
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_RAW = re.compile(f"[{_RAW_FORBIDDEN}]")
+_NOT_PLAIN_IN_FLOW = re.compile(r"[,\[\]{}#:]")
+_TO_ESCAPE = re.compile(f'[\\\\"{_RAW_FORBIDDEN}]')
+# YAML's own short escapes for what an editor may meet: \N, \L, \P are the ones the loader's hints suggest.
+_NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
+                  "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+
+
+def is_plain_safe(text: str, *, flow: bool = False) -> bool:
+    """Whether `text` can be written unquoted and read back as the same string by any YAML reader."""
+    if not text or text[0] in _INDICATORS or text[0].isspace() or text[-1].isspace() or text[-1] == ":":
+        return False
+    if ": " in text or " #" in text or text.startswith(("---", "...")) or _NOT_RAW.search(text):
+        return False
+    return not (_NOT_TEXT.fullmatch(text) or (flow and _NOT_PLAIN_IN_FLOW.search(text)))
+
+
+def format_scalar(text: str, *, flow: bool = False) -> str:
+    """`text` as written in the canonical form: plain when safe, else double-quoted with escapes."""
+    return text if is_plain_safe(text, flow=flow) else '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _clean(value: str) -> str:
+    """Trimmed and NFC, as every value is written."""
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _format(value: str, kind: str, flow: bool = False) -> str:
+    if kind == VERSION:
+        return _clean(value)
+    if kind in (DATE, POINT):
+        # Dates stay plain (docs/normalize.md): a YAML 1.1 reader sees the same year or day in them.
+        return str(parse_edtf(_clean(value)) if kind == DATE else parse_point(_clean(value)))
+    return format_scalar(_clean(value), flow=flow)
+
+
+# -- building the output tree ----------------------------------------------------------------------------
+
+@dataclass(slots=True, eq=False)
+class _Unit:
+    """What starts an output line (a mapping entry, or a sequence item when key is None) and its comments."""
+
+    key: str | None
+    value: object = None  # formatted text, None (null), or a list of units (a block mapping or sequence)
+    before: list[str] = field(default_factory=list)  # full-line comments printed above it
+    trailing: list[str] = field(default_factory=list)  # end-of-line comments printed after its first line
+
+
+class _Builder:
+    """Turns one file's loaded values into units, noting where each unit stood for the comment scanner."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.marks: list[tuple[int, int, _Unit]] = []  # (offset, depth, unit the position belongs to)
+        self.quoted: list[tuple[int, int]] = []  # (offset, parent indent) of quoted and block scalars
+
+    def offset(self, at: tuple[int, int]) -> int:
+        return self.line_starts[at[0] - 1] + at[1] - 1
+
+    def mapping(self, node: YMap, spec: _Map, depth: int) -> list[_Unit]:
+        return [self.entry(key, key, node, spec.fields[key], depth) for key in spec.order if key in node]
+
+    def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> _Unit:
+        unit = _Unit(label)
+        key_at = node.keys_at[key]
+        self.marks.append((self.offset(key_at), depth, unit))
+        unit.value = self.value(node[key], spec, node.values_at[key], unit, depth, key_at[1] - 1)
+        return unit
+
+    def value(self, raw: object, spec: object, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> object:
+        if raw is None:
+            return None
+        if isinstance(spec, str):
+            self.scalar(at, owner, depth, indent)
+            return _format(raw, spec)
+        if isinstance(spec, _Map):
+            return self.mapping(raw, spec, depth + 1) or "{}"
+        if isinstance(spec, _Registry):
+            units = [self.entry(key, format_scalar(key), raw, spec.entry, depth + 1) for key in sorted(raw)]
+            return units or "{}"
+        if spec.flow:
+            return self.flow(raw, spec.item, owner, depth)
+        return self.sequence(raw, spec, depth + 1) or "[]"
+
+    def scalar(self, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> None:
+        offset = self.offset(at)
+        self.marks.append((offset, depth + 1, owner))
+        if self.text[offset] in "\"'|>":
+            self.quoted.append((offset, indent))
+
+    def flow(self, raw: YSeq, kind: str, owner: _Unit, depth: int) -> str:
+        """An id or alias list, written `[a, b]`; comments inside it belong to the entry that holds it."""
+        items, indent = [], raw.column - 1  # a block scalar item ends where a line comes back to the dash
+        for item, at in zip(raw, raw.items_at):
+            self.scalar(at, owner, depth, indent)
+            items.append(_format(item, kind, flow=True))
+        return "[" + ", ".join(items) + "]"
+
+    def sequence(self, raw: YSeq, spec: _List, depth: int) -> list[_Unit]:
+        units = []
+        for item, at in zip(raw, raw.items_at):
+            unit = _Unit(None)
+            self.marks.append((self.offset(at), depth, unit))
+            unit.value = self.mapping(item, spec.item, depth + 1)
+            units.append(unit)
+        if spec.chronological:
+            keys = [parse_edtf(_clean(item["date"])).sort_key() for item in raw]
+            order = sorted(range(len(units)), key=lambda index: (keys[index], index))
+            units = [units[index] for index in order]
+        return units
+
+
+# -- comments --------------------------------------------------------------------------------------------
+
+# A comment starts with '#' at the start of a line or after whitespace (libyaml also ends lines at NEL,
+# U+2028 and U+2029) and runs to the end of the line.
+_COMMENT = re.compile("(?:^|(?<=[ \t\x85\u2028\u2029]))#[^\n\r\x85\u2028\u2029]*", re.M)
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]+|\\.)*"', re.S)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']+|'')*'")
+_INDENT = re.compile(r"[ ]*")
+
+
+def _quoted_extents(builder: _Builder) -> list[tuple[int, int]]:
+    """Where quoted and block scalars lie: a '#' inside them is text, not a comment."""
+    text, extents = builder.text, []
+    for offset, indent in builder.quoted:
+        first = text[offset]
+        if first == '"' or first == "'":
+            pattern = _DOUBLE_QUOTED if first == '"' else _SINGLE_QUOTED
+            extents.append((offset, pattern.match(text, offset).end()))
+        else:
+            extents.append(_block_extent(text, offset, indent))
+    return sorted(extents)
+
+
+def _block_extent(text: str, offset: int, indent: int) -> tuple[int, int]:
+    """A block scalar's content: the lines after its header that are blank or indented deeper than its key."""
+    start = end = text.find("\n", offset) + 1 or len(text)
+    while end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        line = text[end:line_end]
+        if line.strip() and _INDENT.match(line).end() <= indent:
+            break
+        end = line_end
+    return start, end
+
+
+def _masked(text: str, extents: list[tuple[int, int]]) -> str:
+    """The text with quoted and block scalars blanked out, same length and same line breaks."""
+    parts, last = [], 0
+    for start, end in extents:
+        parts.append(text[last:start])
+        parts.append(re.sub("[^\n]", "x", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _attach_comments(builder: _Builder) -> tuple[list[str], int]:
+    """Give every comment to the unit it belongs to; return those left for the end of the file, and the count.
+
+    A comment alone on its line belongs to the next key or item below it (the item, when both start at one
+    place). A comment after something belongs to the last value, key or item before it on its line. Positions
+    inside an id list belong to the entry holding the list.
+    """
+    text = builder.text
+    if "#" not in text:
+        return [], 0
+    masked = _masked(text, _quoted_extents(builder))
+    marks = sorted(builder.marks, key=lambda mark: (mark[0], mark[1]))  # outermost first at one position
+    offsets = [mark[0] for mark in marks]
+    leftover, count = [], 0
+    for count, match in enumerate(_COMMENT.finditer(masked), 1):
+        start, comment = match.start(), match.group().rstrip(" \t")
+        line_start = masked.rfind("\n", 0, start) + 1
+        last_before = bisect_left(offsets, start) - 1
+        if masked[line_start:start].strip(" \t\x85\u2028\u2029") and last_before >= 0 \
+                and offsets[last_before] >= line_start:
+            marks[last_before][2].trailing.append(comment)
+            continue
+        below = bisect_right(offsets, start)
+        if below < len(marks):
+            marks[below][2].before.append(comment)
+        else:
+            leftover.append(comment)
+    return leftover, count
+
+
+# -- writing ---------------------------------------------------------------------------------------------
+
+def _line(head: str, comments: list[str]) -> str:
+    return head + "  " + "  ".join(comments) if comments else head
+
+
+def _emit(units: list[_Unit], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for unit in units:
+        if unit.key is None:  # a sequence item: its first entry shares the "- " line, and its comments
+            first, rest = unit.value[0], unit.value[1:]
+            out.extend(pad + comment for comment in unit.before + first.before)
+            _emit_entry(first, indent + 2, pad + "- ", unit.trailing + first.trailing, out)
+            _emit(rest, indent + 2, out)
+        else:
+            out.extend(pad + comment for comment in unit.before)
+            _emit_entry(unit, indent, pad, unit.trailing, out)
+
+
+def _emit_entry(unit: _Unit, indent: int, lead: str, trailing: list[str], out: list[str]) -> None:
+    value = unit.value
+    head = f"{lead}{unit.key}:" + (f" {value}" if isinstance(value, str) else "")
+    out.append(_line(head, trailing))
+    if isinstance(value, list):
+        _emit(value, indent + 2, out)
+
+
+def _canonical(loaded: LoadedFile) -> tuple[str, int]:
+    """The canonical text of one valid loaded file (BOM and line-ending style kept) and its number of comments."""
+    text, root = loaded.text, loaded.root
+    first_break = text.find("\n")
+    crlf = first_break > 0 and text[first_break - 1] == "\r"
+    if "\r" in text:  # positions and comment scanning assume \n line breaks; YAML reads \r\n and \r the same
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        root = load_text(text, loaded.file).root
+    builder = _Builder(text)
+    units = builder.mapping(root, _ROOT, 0)
+    leftover, comments = _attach_comments(builder)
+    out: list[str] = []
+    _emit(units, 0, out)
+    out.extend(leftover)
+    result = "\n".join(out) + "\n"
+    if crlf:
+        result = result.replace("\n", "\r\n")
+    return ("\ufeff" if loaded.bom else "") + result, comments
+
+
+# -- checking ------------------------------------------------------------------------------------------------
+
+def _validated(loaded: list[LoadedFile]) -> Timeline:
+    timeline, problems = validate(loaded)
+    if timeline is None:
+        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
+    return timeline
+
+
+def _nfc(value: object) -> object:
+    if isinstance(value, str):
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if isinstance(value, tuple):
+        return tuple(_nfc(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _nfc(item) for key, item in value.items()}
+    if value is None or isinstance(value, (int, Point, EventDate, Where)):  # dates and positions hold no text
+        return value
+    changes = {f.name: _nfc(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
+    return dataclasses.replace(value, **changes)
+
+
+def canonical_timeline(timeline: Timeline) -> Timeline:
+    """The timeline as its normalized file reads: every text in Unicode NFC (values are already trimmed)."""
+    return _nfc(timeline)  # type: ignore[return-value]
+
+
+def _load_str(text: str, file: str) -> LoadedFile:
+    bom = text.startswith("\ufeff")
+    loaded = load_text(text[1:] if bom else text, file)
+    loaded.bom = bom
+    return loaded
+
+
+def _verify(before: Timeline, texts: list[str], comments: list[int], files: list[str]) -> None:
+    """Raise UnsafeNormalizeError unless the texts validate to `before` (in NFC), keep every comment and are
+    their own canonical form."""
+    reloaded = [_load_str(text, file) for text, file in zip(texts, files)]
+    after, problems = validate(reloaded)
+    if after is None:
+        first = next(p for p in problems if p.severity is Severity.ERROR)
+        raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not validate ({first}); "
+                                   "the file is left untouched (a bug in timeline normalize: please report it)")
+    if after != canonical_timeline(before):
+        raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not mean the same; the file "
+                                   "is left untouched (a bug in timeline normalize: please report it)")
+    for loaded, text, count in zip(reloaded, texts, comments):
+        again, count_again = _canonical(loaded)
+        if count_again != count:
+            raise UnsafeNormalizeError(f"{loaded.file}: the normalized text would have {count_again} comment(s) "
+                                       f"instead of {count}; the file is left untouched (a bug in timeline "
+                                       "normalize: please report it)")
+        if again != text:
+            raise UnsafeNormalizeError(f"{loaded.file}: normalizing twice would not give the same text; the file "
+                                       "is left untouched (a bug in timeline normalize: please report it)")
+
+
+# -- the public API ----------------------------------------------------------------------------------------
+
+def normalize_text(text: str, file: str = "<text>") -> str:
+    """The canonical form of one event file's text (a leading BOM and the line-ending style are kept).
+
+    Raises InvalidDataError with validate's errors when the text is not a valid event file, and
+    UnsafeNormalizeError if the result would not read back the same (a bug, never expected).
+    """
+    loaded = _load_str(text, file)
+    timeline = _validated([loaded])
+    result, comments = _canonical(loaded)
+    if result != text:
+        _verify(timeline, [result], [comments], [file])
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file's bytes as read and in canonical form; `changed` when they differ."""
+
+    path: Path
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
+    """Normalize files in memory, validated together (ids and references may span files). Writes nothing.
+
+    Raises FileAccessError (unreadable file), InvalidDataError (validate's errors) or UnsafeNormalizeError.
+    """
+    datas = [read_bytes(path) for path in paths]
+    loaded = [load_bytes(data, str(path)) for data, path in zip(datas, paths)]
+    timeline = _validated(loaded)
+    texts, comments = zip(*(_canonical(item) for item in loaded)) if loaded else ((), ())
+    changes = [Change(Path(path), data, text.encode("utf-8")) for path, data, text in zip(paths, datas, texts)]
+    if any(change.changed for change in changes):
+        _verify(timeline, list(texts), list(comments), [item.file for item in loaded])
+    return changes
+
+
+def write_changes(changes: Sequence[Change]) -> list[Change]:
+    """Write each changed file atomically (symlinks and permissions kept); return those written."""
+    written = [change for change in changes if change.changed]
+    for change in written:
+        write_atomic(change.path, change.after)
+    return written
+
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # only \n ends a line, as in editors and patch
+
+
+def unified_diff(change: Change) -> str:
+    """A unified diff (a/ and b/ prefixes, like git) from the file as read to its canonical form."""
+    name = change.path.as_posix().lstrip("/")
+    before = _LINES.findall(change.before.decode("utf-8-sig"))
+    after = _LINES.findall(change.after.decode("utf-8-sig"))
+    lines = []
+    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
