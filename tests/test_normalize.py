@@ -58,8 +58,15 @@ def check_roundtrip(before: str) -> str:
     after = normalize_text(before, "t.yaml")
     assert normalize_text(after, "t.yaml") == after
     assert timeline_of(after) == canonical_timeline(timeline_of(before))
-    assert sorted(comments_of(after)) == sorted(comments_of(before))
+    assert_comments_kept(before, after)
     return after
+
+
+def assert_comments_kept(before: str, after: str) -> None:
+    """Every comment of `before` is in `after`, whole; several after one value share its line, two spaces apart."""
+    old, new = comments_of(before), comments_of(after)
+    assert all(any(comment in written for written in new) for comment in old), (old, new)
+    assert sum(map(len, new)) == sum(map(len, old)) + 2 * (len(old) - len(new))
 
 
 # -- key order and sorting -------------------------------------------------------------------------------
@@ -286,7 +293,7 @@ def test_id_lists_are_flow_and_keep_their_order():
 def test_multi_line_text_is_one_line_with_escapes_never_folded():
     long = "A very long sentence that goes on " * 10
     before = minimal_with(**{"      en: Donald Trump was sworn in as the 47th president of the United States.\n":
-                             f"      en: |-\n        first line\n        second line\n",
+                             "      en: |-\n        first line\n        second line\n",
                              "      en: Trump sworn in as 47th president\n":
                              f"      en: >\n        {long}\n"})
     after = check_roundtrip(before)
@@ -342,7 +349,7 @@ def test_escapes(value, written):
     assert format_scalar(value) == written
 
 
-@pytest.mark.parametrize("value", ["a, b", "a]", "a[", "{a", "a}", "a:b", "a#b"])
+@pytest.mark.parametrize("value", ["a, b", "a]", "a[", "{a", "a}", "a:b", "a#b", "0?"])
 def test_flow_list_items_quote_flow_indicators(value):
     written = format_scalar(value, flow=True)
     assert written.startswith('"')

@@ -18,7 +18,6 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from timeline.dates import parse_edtf, parse_point
-from timeline.errors import TimelineError
 from timeline.model import Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic
 from timeline.query import Filter, query
 from timeline.render.markdown import GROUPINGS, MarkdownOptions, as_of, escape_markdown, render_markdown
@@ -106,10 +105,7 @@ def test_footnotes_resolve_and_no_html_survives(fixture_timeline, lang, group_by
 @pytest.mark.parametrize("lang", LANGS)
 def test_real_dataset_is_well_formed(lang):
     """The curated events.yaml, when present and valid: footnotes resolve, no HTML, text as typed."""
-    try:
-        dataset = load_timeline([HERE.parent / "events.yaml"])
-    except TimelineError:
-        pytest.skip("events.yaml is absent from the repository root or does not validate")
+    dataset = load_timeline([HERE.parent / "events.yaml"])
     text = render(dataset, lang=lang)
     env: dict = {}
     tokens = list(flat_tokens(markdown_parser().parse(text, env)))

@@ -43,7 +43,7 @@ def _unused(timeline: Timeline, references: Iterable[tuple[str, str, Where]]) ->
         for entry_id, entry in registry.items():
             if not used[(kind, entry_id)]:
                 found.append(problem(entry.where, f"unused-{kind}", f"{kind} '{entry_id}' is not used by any event",
-                                     f"remove it, or add it to the events it belongs to"))
+                                     "remove it, or add it to the events it belongs to"))
     return found
 
 
@@ -108,11 +108,17 @@ def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
 
 def _similar(one: str, other: str) -> bool:
     matcher = SequenceMatcher(None, one.casefold(), other.casefold())
-    return matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE
+    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.quick_ratio() >= NEAR_DUPLICATE
+            and matcher.ratio() >= NEAR_DUPLICATE)
+
+
+_LOOK_ALIKE_ALPHABETS = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 
 
 def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     """The first word mixing Cyrillic or Greek letters with another alphabet, and the alphabets, if any."""
+    if not _LOOK_ALIKE_ALPHABETS.search(text):  # nearly all text: one regex scan instead of a per-letter walk
+        return None
     for word in _WORD.findall(text):
         scripts = {_script(ch) for ch in word} - {None}
         if len(scripts) > 1 and scripts & {"Cyrillic", "Greek"}:

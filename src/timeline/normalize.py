@@ -28,8 +28,8 @@ from .model import Timeline, Where
 from .validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
                        TOP_KEYS, validate)
 
-__all__ = ["Change", "UnsafeNormalizeError", "canonical_timeline", "normalize_files", "normalize_text",
-           "unified_diff", "write_changes"]
+__all__ = ["Change", "UnsafeNormalizeError", "canonical_timeline", "format_scalar", "is_plain_safe", "normalize_files",
+           "normalize_text", "unified_diff", "write_changes"]
 
 
 class UnsafeNormalizeError(TimelineError):
@@ -103,7 +103,7 @@ _CF = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u20
 _RAW_FORBIDDEN = f"\\x00-\\x1f\\x7f-\\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_CF}"
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_RAW = re.compile(f"[{_RAW_FORBIDDEN}]")
-_NOT_PLAIN_IN_FLOW = re.compile(r"[,\[\]{}#:]")
+_NOT_PLAIN_IN_FLOW = re.compile(r"[,?\[\]{}#:]")  # PyYAML ends a plain scalar at these in [...]
 _TO_ESCAPE = re.compile(f'[\\\\"{_RAW_FORBIDDEN}]')
 # YAML's own short escapes for what an editor may meet: \N, \L, \P are the ones the loader's hints suggest.
 _NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
@@ -302,33 +302,51 @@ def _attach_comments(builder: _Builder) -> tuple[list[str], int]:
 
 # -- writing ---------------------------------------------------------------------------------------------
 
-def _line(head: str, comments: list[str]) -> str:
-    return head + "  " + "  ".join(comments) if comments else head
+class _Writer:
+    """Output lines, and how many comments they will read back as (trailing comments on one line are one)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.comments = 0
+
+    def comment_lines(self, pad: str, comments: list[str]) -> None:
+        self.lines.extend(pad + comment for comment in comments)
+        self.comments += len(comments)
+
+    def line(self, head: str, trailing: list[str]) -> None:
+        if trailing:
+            head += "  " + "  ".join(trailing)
+            self.comments += 1
+        self.lines.append(head)
+
+    def units(self, units: list[_Unit], indent: int) -> None:
+        pad = " " * indent
+        for unit in units:
+            if unit.key is None:  # a sequence item: its first entry shares the "- " line, and its comments
+                first, rest = unit.value[0], unit.value[1:]
+                self.comment_lines(pad, unit.before + first.before)
+                self.entry(first, indent + 2, pad + "- ", unit.trailing + first.trailing)
+                self.units(rest, indent + 2)
+            else:
+                self.comment_lines(pad, unit.before)
+                self.entry(unit, indent, pad, unit.trailing)
+
+    def entry(self, unit: _Unit, indent: int, lead: str, trailing: list[str]) -> None:
+        value = unit.value
+        self.line(f"{lead}{unit.key}:" + (f" {value}" if isinstance(value, str) else ""), trailing)
+        if isinstance(value, list):
+            self.units(value, indent + 2)
 
 
-def _emit(units: list[_Unit], indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    for unit in units:
-        if unit.key is None:  # a sequence item: its first entry shares the "- " line, and its comments
-            first, rest = unit.value[0], unit.value[1:]
-            out.extend(pad + comment for comment in unit.before + first.before)
-            _emit_entry(first, indent + 2, pad + "- ", unit.trailing + first.trailing, out)
-            _emit(rest, indent + 2, out)
-        else:
-            out.extend(pad + comment for comment in unit.before)
-            _emit_entry(unit, indent, pad, unit.trailing, out)
+@dataclass(frozen=True, slots=True)
+class _Canonical:
+    text: str
+    found: int  # comments found in the input
+    written: int  # comments in `text`, as a reader will count them
 
 
-def _emit_entry(unit: _Unit, indent: int, lead: str, trailing: list[str], out: list[str]) -> None:
-    value = unit.value
-    head = f"{lead}{unit.key}:" + (f" {value}" if isinstance(value, str) else "")
-    out.append(_line(head, trailing))
-    if isinstance(value, list):
-        _emit(value, indent + 2, out)
-
-
-def _canonical(loaded: LoadedFile) -> tuple[str, int]:
-    """The canonical text of one valid loaded file (BOM and line-ending style kept) and its number of comments."""
+def _canonical(loaded: LoadedFile) -> _Canonical:
+    """The canonical text of one valid loaded file, BOM and line-ending style kept."""
     text, root = loaded.text, loaded.root
     first_break = text.find("\n")
     crlf = first_break > 0 and text[first_break - 1] == "\r"
@@ -337,14 +355,14 @@ def _canonical(loaded: LoadedFile) -> tuple[str, int]:
         root = load_text(text, loaded.file).root
     builder = _Builder(text)
     units = builder.mapping(root, _ROOT, 0)
-    leftover, comments = _attach_comments(builder)
-    out: list[str] = []
-    _emit(units, 0, out)
-    out.extend(leftover)
-    result = "\n".join(out) + "\n"
+    leftover, found = _attach_comments(builder)
+    writer = _Writer()
+    writer.units(units, 0)
+    writer.comment_lines("", leftover)
+    result = "\n".join(writer.lines) + "\n"
     if crlf:
         result = result.replace("\n", "\r\n")
-    return ("\ufeff" if loaded.bom else "") + result, comments
+    return _Canonical(("\ufeff" if loaded.bom else "") + result, found, writer.comments)
 
 
 # -- checking ------------------------------------------------------------------------------------------------
@@ -381,10 +399,10 @@ def _load_str(text: str, file: str) -> LoadedFile:
     return loaded
 
 
-def _verify(before: Timeline, texts: list[str], comments: list[int], files: list[str]) -> None:
+def _verify(before: Timeline, results: list[_Canonical], files: list[str]) -> None:
     """Raise UnsafeNormalizeError unless the texts validate to `before` (in NFC), keep every comment and are
     their own canonical form."""
-    reloaded = [_load_str(text, file) for text, file in zip(texts, files)]
+    reloaded = [_load_str(result.text, file) for result, file in zip(results, files)]
     after, problems = validate(reloaded)
     if after is None:
         first = next(p for p in problems if p.severity is Severity.ERROR)
@@ -393,13 +411,13 @@ def _verify(before: Timeline, texts: list[str], comments: list[int], files: list
     if after != canonical_timeline(before):
         raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not mean the same; the file "
                                    "is left untouched (a bug in timeline normalize: please report it)")
-    for loaded, text, count in zip(reloaded, texts, comments):
-        again, count_again = _canonical(loaded)
-        if count_again != count:
-            raise UnsafeNormalizeError(f"{loaded.file}: the normalized text would have {count_again} comment(s) "
-                                       f"instead of {count}; the file is left untouched (a bug in timeline "
+    for loaded, result in zip(reloaded, results):
+        again = _canonical(loaded)
+        if again.found != result.written:
+            raise UnsafeNormalizeError(f"{loaded.file}: the normalized text would have {again.found} comment(s) "
+                                       f"instead of {result.written}; the file is left untouched (a bug in timeline "
                                        "normalize: please report it)")
-        if again != text:
+        if again.text != result.text:
             raise UnsafeNormalizeError(f"{loaded.file}: normalizing twice would not give the same text; the file "
                                        "is left untouched (a bug in timeline normalize: please report it)")
 
@@ -414,10 +432,10 @@ def normalize_text(text: str, file: str = "<text>") -> str:
     """
     loaded = _load_str(text, file)
     timeline = _validated([loaded])
-    result, comments = _canonical(loaded)
-    if result != text:
-        _verify(timeline, [result], [comments], [file])
-    return result
+    result = _canonical(loaded)
+    if result.text != text:
+        _verify(timeline, [result], [file])
+    return result.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,10 +459,10 @@ def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
     datas = [read_bytes(path) for path in paths]
     loaded = [load_bytes(data, str(path)) for data, path in zip(datas, paths)]
     timeline = _validated(loaded)
-    texts, comments = zip(*(_canonical(item) for item in loaded)) if loaded else ((), ())
-    changes = [Change(Path(path), data, text.encode("utf-8")) for path, data, text in zip(paths, datas, texts)]
+    results = [_canonical(item) for item in loaded]
+    changes = [Change(Path(path), data, result.text.encode("utf-8")) for path, data, result in zip(paths, datas, results)]
     if any(change.changed for change in changes):
-        _verify(timeline, list(texts), list(comments), [item.file for item in loaded])
+        _verify(timeline, results, [item.file for item in loaded])
     return changes
 
 
