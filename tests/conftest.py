@@ -82,3 +82,68 @@ def run_subprocess():
         )
 
     return run
+
+
+# -- the reliability suite (issue #7): real processes under limits ------------------------------------------------
+
+GIB = 1 << 30
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: a few seconds each (real processes under limits, large generated inputs); runs by default, "
+        "skip with -m 'not slow'")
+
+
+def limits(memory: int = GIB, cpu: int = 30, file_size: int | None = None):
+    """A preexec_fn capping the child's address space, CPU seconds and (optionally) the size of files it writes.
+
+    With RLIMIT_FSIZE the kernel sends SIGXFSZ on an oversized write; CPython ignores that signal at start-up,
+    so the write fails with EFBIG, which is what a full disk looks like to the program.
+    """
+    import resource
+    import signal
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        if file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
+    return apply
+
+
+@pytest.fixture
+def run_limited():
+    """`python -m timeline ARGS` under 1 GiB of memory, 30 CPU seconds and a wall-clock timeout (bytes out)."""
+
+    def run(*args: str | os.PathLike, env: dict[str, str] | None = None, cwd: str | os.PathLike | None = None,
+            memory: int = GIB, cpu: int = 30, timeout: float = 60, file_size: int | None = None,
+            **popen) -> subprocess.CompletedProcess:
+        environment = {key: value for key, value in os.environ.items() if key not in CLI_ENVIRONMENT}
+        environment.update(env or {})
+        popen.setdefault("stdout", subprocess.PIPE)
+        popen.setdefault("stderr", subprocess.PIPE)
+        return subprocess.run(
+            [sys.executable, "-m", "timeline", *(str(arg) for arg in args)], env=environment, cwd=cwd,
+            timeout=timeout, check=False, preexec_fn=limits(memory, cpu, file_size), **popen,
+        )
+
+    return run
+
+
+# -- the parsed cache (issue #8) ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_directory(tmp_path_factory):
+    """The CLI keeps validation results in $XDG_CACHE_HOME/timeline: never the developer's own during tests
+    (in-process runs and subprocesses alike read os.environ)."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved

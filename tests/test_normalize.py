@@ -49,6 +49,16 @@ def comments_of(text: str) -> list[str]:
                 if not self.flow_level:
                     self.allow_simple_key = True
 
+        def scan_block_scalar_ignored_line(self, start_mark):  # the comment after a `|` or `>` header
+            while self.peek() == " ":
+                self.forward()
+            if self.peek() == "#":
+                start = self.pointer
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+                found.append(self.buffer[start:self.pointer].rstrip(" \t"))
+            return super().scan_block_scalar_ignored_line(start_mark)
+
     list(yaml.scan(text, Loader=Scanner))
     return found
 
@@ -522,15 +532,11 @@ DISPUTE_AFTER_TAIL = """\
           ja: 記事により異なる。
           en: Articles differ.
         claims:
-          - says:
-              ja: 4年間
-              en: four years
+          - says: {ja: 4年間, en: four years}
             source: example-2025-01-27  # first claim
             quote: 4年間
           # second claim
-          - says:  # what it says
-              ja: 5年間
-              en: five years
+          - says: {ja: 5年間, en: five years}  # what it says
             source: example-2025-01-27
             quote: 5年間
             date: 2025-01-21
@@ -542,11 +548,49 @@ def test_disputes_and_claims_keep_their_comments():
     assert after.endswith(DISPUTE_AFTER_TAIL)
 
 
+def test_says_is_one_flow_line_with_flow_quoting_and_its_comments():
+    before = DISPUTE_BEFORE.replace("says: {ja: 4年間, en: four years}",
+                                    "says:\n              ja: 4年間  # ja\n              # before en\n"
+                                    "              en: 'four years, or {so}'")
+    after = check_roundtrip(before)
+    assert ('          # before en\n          - says: {ja: 4年間, en: "four years, or {so}"}  # ja\n'
+            "            source: example-2025-01-27  # first claim\n") in after
+
+
+def test_block_scalar_header_comment_and_indentation_indicator():
+    before = minimal_with(**{"        quote: 2025年1月20日、ドナルド・トランプ氏が第47代アメリカ合衆国大統領に就任し\n":
+                             "        quote: |2-  # on the header\n            indented # text\n"
+                             "          # text too: deeper than the key\n        # a real comment\n"})
+    after = check_roundtrip(before)
+    assert after.endswith('        quote: "indented # text\\n# text too: deeper than the key"  # on the header\n'
+                          "# a real comment\n")
+
+
+def test_a_comment_less_indented_than_block_text_ends_it():
+    before = minimal_with(**{"        quote: 2025年1月20日、ドナルド・トランプ氏が第47代アメリカ合衆国大統領に就任し\n":
+                             "        quote: >\n            folded\n            text\n          # deeper than the key, "
+                             "shallower than the text\n    notes: {ja: 注, en: Note}\n"})
+    after = check_roundtrip(before)
+    assert after.endswith("        quote: folded text\n    # deeper than the key, shallower than the text\n"
+                          "    notes:\n      ja: 注\n      en: Note\n")
+
+
 def test_a_block_scalar_item_does_not_hide_later_comments():
     before = minimal_with(**{"    aliases: [Trump, トランプ]\n": "    aliases:\n      - |\n        Trump # text\n"
                                                                  "      - トランプ  # a real comment\n"})
     after = check_roundtrip(before)
     assert '    aliases: ["Trump # text", トランプ]  # a real comment\n' in after
+
+
+def test_comments_in_multi_line_flow_collections():
+    before = minimal_with(**{
+        "  ai-policy:\n    ja: AI政策\n    en: AI policy\n":
+            "  ai-policy: {ja: AI政策,  # the Japanese name\n    en: AI policy}  # the English name\n",
+        "    topics: [ai-policy]\n": "    topics: [\n      # the main topic\n      ai-policy,\n    ]  # after the bracket\n",
+    })
+    after = check_roundtrip(before)
+    assert "    ja: AI政策  # the Japanese name\n    en: AI policy  # the English name\n" in after
+    assert "    # the main topic\n    topics: [ai-policy]\n    # after the bracket\n    actors:" in after
 
 
 # -- bytes: line endings, BOM --------------------------------------------------------------------------------
@@ -615,6 +659,18 @@ def test_write_changes_writes_only_changed_files_through_symlinks(tmp_path):
     assert link.is_symlink() and messy.read_text(encoding="utf-8") == ORDER_AFTER
     assert stat.S_IMODE(messy.stat().st_mode) == 0o640
     assert canonical.stat().st_mtime_ns == before_ns
+
+
+def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path):
+    from timeline.fileio import FileChangedError
+
+    path = tmp_path / "events.yaml"
+    path.write_text(ORDER_BEFORE, encoding="utf-8")
+    changes = normalize_files([path])
+    path.write_text(ORDER_BEFORE + "# saved by an editor\n", encoding="utf-8")
+    with pytest.raises(FileChangedError):
+        write_changes(changes)
+    assert path.read_text(encoding="utf-8") == ORDER_BEFORE + "# saved by an editor\n"
 
 
 def test_unified_diff():

@@ -164,8 +164,11 @@ def test_normalize_is_idempotent_and_keeps_the_data(document, style):
     after = check(source)
     if after is None:
         return
+    # An independent reader of the source agrees (not `document` itself: PyYAML's emitter can garble a
+    # folded escape at small widths, which is the generator's problem, not normalize's).
+    source_events = yaml.load(source, Loader=yaml.CSafeLoader)["events"]
     timeline, _ = validate([load_text(after, "gen.yaml")])
-    for written, read in zip(document["events"], sorted(timeline.events, key=lambda e: int(e.id.split("-")[1]))):
+    for written, read in zip(source_events, sorted(timeline.events, key=lambda e: int(e.id.split("-")[1]))):
         assert read.title.en == nfc(written["title"]["en"].strip())
         assert [c.quote for c in read.citations] == [nfc(c["quote"].strip()) for c in written["citations"]]
 
@@ -176,8 +179,10 @@ COMMENT_TEXT = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"], excl
 @SETTINGS
 @given(documents(newlines=False), st.data())
 def test_every_comment_survives_wherever_it_is(document, data):
-    # Block style without folding: every line of the dump is whole, so a comment fits before or after any line.
-    lines = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=10**6).splitlines()
+    # No folding and no multi-line text: every line of the dump is whole, so a comment fits before or after it.
+    flow = data.draw(st.sampled_from([False, None]))  # None: innermost lists and mappings in flow style
+    lines = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=10**6,
+                           default_flow_style=flow).splitlines()
     out = []
     for number, line in enumerate(lines):
         if data.draw(st.integers(0, 4)) == 0:

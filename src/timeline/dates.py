@@ -165,7 +165,7 @@ def _qualifier(uncertain: bool, approximate: bool) -> str:
 _POINT_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)", re.ASCII)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def parse_point(text: str) -> Point:
     """Parse one EDTF date (no interval), e.g. a source's `published`. Raises DateError."""
     if not isinstance(text, str):
@@ -175,7 +175,7 @@ def parse_point(text: str) -> Point:
     return _parse_point_at(text, 0)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def parse_edtf(text: str) -> EventDate:
     """Parse an event date: one EDTF date or an interval `A/B`. Strict: callers strip whitespace."""
     if not isinstance(text, str):

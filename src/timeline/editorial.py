@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 from .errors import PROBLEM_CODES, Problem
 from .model import Event, Timeline, Where
@@ -24,24 +23,32 @@ _SCRIPTS = (  # (name, ranges); enough to catch look-alike letters, not a full U
 )
 
 
+# Every code these checks report. None is an error (tests/test_fastpath.py checks it), so a caller that needs
+# only errors, as `load_timeline` does, may skip them all.
+CODES = frozenset(("unused-topic", "unused-actor", "unused-source", "ambiguous-alias", "single-source",
+                   "after-publication", "near-duplicate"))
+
+
 def problem(where: Where, code: str, message: str, hint: str = "") -> Problem:
+    if code not in CODES:
+        raise ValueError(f"{code!r} is not an editorial check's code (editorial.CODES)")
     return Problem(where.file, where.line, where.column, code, message, hint, PROBLEM_CODES[code][0])
 
 
-def editorial_problems(timeline: Timeline, references: Iterable[tuple[str, str, Where]]) -> list[Problem]:
-    """Every editorial warning and notice for the timeline; `references` are all ids the files name."""
+def editorial_problems(timeline: Timeline, references: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Every editorial warning and notice for the timeline; `references` are the (kind, id) the files name."""
     found = _unused(timeline, references) + _ambiguous_aliases(timeline) + _near_duplicates(timeline.events)
     for event in timeline.events:
         found += _event_problems(timeline, event)
     return found
 
 
-def _unused(timeline: Timeline, references: Iterable[tuple[str, str, Where]]) -> list[Problem]:
-    used = Counter((kind, ref) for kind, ref, _ in references)
+def _unused(timeline: Timeline, references: Iterable[tuple[str, str]]) -> list[Problem]:
+    used = set(references)
     found = []
     for kind, registry in (("topic", timeline.topics), ("actor", timeline.actors), ("source", timeline.sources)):
         for entry_id, entry in registry.items():
-            if not used[(kind, entry_id)]:
+            if (kind, entry_id) not in used:
                 found.append(problem(entry.where, f"unused-{kind}", f"{kind} '{entry_id}' is not used by any event",
                                      "remove it, or add it to the events it belongs to"))
     return found
@@ -91,14 +98,17 @@ def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
     for event in events:
         by_date[event.date.text].append(event)
     pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
+    similar = _Similarity()
     for same_day in by_date.values():
+        if len(same_day) < 2:  # most dates: nothing to compare
+            continue
         for lang in ("en", "ja"):
             # Near-identical titles sort next to each other, so comparing sorted neighbours finds them without
             # comparing every pair (a day with thousands of events would otherwise take minutes).
-            ranked = sorted(same_day, key=lambda e: (e.title.get(lang).casefold(), e.order))
-            for i, first in enumerate(ranked):
-                for second in ranked[i + 1:i + 1 + NEIGHBOURS]:
-                    if _similar(first.title.get(lang), second.title.get(lang)):
+            ranked = sorted(((e.title.get(lang).casefold(), e.order, e) for e in same_day), key=_title_order)
+            for i, (title, _, first) in enumerate(ranked):
+                for other, _, second in ranked[i + 1:i + 1 + NEIGHBOURS]:
+                    if similar(title, other):
                         one, two = sorted((first, second), key=lambda e: e.order)
                         pairs[(one.id, two.id)] = (one, two)
     return [problem(two.where, "near-duplicate", f"events '{one.id}' and '{two.id}' share the date {one.date.text} "
@@ -106,10 +116,50 @@ def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
             for one, two in pairs.values()]
 
 
-def _similar(one: str, other: str) -> bool:
-    matcher = SequenceMatcher(None, one.casefold(), other.casefold())
-    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.quick_ratio() >= NEAR_DUPLICATE
-            and matcher.ratio() >= NEAR_DUPLICATE)
+def _title_order(entry: tuple) -> tuple[str, int]:
+    return entry[0], entry[1]
+
+
+class _Similarity:
+    """difflib's ratio() >= NEAR_DUPLICATE for two casefolded titles, trying its cheap upper bounds first.
+
+    The bounds are difflib's own real_quick_ratio() and quick_ratio(), computed with the same arithmetic but
+    without building a SequenceMatcher (which costs more than the comparison for most pairs); each title's
+    character counts are made once.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def __call__(self, one: str, other: str) -> bool:
+        length = len(one) + len(other)
+        if not length:
+            return True  # two empty titles: difflib's ratio is 1.0
+        if 2.0 * min(len(one), len(other)) / length < NEAR_DUPLICATE:
+            return False
+        if 2.0 * self.common(one, other) / length < NEAR_DUPLICATE:
+            return False
+        from difflib import SequenceMatcher  # imported here: only `validate` compares titles
+
+        return SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE
+
+    def common(self, one: str, other: str) -> int:
+        """How many characters the two have in common, counted with multiplicity (quick_ratio's matches)."""
+        mine, theirs = self.count(one), self.count(other)
+        if len(mine) > len(theirs):
+            mine, theirs = theirs, mine
+        matches = 0
+        for char, number in mine.items():
+            available = theirs.get(char)
+            if available:
+                matches += number if number < available else available
+        return matches
+
+    def count(self, title: str) -> dict[str, int]:
+        counts = self.counts.get(title)
+        if counts is None:
+            counts = self.counts[title] = Counter(title)
+        return counts
 
 
 _LOOK_ALIKE_ALPHABETS = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")

@@ -10,32 +10,51 @@ document). Every scalar stays the text the editor typed: `2025-01-20` is not a d
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import FileAccessError, Problem, UsageError
 
-try:  # libyaml is ~10x faster; the pure-Python parser gives the same events, so either works.
-    from yaml._yaml import CParser as _Parser
-    from yaml._yaml import get_version_string
+_PYYAML: dict = {}  # filled by _pyyaml() on the first parse
 
-    PARSER_NAME = f"PyYAML {yaml.__version__} with libyaml {get_version_string()}"
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+def _pyyaml() -> dict:
+    """PyYAML and its parser, imported on the first parse: reading a file, or a result from the parsed cache
+    (cache.py), needs none of it, and `import yaml` is a good part of a small command's start-up."""
+    if not _PYYAML:
+        import yaml
 
-    PARSER_NAME = f"PyYAML {yaml.__version__} (pure Python parser)"
+        try:  # libyaml is ~10x faster; the pure-Python parser gives the same events, so either works.
+            from yaml._yaml import CParser as parser
+            from yaml._yaml import get_version_string
+
+            name, libyaml = f"PyYAML {yaml.__version__} with libyaml {get_version_string()}", True
+        except ImportError:  # pragma: no cover - depends on how PyYAML was built
+            from yaml.parser import Parser
+            from yaml.reader import Reader
+            from yaml.scanner import Scanner
+
+            class parser(Reader, Scanner, Parser):  # type: ignore[no-redef]  # noqa: N801
+                def __init__(self, stream):
+                    Reader.__init__(self, stream)
+                    Scanner.__init__(self)
+                    Parser.__init__(self)
+
+            name, libyaml = f"PyYAML {yaml.__version__} (pure Python parser)", False
+        _PYYAML.update(yaml=yaml, parser=parser, name=name, libyaml=libyaml)
+    return _PYYAML
+
+
+def __getattr__(name: str):
+    if name == "PARSER_NAME":  # "PyYAML 6.0.3 with libyaml 0.2.5", for --version
+        return _pyyaml()["name"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 MAX_BYTES = 256 * 1024 * 1024  # default size cap; TIMELINE_MAX_BYTES overrides it per run
 MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an attack
@@ -44,24 +63,89 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean 
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML 1.1 and libyaml, not to editors
 
 
-class YMap(dict):
-    """A mapping that remembers where it, each key and each value stand (1-based line, column)."""
+# A position is stored packed in one int, line << 32 | column, while a file is loaded: a large file holds
+# millions of them, and a (line, column) tuple in a dict costs about three times the memory (issue #8).
+_SHIFT = 32
+_COLUMN = (1 << _SHIFT) - 1
 
-    __slots__ = ("line", "column", "keys_at", "values_at")
+
+def _unpack(packed: int) -> tuple[int, int]:
+    return packed >> _SHIFT, packed & _COLUMN
+
+
+class YMap(dict):
+    """A mapping that remembers where it, each key and each value stand (1-based line, column).
+
+    `keys_at` and `values_at` map each key to its position and its value's. They are built on first use
+    from a compact record the loader keeps (`_at`: each key, its packed position, then its value's), so a
+    file's millions of positions cost little until someone asks; `value_at` reads one without building them.
+    """
+
+    __slots__ = ("line", "column", "_at", "_keys_at", "_values_at")
+
+    @property
+    def keys_at(self) -> dict[str, tuple[int, int]]:
+        if self._keys_at is None:
+            self._positions()
+        return self._keys_at  # type: ignore[return-value]
+
+    @property
+    def values_at(self) -> dict[str, tuple[int, int]]:
+        if self._values_at is None:
+            self._positions()
+        return self._values_at  # type: ignore[return-value]
+
+    def value_at(self, key: str) -> tuple[int, int] | None:
+        """The position of the value of `key` (None if it has none), without building `values_at`."""
+        at = self._at
+        try:
+            index = at.index(key) + 2
+        except ValueError:
+            return None
+        if index < len(at) and at[index].__class__ is int:
+            return _unpack(at[index])
+        return None
+
+    def _positions(self) -> None:
+        keys_at, values_at = {}, {}
+        key = None
+        for item in self._at:
+            if item.__class__ is str:
+                key = item
+            elif key not in keys_at:
+                keys_at[key] = _unpack(item)
+            else:
+                values_at[key] = _unpack(item)
+        self._keys_at, self._values_at = keys_at, values_at
 
 
 class YSeq(list):
-    """A sequence that remembers where it and each item stand."""
+    """A sequence that remembers where it and each item stand (`items_at`, built on first use like YMap's)."""
 
-    __slots__ = ("line", "column", "items_at")
+    __slots__ = ("line", "column", "_at", "_items_at")
+
+    @property
+    def items_at(self) -> list[tuple[int, int]]:
+        if self._items_at is None:
+            self._items_at = [_unpack(packed) for packed in self._at]
+        return self._items_at
+
+
+def _new_map(line: int, column: int) -> YMap:
+    node = YMap()
+    node.line, node.column, node._at, node._keys_at, node._values_at = line, column, [], None, None
+    return node
+
+
+def _new_seq(line: int, column: int) -> YSeq:
+    node = YSeq()
+    node.line, node.column, node._at, node._items_at = line, column, [], None
+    return node
 
 
 def empty_sequence(at: tuple[int, int]) -> YSeq:
     """An empty list standing where a missing one would be, so callers need no special case."""
-    empty = YSeq()
-    empty.line, empty.column = at
-    empty.items_at = []
-    return empty
+    return _new_seq(*at)
 
 
 @dataclass(slots=True)
@@ -122,7 +206,9 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
     if problem:
         return LoadedFile(file, "", problems=[problem], bom=bom, complete=False)
     text = data.decode("utf-8-sig")
-    loaded = load_text(text, file)
+    # libyaml reads UTF-8: hand it the file's own bytes rather than have PyYAML encode the text once more
+    # (a copy the size of the file). Same bytes, same events; with a BOM the text is the reference.
+    loaded = _load(text, file, data if _pyyaml()["libyaml"] and not bom else text)
     loaded.bom = bom
     return loaded
 
@@ -157,13 +243,39 @@ def _problem(file: str, line: int, column: int, code: str, message: str, hint: s
     return Problem(file, line, column, code, message, hint)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large acyclic graph is built.
+
+    Building a file's values (and later the model) allocates hundreds of thousands of containers and frees
+    none, which makes the collector run again and again over objects that can never be garbage; pausing it
+    roughly halves the time. The collector is restored as it was, so a caller that turned it off keeps it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text into YMap/YSeq/str/None values with positions, collecting every problem."""
+    return _load(text, file, text)
+
+
+def _load(text: str, file: str, source: str | bytes) -> LoadedFile:
+    """Parse `source`, which is `text` or its UTF-8 encoding."""
+    pyyaml = _pyyaml()
+    yaml = pyyaml["yaml"]
     loaded = LoadedFile(file, text)
     builder = _Builder(file, text, loaded.problems)
     builder.report_unicode_breaks()
     try:
-        loaded.complete = builder.run(_Parser(text))
+        with collector_paused():
+            loaded.complete = builder.run(pyyaml["parser"](source))
     except yaml.MarkedYAMLError as error:
         loaded.problems.append(builder.syntax_problem(error))
         loaded.complete = False
@@ -232,101 +344,144 @@ class _Builder:
             parser.dispose()
 
     def _consume(self, parser) -> None:
-        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
-        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        stack: list = []  # open containers: [container, pending_key, key_mark]
+        """One pass over the event stream, building values and positions.
+
+        The hot loop of every command: a scalar costs one `get_event` and a few local operations, so the
+        current container's state lives in locals rather than on the stack, and positions are made inline.
+        Anything unusual (anchors, tags, complex or duplicate keys, Unicode line breaks) goes to a method.
+        """
+        yaml = _pyyaml()["yaml"]
+        get_event = parser.get_event
+        scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        exact = self._line_starts is None  # libyaml's own line:column are the editor's (no Unicode breaks)
+        where, nulls, skip, max_scalar, shift = self.where, NULLS, _SKIP, MAX_SCALAR, _SHIFT
+        keys: dict[str, str] = {}  # one string object per distinct key: a file repeats a few keys a million times
+        stack: list = []  # the enclosing containers' saved states
+        # The open container: the YMap or YSeq itself, its position record (`_at`), and for a mapping the
+        # pending key (None while a key is expected; _SKIP for a key whose value is parsed but not kept).
+        container = positions = key = None
+        in_map = False
         while True:
-            event = parser.get_event()
-            kind = type(event)
+            event = get_event()
+            kind = event.__class__
             if kind is scalar:
-                value = self._scalar(event)
-            elif kind is map_start or kind is seq_start:
-                self._check_node(event, "mapping" if kind is map_start else "sequence")
-                container = YMap() if kind is map_start else YSeq()
-                container.line, container.column = self.where(event.start_mark)
-                if kind is map_start:
-                    container.keys_at, container.values_at = {}, {}
+                if event.anchor is not None or event.tag is not None:
+                    self._check_node(event, "value")
+                value = event.value
+                size = len(value)
+                if size < 5:
+                    if value in nulls and not event.style:
+                        value = None
+                elif size > max_scalar:
+                    value = self._too_large(event)
+                mark = event.start_mark
+                if exact:
+                    at = (mark.line + 1) << shift | (mark.column + 1)
                 else:
-                    container.items_at = []
+                    line, column = where(mark)
+                    at = line << shift | column
+                if in_map:
+                    if key is None:
+                        if value.__class__ is str and value not in container and value != "<<":
+                            key = keys.setdefault(value, value)
+                            positions.append(key)
+                            positions.append(at)
+                        else:
+                            key = self._bad_key(container, value, mark)
+                    else:
+                        if key is not skip:
+                            container[key] = value
+                            positions.append(at)
+                        key = None
+                elif container is not None:
+                    container.append(value)
+                    positions.append(at)
+                else:
+                    self.root, self.root_at = value, _unpack(at)
+                continue
+            if kind is map_end or kind is seq_end:
+                container, positions, key, in_map = stack.pop()
+                continue
+            if kind is map_start or kind is seq_start:
+                if event.anchor is not None or event.tag is not None:
+                    self._check_node(event, "mapping" if kind is map_start else "sequence")
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if exact else where(mark)
                 if len(stack) >= MAX_DEPTH:
-                    self.add(event.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                    self.add(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                              "an event file needs about six levels; check the indentation")
                     raise _Stop
-                self._attach(stack, container, event.start_mark)
-                stack.append([container, None, None])
+                new = _new_map(line, column) if kind is map_start else _new_seq(line, column)
+                # Attach the new container where a scalar would go, then descend into it.
+                if in_map:
+                    # The parent's state once this container ends: a mapping used as a key (reported) still
+                    # awaits its value, which is parsed and dropped; a value is followed by the next key.
+                    if key is None:
+                        after = self._bad_key(container, new, mark)
+                    else:
+                        if key is not skip:
+                            container[key] = new
+                            positions.append(line << shift | column)
+                        after = None
+                    stack.append((container, positions, after, True))
+                elif container is not None:
+                    container.append(new)
+                    positions.append(line << shift | column)
+                    stack.append((container, positions, None, False))
+                else:
+                    self.root, self.root_at = new, (line, column)
+                    stack.append((None, None, None, False))
+                container, positions, key, in_map = new, new._at, None, kind is map_start
                 continue
-            elif kind in ends:
-                stack.pop()
-                continue
-            elif kind is alias:
+            if kind is yaml.AliasEvent:
                 self.add(event.start_mark, "alias", f"alias *{event.anchor} is not allowed",
                          "write the value out in full; event files do not use anchors and aliases")
-                value = None
-            elif kind is yaml.DocumentStartEvent:
+                # an alias stands where a value would: attach None in its place
+                mark = event.start_mark
+                line, column = where(mark)
+                if in_map:
+                    if key is None:
+                        key = self._bad_key(container, None, mark)
+                    else:
+                        if key is not skip:
+                            container[key] = None
+                            positions.append(line << shift | column)
+                        key = None
+                elif container is not None:
+                    container.append(None)
+                    positions.append(line << shift | column)
+                else:
+                    self.root, self.root_at = None, (line, column)
+                continue
+            if kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
                     self.add(event.start_mark, "multiple-documents", "a second YAML document (---) is not allowed",
                              "an event file is one document: remove the `---` line or split into files")
                     raise _Stop
-                continue
             elif kind is yaml.StreamEndEvent:
                 return
-            else:  # StreamStart, DocumentEnd
-                continue
-            if not stack:
-                self.root, self.root_at = value, self.where(event.start_mark)
-            else:
-                self._attach(stack, value, event.start_mark)
+            # StreamStart, DocumentEnd: nothing to do
 
-    def _attach(self, stack: list, value: object, mark) -> None:
-        """Put a finished value into the open container (as a key or a value) or make it the root."""
-        if not stack:
-            self.root, self.root_at = value, self.where(mark)
-            return
-        top = stack[-1]
-        container = top[0]
-        if type(container) is YSeq:
-            container.append(value)
-            container.items_at.append(self.where(mark))
-        elif top[1] is None and top[2] is None:  # this value is a key
-            self._key(top, value, mark)
-        else:
-            key = top[1]
-            if key is not _SKIP:
-                container[key] = value
-                container.values_at[key] = self.where(mark)
-            top[1] = top[2] = None
+    def _too_large(self, event) -> str:
+        value = event.value
+        self.add(event.start_mark, "too-large", f"a value of {len(value)} characters (limit {MAX_SCALAR})",
+                 "keep quotes and summaries short; split long text")
+        return value[:MAX_SCALAR]
 
-    def _key(self, top: list, key: object, mark) -> None:
-        container = top[0]
-        top[2] = mark
+    def _bad_key(self, container: YMap, key: object, mark) -> object:
+        """A key that cannot be kept (not text, `<<`, or a duplicate): report it; returns _SKIP."""
         if not isinstance(key, str):
             what = "empty" if key is None else "a mapping" if isinstance(key, YMap) else "a list"
             self.add(mark, "complex-key", f"a key must be plain text, not {what}", "write the key as a word, e.g. `title:`")
-            top[1] = _SKIP
         elif key == "<<":
             self.add(mark, "merge-key", "merge keys (<<) are not allowed", "write the keys out in full")
-            top[1] = _SKIP
-        elif key in container:
-            first = container.keys_at[key]
+        else:
+            first = _unpack(container._at[container._at.index(key) + 1])  # not keys_at: the map is still growing
             self.add(mark, "duplicate-key", f"duplicate key '{key}' (first at line {first[0]})",
                      "YAML keeps only one of them: merge the two entries or rename one")
-            top[1] = _SKIP
-        else:
-            top[1] = key
-            container.keys_at[key] = self.where(mark)
-
-    def _scalar(self, event) -> str | None:
-        self._check_node(event, "value")
-        value = event.value
-        if len(value) > MAX_SCALAR:
-            self.add(event.start_mark, "too-large", f"a value of {len(value)} characters (limit {MAX_SCALAR})",
-                     "keep quotes and summaries short; split long text")
-            return value[:MAX_SCALAR]
-        if not event.style and value in NULLS:
-            return None
-        return value
+        return _SKIP
 
     def _check_node(self, event, what: str) -> None:
         if event.anchor is not None:
@@ -337,7 +492,7 @@ class _Builder:
             self.add(event.start_mark, "tag", f"tag {tag} is not allowed on a {what}",
                      "remove the tag; quote the value if it must stay text")
 
-    def syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
+    def syntax_problem(self, error) -> Problem:  # a yaml.MarkedYAMLError
         mark = error.problem_mark or error.context_mark
         if error.context_mark and "quoted scalar" in (error.context or "") and "end of stream" in (error.problem or ""):
             # libyaml notices a quote left open only at the end of the file; the quote itself is the place to fix.

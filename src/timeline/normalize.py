@@ -18,12 +18,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .dates import EventDate, Point, parse_edtf, parse_point
 from .errors import ExitCode, InvalidDataError, Severity, TimelineError
 from .fileio import write_atomic
-from .load import LoadedFile, YMap, YSeq, load_bytes, load_text, read_bytes
+from .load import LoadedFile, YMap, YSeq, collector_paused, load_bytes, load_text, read_bytes
 from .model import Timeline, Where
 from .validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
                        TOP_KEYS, validate)
@@ -47,6 +48,7 @@ TEXT, SLUG, DATE, POINT, VERSION = "text", "slug", "date", "point", "version"
 class _Map:
     order: tuple[str, ...]
     fields: dict
+    flow: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ class _List:
 _BILINGUAL = _Map(BILINGUAL, {"ja": TEXT, "en": TEXT})
 _IDS = _List(SLUG, flow=True)
 _CITATION = _Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
-_CLAIM = _Map(CLAIM_KEYS, {"says": _BILINGUAL, "source": SLUG, "quote": TEXT, "date": DATE})
+# A claim's `says` is a short phrase pair, written on one line as in docs/format.md: `says: {ja: ..., en: ...}`.
+_CLAIM = _Map(CLAIM_KEYS, {"says": _Map(BILINGUAL, _BILINGUAL.fields, flow=True), "source": SLUG, "quote": TEXT,
+                           "date": DATE})
 _DISPUTE = _Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": _List(_CLAIM)})
 _EVENT = _Map(EVENT_KEYS, {
     "id": SLUG, "date": DATE, "status": TEXT, "title": _BILINGUAL, "summary": _BILINGUAL, "topics": _IDS,
@@ -175,9 +179,9 @@ class _Builder:
 
     def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> _Unit:
         unit = _Unit(label)
-        key_at = node.keys_at[key]
-        self.marks.append((self.offset(key_at), depth, unit))
-        unit.value = self.value(node[key], spec, node.values_at[key], unit, depth, key_at[1] - 1)
+        line, column = node.keys_at[key]
+        self.marks.append((self.line_starts[line - 1] + column - 1, depth, unit))
+        unit.value = self.value(node[key], spec, node.values_at[key], unit, depth, column - 1)
         return unit
 
     def value(self, raw: object, spec: object, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> object:
@@ -186,6 +190,8 @@ class _Builder:
         if isinstance(spec, str):
             self.scalar(at, owner, depth, indent)
             return _format(raw, spec)
+        if isinstance(spec, _Map) and spec.flow:
+            return self.flow_mapping(raw, spec, owner, depth)
         if isinstance(spec, _Map):
             return self.mapping(raw, spec, depth + 1) or "{}"
         if isinstance(spec, _Registry):
@@ -196,7 +202,7 @@ class _Builder:
         return self.sequence(raw, spec, depth + 1) or "[]"
 
     def scalar(self, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> None:
-        offset = self.offset(at)
+        offset = self.line_starts[at[0] - 1] + at[1] - 1
         self.marks.append((offset, depth + 1, owner))
         if self.text[offset] in "\"'|>":
             self.quoted.append((offset, indent))
@@ -208,6 +214,17 @@ class _Builder:
             self.scalar(at, owner, depth, indent)
             items.append(_format(item, kind, flow=True))
         return "[" + ", ".join(items) + "]"
+
+    def flow_mapping(self, raw: YMap, spec: _Map, owner: _Unit, depth: int) -> str:
+        """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
+        pairs = []
+        for key in (key for key in spec.order if key in raw):
+            self.marks.append((self.offset(raw.keys_at[key]), depth + 1, owner))
+            value = raw[key]
+            if value is not None:
+                self.scalar(raw.values_at[key], owner, depth, raw.keys_at[key][1] - 1)
+            pairs.append(f"{key}: {_format(value, spec.fields[key], flow=True)}" if value is not None else f"{key}:")
+        return "{" + ", ".join(pairs) + "}"
 
     def sequence(self, raw: YSeq, spec: _List, depth: int) -> list[_Unit]:
         units = []
@@ -231,6 +248,7 @@ _COMMENT = re.compile("(?:^|(?<=[ \t\x85\u2028\u2029]))#[^\n\r\x85\u2028\u2029]*
 _DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]+|\\.)*"', re.S)
 _SINGLE_QUOTED = re.compile(r"'(?:[^']+|'')*'")
 _INDENT = re.compile(r"[ ]*")
+_BLOCK_HEADER = re.compile(r"[|>]([1-9]?)[-+]?([1-9]?)")
 
 
 def _quoted_extents(builder: _Builder) -> list[tuple[int, int]]:
@@ -246,15 +264,23 @@ def _quoted_extents(builder: _Builder) -> list[tuple[int, int]]:
     return sorted(extents)
 
 
-def _block_extent(text: str, offset: int, indent: int) -> tuple[int, int]:
-    """A block scalar's content: the lines after its header that are blank or indented deeper than its key."""
+def _block_extent(text: str, offset: int, parent: int) -> tuple[int, int]:
+    """A block scalar's content: the lines after its header that are blank or indented at least as deep as its
+    content (given by an indentation indicator, else by its first non-blank line), deeper than its parent."""
+    indicator = _BLOCK_HEADER.match(text, offset)
+    explicit = int(indicator[1] or indicator[2] or 0)
+    content = parent + explicit if explicit else None
     start = end = text.find("\n", offset) + 1 or len(text)
     while end < len(text):
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end + 1
         line = text[end:line_end]
-        if line.strip() and _INDENT.match(line).end() <= indent:
-            break
+        if line.strip():
+            indent = _INDENT.match(line).end()
+            if content is None and indent > parent:
+                content = indent
+            if content is None or indent < content:
+                break
         end = line_end
     return start, end
 
@@ -275,7 +301,7 @@ def _attach_comments(builder: _Builder) -> tuple[list[str], int]:
 
     A comment alone on its line belongs to the next key or item below it (the item, when both start at one
     place). A comment after something belongs to the last value, key or item before it on its line. Positions
-    inside an id list belong to the entry holding the list.
+    inside what is written on one line (an id list, a claim's `says`) belong to the entry holding it.
     """
     text = builder.text
     if "#" not in text:
@@ -310,8 +336,9 @@ class _Writer:
         self.comments = 0
 
     def comment_lines(self, pad: str, comments: list[str]) -> None:
-        self.lines.extend(pad + comment for comment in comments)
-        self.comments += len(comments)
+        if comments:
+            self.lines.extend(pad + comment for comment in comments)
+            self.comments += len(comments)
 
     def line(self, head: str, trailing: list[str]) -> None:
         if trailing:
@@ -353,12 +380,13 @@ def _canonical(loaded: LoadedFile) -> _Canonical:
     if "\r" in text:  # positions and comment scanning assume \n line breaks; YAML reads \r\n and \r the same
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         root = load_text(text, loaded.file).root
-    builder = _Builder(text)
-    units = builder.mapping(root, _ROOT, 0)
-    leftover, found = _attach_comments(builder)
-    writer = _Writer()
-    writer.units(units, 0)
-    writer.comment_lines("", leftover)
+    with collector_paused():  # hundreds of thousands of units, marks and lines, none of them in a cycle
+        builder = _Builder(text)
+        units = builder.mapping(root, _ROOT, 0)
+        leftover, found = _attach_comments(builder)
+        writer = _Writer()
+        writer.units(units, 0)
+        writer.comment_lines("", leftover)
     result = "\n".join(writer.lines) + "\n"
     if crlf:
         result = result.replace("\n", "\r\n")
@@ -375,16 +403,29 @@ def _validated(loaded: list[LoadedFile]) -> Timeline:
 
 
 def _nfc(value: object) -> object:
+    """`value` with every text in NFC; the very same object when nothing changes (the common case: cheap)."""
     if isinstance(value, str):
         return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
     if isinstance(value, tuple):
-        return tuple(_nfc(item) for item in value)
+        items = tuple(_nfc(item) for item in value)
+        return value if all(new is old for new, old in zip(items, value)) else items
     if isinstance(value, dict):
-        return {key: _nfc(item) for key, item in value.items()}
+        items = {key: _nfc(item) for key, item in value.items()}
+        return value if all(items[key] is item for key, item in value.items()) else items
     if value is None or isinstance(value, (int, Point, EventDate, Where)):  # dates and positions hold no text
         return value
-    changes = {f.name: _nfc(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
-    return dataclasses.replace(value, **changes)
+    changes = {}
+    for name in _compared_fields(type(value)):
+        old = getattr(value, name)
+        new = _nfc(old)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
+
+
+@lru_cache(maxsize=None)
+def _compared_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
 
 
 def canonical_timeline(timeline: Timeline) -> Timeline:
@@ -402,13 +443,15 @@ def _load_str(text: str, file: str) -> LoadedFile:
 def _verify(before: Timeline, results: list[_Canonical], files: list[str]) -> None:
     """Raise UnsafeNormalizeError unless the texts validate to `before` (in NFC), keep every comment and are
     their own canonical form."""
-    reloaded = [_load_str(result.text, file) for result, file in zip(results, files)]
-    after, problems = validate(reloaded)
+    with collector_paused():
+        reloaded = [_load_str(result.text, file) for result, file in zip(results, files)]
+        after, problems = validate(reloaded)
+        expected = canonical_timeline(before)
     if after is None:
         first = next(p for p in problems if p.severity is Severity.ERROR)
         raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not validate ({first}); "
                                    "the file is left untouched (a bug in timeline normalize: please report it)")
-    if after != canonical_timeline(before):
+    if after != expected:
         raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not mean the same; the file "
                                    "is left untouched (a bug in timeline normalize: please report it)")
     for loaded, result in zip(reloaded, results):
@@ -467,10 +510,14 @@ def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
 
 
 def write_changes(changes: Sequence[Change]) -> list[Change]:
-    """Write each changed file atomically (symlinks and permissions kept); return those written."""
+    """Write each changed file atomically (symlinks and permissions kept); return those written.
+
+    A file that no longer holds the bytes it was normalized from (saved in an editor meanwhile) is not
+    overwritten: FileChangedError (exit 2), with the files before it written and those after it not.
+    """
     written = [change for change in changes if change.changed]
     for change in written:
-        write_atomic(change.path, change.after)
+        write_atomic(change.path, change.after, expected=change.before)
     return written
 
 

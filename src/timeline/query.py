@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,7 +69,9 @@ def resolve_ids(wanted: Iterable[str], known: dict, kind: str, aliases: dict[str
     for name in wanted:
         key = name if name in known else (aliases or {}).get(fold(name))
         if key is None:
-            close = difflib.get_close_matches(name, list(known) + list(aliases or {}), n=1, cutoff=0.6)
+            from difflib import get_close_matches  # only for a name that is wrong
+
+            close = get_close_matches(name, list(known) + list(aliases or {}), n=1, cutoff=0.6)
             hint = f" Did you mean '{(aliases or {}).get(close[0], close[0])}'?" if close else ""
             raise UsageError(f"unknown {kind} '{name}'.{hint} Known {kind}s: {', '.join(sorted(known)) or 'none'}")
         resolved.append(key)

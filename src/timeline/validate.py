@@ -6,7 +6,6 @@ is wrong in an editor's words, where, and how to fix it; `tests/test_schema.py` 
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,8 +15,21 @@ from urllib.parse import urlsplit
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
 from .errors import PROBLEM_CODES, InvalidDataError, Problem, Severity
-from .load import LoadedFile, YMap, YSeq, empty_sequence, load_file
-from .model import ACTOR_KINDS, STATUSES, Actor, Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic, Where
+from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file
+from .model import (
+    ACTOR_KINDS,
+    STATUSES,
+    Actor,
+    Citation,
+    Claim,
+    Dispute,
+    Event,
+    Source,
+    Text,
+    Timeline,
+    Topic,
+    Where,
+)
 
 TOP_KEYS = ("version", "title", "topics", "actors", "sources", "events")
 EVENT_KEYS = ("id", "date", "status", "title", "summary", "topics", "actors", "citations", "notes", "disputes")
@@ -37,6 +49,14 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 LINE_SEPARATOR = re.compile(r"[\x85\u2028\u2029]")  # valid text, but some tools show a line break there
 BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+# Any character that one of the text checks above (or the mixed-script check) looks at: text without one needs
+# no further look, which is nearly all text. The fast path for plainly valid events relies on it.
+SUSPICIOUS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0370-\u052f\u061c\u180e\u200b-\u200f"
+                        r"\u2028-\u202e\u2060-\u2069\ufeff]")
+EVENT_KEY_SET = frozenset(EVENT_KEYS)
+PAIR_KEYS = frozenset(BILINGUAL)
+CITATION_KEY_SET = frozenset(CITATION_KEYS)
+FAST_PATH = True  # tests turn it off to compare both paths
 
 
 def _found(value: object) -> str:
@@ -85,7 +105,9 @@ class _Checker:
     def keys(self, node: YMap, allowed: Sequence[str], required: Sequence[str], what: str) -> None:
         for key, at in node.keys_at.items():
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                from difflib import get_close_matches  # only for a key that is wrong
+
+                close = get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
                 self.add(at, "unknown-key", f"unknown key '{key}' in {what}", hint)
         for key in required:
@@ -119,6 +141,8 @@ class _Checker:
     def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
         """Flag characters that hide or disguise text; in our own text (not quotes, not headlines) also words
         that mix alphabets, such as Cyrillic letters inside a katakana name."""
+        if not SUSPICIOUS.search(value):  # nearly all text: one scan instead of five
+            return
         if own and not quote:
             self.mixed_script(value, at, what)
         checks = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
@@ -310,6 +334,67 @@ class _Checker:
         return Event(event_id, date, title, summary, tuple(r for r, _ in topics), tuple(r for r, _ in actors),
                      citations, status, notes, disputes, self.where(start), order)
 
+    # -- the fast path ----------------------------------------------------------------------------------
+
+    def plain_event(self, node: YMap, order: int) -> Event | None:
+        """The event, built with no check reported, when it is plainly valid; else None, and `event` then
+        checks it from scratch and says what is wrong.
+
+        Nearly every event of a real file is valid, and `event` spends most of its time preparing messages
+        it will not need. This accepts only what `event` accepts without a single problem (error, warning or
+        notice), builds the same Event and records the same ids and references; anything unusual (disputes,
+        a suspicious character, a duplicate reference, a key out of place) makes it give up before changing
+        any state. tests/test_fastpath.py checks the two paths agree.
+        """
+        get = node.get
+        if not EVENT_KEY_SET.issuperset(node):  # a loaded mapping's keys are those of keys_at
+            return None
+        event_id, date_text = get("id"), get("date")
+        if event_id.__class__ is not str or not SLUG.match(event_id) or len(event_id) > 64:
+            return None
+        date_text = _plain_text(date_text)
+        if date_text is None:
+            return None
+        try:
+            date = parse_edtf(date_text)
+        except DateError:
+            return None
+        status = get("status")
+        if status is not None:
+            status = _plain_text(status)
+            if status not in STATUSES:
+                return None
+        title, summary, notes = _plain_pair(get("title")), _plain_pair(get("summary")), get("notes")
+        if title is None or summary is None or (notes is not None and (notes := _plain_pair(notes)) is None):
+            return None
+        topics, actors = _plain_ids(get("topics")), get("actors")
+        if not topics or (actors is not None and (actors := _plain_ids(actors)) is None):
+            return None
+        disputes = get("disputes")
+        if disputes is not None and (disputes.__class__ is not YSeq or disputes):
+            return None
+        citations = get("citations")
+        if citations.__class__ is not YSeq or not citations:
+            return None
+        built = []
+        for citation in citations:
+            if citation.__class__ is not YMap or len(citation) != 2 or not CITATION_KEY_SET.issuperset(citation):
+                return None
+            source, quote = citation["source"], _plain_text(citation["quote"])
+            if source.__class__ is not str or not SLUG.match(source) or len(source) > 64 or quote is None:
+                return None
+            built.append((source, quote, citation))
+        # Valid: record what `event` would have recorded, in the same order.
+        where, references = self.where, self.references
+        self.event_ids.append((event_id, where(node.value_at("id"))))
+        references.extend(("source", source, cited.value_at("source")) for source, _, cited in built)
+        references.extend(("topic", topic, at) for topic, at in zip(topics, get("topics").items_at))
+        if actors:
+            references.extend(("actor", actor, at) for actor, at in zip(actors, get("actors").items_at))
+        cited = tuple(Citation(source, quote, where(citation.value_at("quote"))) for source, quote, citation in built)
+        return Event(event_id, date, title, summary, topics, actors or (), cited, status or "happened", notes, (),
+                     where((node.line, node.column)), order)
+
     def citations(self, node: YMap, what: str) -> tuple[Citation, ...] | None:
         items = self.sequence(node.get("citations"), node.values_at.get("citations", (node.line, node.column)),
                               f"{what} citations")
@@ -378,6 +463,10 @@ class _Checker:
         events_node = self.sequence(root.get("events"), root.values_at.get("events", (1, 1)), "'events'") or ()
         events = []
         for order, (node, at) in enumerate(zip(events_node, getattr(events_node, "items_at", ())), first_order):
+            built = self.plain_event(node, order) if FAST_PATH and node.__class__ is YMap else None
+            if built is not None:
+                events.append(built)
+                continue
             node = self.mapping(node, at, "an event")
             if node is not None:
                 events.append(self.event(node, order))
@@ -392,12 +481,47 @@ class _Checker:
         }
 
 
-def validate(loaded_files: Sequence[LoadedFile]) -> tuple[Timeline | None, list[Problem]]:
+def _plain_text(value: object) -> str | None:
+    """The stripped text when `text` would accept it without a word (in any of its modes), else None."""
+    if value.__class__ is not str:
+        return None
+    stripped = value.strip()
+    if not stripped or SUSPICIOUS.search(value):
+        return None
+    return stripped
+
+
+def _plain_pair(value: object) -> Text | None:
+    """The Text when `bilingual` would accept the mapping without a word, else None."""
+    if value.__class__ is not YMap or len(value) != 2 or not PAIR_KEYS.issuperset(value):
+        return None
+    ja, en = _plain_text(value["ja"]), _plain_text(value["en"])
+    return None if ja is None or en is None else Text(ja, en)
+
+
+def _plain_ids(value: object) -> tuple[str, ...] | None:
+    """The ids when `id_list` would accept the list without a word, else None."""
+    if value.__class__ is not YSeq:
+        return None
+    for item in value:
+        if item.__class__ is not str or not SLUG.match(item) or len(item) > 64:
+            return None
+    ids = tuple(value)
+    return ids if len(set(ids)) == len(ids) else None
+
+
+def validate(loaded_files: Sequence[LoadedFile], *, editorial: bool = True) -> tuple[Timeline | None, list[Problem]]:
     """Check loaded files together (ids are unique across them) and build the timeline.
 
     Returns the timeline (None when an error makes it unusable) and every problem, errors and warnings,
-    in file order.
+    in file order. `editorial=False` leaves out the editorial checks (editorial.py), which only ever warn or
+    notify: for a caller that needs the timeline and its errors alone.
     """
+    with collector_paused():  # the model is a large acyclic graph too (see load.collector_paused)
+        return _validate(loaded_files, editorial)
+
+
+def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Timeline | None, list[Problem]]:
     problems: list[Problem] = []
     checkers, parts, order = [], [], 0
     for loaded in loaded_files:
@@ -411,17 +535,13 @@ def validate(loaded_files: Sequence[LoadedFile]) -> tuple[Timeline | None, list[
             parts.append(part)
             order += part["size"]
     timeline = _merge(loaded_files, checkers, parts, problems)
-    if timeline is not None:
+    if timeline is not None and editorial:
         from .editorial import editorial_problems
 
-        problems.extend(editorial_problems(timeline, [r for c in checkers for r in _located(c)]))
+        problems.extend(editorial_problems(timeline, ((kind, ref) for c in checkers for kind, ref, _ in c.references)))
     problems.sort(key=Problem.sort_key)
     failed = any(p.severity is Severity.ERROR for p in problems)
     return (None if failed else timeline), problems
-
-
-def _located(checker: _Checker):
-    return ((kind, ref, Where(checker.file, *at)) for kind, ref, at in checker.references)
 
 
 def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
@@ -479,7 +599,9 @@ def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
         known = defined[kind]
         if ref in known:
             continue
-        close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+        from difflib import get_close_matches  # only for an id that is wrong
+
+        close = get_close_matches(ref, list(known), n=1, cutoff=0.6)
         listing = ", ".join(sorted(known)[:15]) + (", ..." if len(known) > 15 else "") if known else "none defined"
         hint = (f"did you mean '{close[0]}'? " if close else "") + f"known {kind}s: {listing}"
         checker.add(at, f"unknown-{kind}", f"unknown {kind} '{ref}'", hint)
@@ -492,7 +614,7 @@ def load_files(paths: Sequence[str | Path]) -> list[LoadedFile]:
 
 def load_timeline(paths: Sequence[str | Path]) -> Timeline:
     """Load, validate and return the timeline, or raise InvalidDataError with every problem."""
-    timeline, problems = validate(load_files(paths))
+    timeline, problems = validate(load_files(paths), editorial=False)  # warnings cannot make it fail
     if timeline is None:
         raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
     return timeline

@@ -46,10 +46,10 @@ def normalize_command(
 ) -> None:
     """Rewrite event files in place in one canonical form, keeping every comment.
 
-    Key order, registries sorted by id, events in date order, one quoting style; see docs/normalize.md.
+    Key order, registries sorted by id, events in date order, one quoting style (docs/normalize.md).
     A file already canonical is not touched; an invalid file is refused and left as it is.
-    Exit 0 when nothing is left to do, 1 when the data is invalid or --check finds a file to change,
-    2 when a file cannot be read or written.
+
+    Exit 0: nothing left to do. 1: invalid data, or --check found a file to change. 2: a file error.
     """
     from ..normalize import normalize_files, unified_diff, write_changes
 

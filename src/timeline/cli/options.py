@@ -95,8 +95,8 @@ def build_filter(topic, all_topics, actor, source, date_from, date_to, strict_da
 
 def load_selected(files, selection):
     """Load the timeline and apply the filter: (timeline, matching events)."""
+    from ..cache import load_timeline  # validate.load_timeline, kept on disk for unchanged files
     from ..query import query, resolve_filter
-    from ..validate import load_timeline
 
     timeline = load_timeline(resolve_files(files))
     return timeline, query(timeline, resolve_filter(timeline, selection))

@@ -75,10 +75,10 @@ def validate_command(
         for code, (severity, meaning) in PROBLEM_CODES.items():
             typer.echo(f"{code:22} {severity.value:8} {meaning}")
         return
-    from ..validate import load_files, validate
+    from ..cache import validated  # validate(load_files(paths)), kept on disk for unchanged files
 
     paths = resolve_files(files, file)
-    _, problems = validate(load_files(paths))
+    _, problems = validated(paths)
     report(problems, [str(p) for p in paths], fmt, strict, "validate")
 
 

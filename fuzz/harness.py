@@ -1,0 +1,116 @@
+"""Fuzzing without atheris: hypothesis mutates the seed corpus for a fixed time and reports what broke.
+
+    python fuzz/harness.py --seconds 600          # or: make fuzz-hypothesis FUZZ_SECONDS=600
+
+Each example is a seed file (events.yaml and every fixture) with a few mutations drawn by hypothesis: YAML's
+special characters and tokens inserted, spans deleted or duplicated, lines swapped or re-indented, bytes
+flipped. Every example goes through fuzz/target.check. Failures are shrunk by hypothesis and written to
+fuzz/findings/; the run ends with the number of examples tried and the distinct failures found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import target  # noqa: E402
+
+TOKENS = [b": ", b" #", b"#", b"- ", b"? ", b"[", b"]", b"{", b"}", b",", b"'", b'"', b"\\", b"|", b">", b"&a ", b"*a",
+          b"!!str ", b"!x ", b"<<: ", b"---\n", b"...\n", b"%YAML 1.1\n", b"\t", b"\r\n", b"\r", b"\n", b"\x00",
+          b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xe2\x80\xae", b"\xe2\x80\x8b", b"\xc2\x85", b"\xe2\x80\xa8", b"\x1b[2J",
+          b"::error::", b"##[error]", b"no", b"0755", b"12:30", b"1.10", b"1e999", b"~", b"null", b"2025-02-30",
+          b"2025-22", b"../..", b"2025?~", b"[[[[[[[[", b"]]]]", b"\xe3\x80\x80", "「引用」".encode(), b"  ", b"    "]
+
+
+@st.composite
+def mutated(draw, seeds: list[bytes]) -> bytes:
+    data = bytearray(draw(st.sampled_from(seeds)))
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, len(data)))
+        operation = draw(st.sampled_from(["insert", "insert", "delete", "duplicate", "swap-lines", "indent", "flip"]))
+        if operation == "insert":
+            data[position:position] = draw(st.sampled_from(TOKENS) | st.binary(min_size=1, max_size=4))
+        elif operation == "delete":
+            del data[position:position + draw(st.integers(1, 40))]
+        elif operation == "duplicate":
+            data[position:position] = data[position:position + draw(st.integers(1, 200))]
+        elif operation == "flip" and data:
+            data[min(position, len(data) - 1)] = draw(st.integers(0, 255))
+        else:
+            lines = bytes(data).split(b"\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            if operation == "swap-lines":
+                lines[i], lines[j] = lines[j], lines[i]
+            else:
+                lines[i] = b" " * draw(st.integers(0, 3)) + lines[i].lstrip(b" ")[: draw(st.integers(0, 200))]
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+def run(seconds: float, findings: Path) -> int:
+    seeds = [path.read_bytes() for path in target.seeds()]
+    failures: dict[str, tuple[bytes, str]] = {}
+    tried = 0
+    deadline = time.monotonic() + seconds
+
+    @settings(max_examples=10**9, deadline=None, database=None, derandomize=False,
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(mutated(seeds))
+    def one(data: bytes) -> None:
+        nonlocal tried
+        tried += 1
+        if time.monotonic() > deadline:
+            raise _TimeUp
+        try:
+            target.check(data)
+        except target.TimelineError:
+            pass
+        except Exception as error:  # noqa: BLE001 - every other exception is a finding
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            key = f"{type(error).__name__} at {Path(frame.filename).name}:{frame.lineno}"
+            description = target.known(error)
+            if description is not None:
+                key = f"KNOWN {key} ({description})"
+            if key not in failures or len(data) < len(failures[key][0]):
+                failures[key] = (data, "".join(traceback.format_exception(error)))
+
+    try:
+        one()
+    except _TimeUp:
+        pass
+    findings.mkdir(parents=True, exist_ok=True)
+    for key, (data, trace) in sorted(failures.items()):
+        name = hashlib.sha1(data).hexdigest()[:12]
+        (findings / f"harness-{name}.yaml").write_bytes(data)
+        (findings / f"harness-{name}.txt").write_text(trace, encoding="utf-8")
+        print(f"FOUND {key}: fuzz/findings/harness-{name}.yaml", file=sys.stderr)
+    new = [key for key in failures if not key.startswith("KNOWN ")]
+    print(f"harness: {tried} inputs in {seconds:.0f} s, {len(failures)} distinct failure(s), {len(new)} new",
+          file=sys.stderr)
+    return 1 if new else 0
+
+
+class _TimeUp(BaseException):
+    """Ends hypothesis's generation loop when the time budget is spent."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--findings", type=Path, default=HERE / "findings")
+    arguments = parser.parse_args()
+    sys.exit(run(arguments.seconds, arguments.findings))
+
+
+if __name__ == "__main__":
+    main()
