@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import random
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 HERE = Path(__file__).resolve().parent
@@ -57,12 +58,15 @@ def mutated(draw, seeds: list[bytes]) -> bytes:
     return bytes(data)
 
 
-def run(seconds: float, findings: Path) -> int:
+def run(seconds: float, findings: Path, run_seed: int | None = None) -> int:
     seeds = [path.read_bytes() for path in target.seeds()]
+    run_seed = random.getrandbits(64) if run_seed is None else run_seed
+    print(f"harness: seed {run_seed} (--seed {run_seed} repeats this run)", file=sys.stderr)
     failures: dict[str, tuple[bytes, str]] = {}
     tried = 0
     deadline = time.monotonic() + seconds
 
+    @seed(run_seed)
     @settings(max_examples=10**9, deadline=None, database=None, derandomize=False,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(mutated(seeds))
@@ -108,8 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--findings", type=Path, default=HERE / "findings")
+    parser.add_argument("--seed", type=int, default=None)
     arguments = parser.parse_args()
-    sys.exit(run(arguments.seconds, arguments.findings))
+    sys.exit(run(arguments.seconds, arguments.findings, arguments.seed))
 
 
 if __name__ == "__main__":

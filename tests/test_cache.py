@@ -48,17 +48,32 @@ def copy(tmp_path: Path, source: Path, name: str = "events.yaml") -> Path:
     return target
 
 
+def fill(paths, editorial=True) -> tuple:
+    """Read the files twice, as a second run stores the entry; what the second run returned."""
+    cache.validated(paths, editorial=editorial)
+    return everything(cache.validated(paths, editorial=editorial))
+
+
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_a_hit_gives_exactly_what_validation_gives(path, cache_home):
     first = everything(cache.validated([path]))
-    assert list(cache_home.glob("*.json")), "the first run stores an entry"
-    second = everything(cache.validated([path]))  # from the entry
-    assert first == second == truth([path])
+    assert not list(cache_home.glob("*.json")), "a first run only leaves a marker"
+    second = everything(cache.validated([path]))
+    assert list(cache_home.glob("*.json")), "the second run stores an entry"
+    third = everything(cache.validated([path]))  # from the entry
+    assert first == second == third == truth([path])
+
+
+def test_a_one_off_run_writes_no_entry(tmp_path, cache_home):
+    path = copy(tmp_path, GOOD / "full.yaml")
+    cache.validated([path])
+    assert [p.suffix for p in cache_home.iterdir()] == [".seen"]
+    assert cache_home.joinpath(next(cache_home.iterdir()).name).stat().st_size == 0
 
 
 def test_several_files_and_both_kinds_of_entry(cache_home):
     paths = [GOOD / "full.yaml", GOOD / "minimal.yaml"]
-    assert everything(cache.validated(paths, editorial=False)) == truth(paths, editorial=False)
+    assert fill(paths, editorial=False) == truth(paths, editorial=False)
     assert everything(cache.validated(paths, editorial=False)) == truth(paths, editorial=False)
     assert everything(cache.validated(paths)) == truth(paths)  # an errors-only entry cannot serve warnings
     assert everything(cache.validated(paths, editorial=False)) == truth(paths, editorial=False)
@@ -73,14 +88,14 @@ def test_several_files_and_both_kinds_of_entry(cache_home):
 def test_the_entry_is_really_used(cache_home, monkeypatch):
     path = GOOD / "full.yaml"
     expected = truth([path])
-    cache.validated([path])
+    fill([path])
     monkeypatch.setattr(validate_module, "validate", lambda *a, **k: pytest.fail("parsed again"))
     assert everything(cache.validated([path])) == expected
 
 
 def test_a_changed_file_is_read_again(tmp_path, cache_home):
     path = copy(tmp_path, GOOD / "full.yaml")
-    before = everything(cache.validated([path]))
+    before = fill([path])
     path.write_text(path.read_text(encoding="utf-8").replace("version: 1", "version: 2", 1), encoding="utf-8")
     after = everything(cache.validated([path]))
     assert after == truth([path]) != before
@@ -90,7 +105,7 @@ def test_same_size_and_same_mtime_is_not_the_same_file(tmp_path, cache_home):
     path = copy(tmp_path, GOOD / "full.yaml")
     text = path.read_text(encoding="utf-8")
     stat = path.stat()
-    cache.validated([path])
+    fill([path])
     changed = text.replace("2025-01-20", "2025-01-21", 1)
     assert changed != text and len(changed.encode()) == len(text.encode())
     path.write_text(changed, encoding="utf-8")
@@ -101,7 +116,7 @@ def test_same_size_and_same_mtime_is_not_the_same_file(tmp_path, cache_home):
 
 def test_the_name_a_file_is_given_by_is_part_of_the_key(tmp_path, cache_home, monkeypatch):
     path = copy(tmp_path, GOOD / "full.yaml")
-    cache.validated([path])
+    fill([path])
     monkeypatch.chdir(tmp_path)
     relative = Path("events.yaml")
     assert everything(cache.validated([relative])) == truth([relative])  # problems say "events.yaml:..."
@@ -109,19 +124,19 @@ def test_the_name_a_file_is_given_by_is_part_of_the_key(tmp_path, cache_home, mo
 
 def test_another_timeline_version_or_code_does_not_read_the_entry(tmp_path, cache_home, monkeypatch):
     path = copy(tmp_path, GOOD / "full.yaml")
-    cache.validated([path])
+    fill([path])
     entries = set(cache_home.glob("*.json"))
     expected = truth([path])
     monkeypatch.setattr(cache, "_fingerprint", [b"another version of the code"])
     monkeypatch.setattr(validate_module, "validate", _counting(validate_module.validate))
-    assert everything(cache.validated([path])) == expected
-    assert validate_module.validate.calls == 1
+    assert fill([path]) == expected
+    assert validate_module.validate.calls == 2
     assert set(cache_home.glob("*.json")) > entries  # a new entry beside the old one
 
 
 def test_the_size_cap_is_part_of_the_key(tmp_path, cache_home, monkeypatch):
     path = copy(tmp_path, GOOD / "full.yaml")
-    cache.validated([path])
+    fill([path])
     monkeypatch.setenv("TIMELINE_MAX_BYTES", "100")
     assert [p.code for p in cache.validated([path])[1]] == ["too-large"]
 
@@ -139,7 +154,7 @@ def _counting(function):
                                     "valid-json-wrong-shape"])
 def test_a_damaged_entry_is_ignored_and_replaced(tmp_path, cache_home, damage):
     path = copy(tmp_path, GOOD / "full.yaml")
-    cache.validated([path])
+    fill([path])
     (entry,) = cache_home.glob("*.json")
     data = entry.read_bytes()
     header, payload = data.split(b"\n", 1)
@@ -213,7 +228,7 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
 def test_old_entries_are_pruned(tmp_path, cache_home):
     for number in range(cache.MAX_ENTRIES + 3):
         path = copy(tmp_path, GOOD / "minimal.yaml", f"f{number}.yaml")
-        cache.validated([path])
+        fill([path])
     assert len(list(cache_home.glob("*.json"))) == cache.MAX_ENTRIES
 
 
@@ -221,7 +236,7 @@ def test_invalid_data_raises_the_same_errors(tmp_path, cache_home):
     path = copy(tmp_path, ROOT / "tests/data/bad/unknown-topic.yaml")
     with pytest.raises(InvalidDataError) as uncached:
         validate_module.load_timeline([path])
-    for _ in range(2):
+    for _ in range(3):
         with pytest.raises(InvalidDataError) as cached:
             cache.load_timeline([path])
         assert cached.value.problems == uncached.value.problems
@@ -242,8 +257,8 @@ def test_the_cli_says_the_same_with_and_without_the_cache(run_subprocess, tmp_pa
     home = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
     for command in commands:
         uncached = run_subprocess(*command, env={"TIMELINE_NO_CACHE": "1"})
-        cold, warm = run_subprocess(*command, env=home), run_subprocess(*command, env=home)
-        for result in (cold, warm):
+        runs = [run_subprocess(*command, env=home) for _ in range(3)]  # marker, entry written, entry read
+        for result in runs:
             assert (result.returncode, result.stdout, result.stderr) == \
                 (uncached.returncode, uncached.stdout, uncached.stderr), command
     assert list((tmp_path / "xdg" / "timeline").glob("*.json"))

@@ -276,3 +276,12 @@ def test_suspicious_covers_every_character_the_text_checks_look_at():
     for pattern in (validate_module.CONTROL, validate_module.BIDI, validate_module.INVISIBLE,
                     validate_module.LINE_SEPARATOR, _LOOK_ALIKE_ALPHABETS):
         assert set(pattern.findall(every)) <= seen, pattern.pattern
+
+
+def test_days_in_month_is_the_calendars():
+    import calendar
+
+    from timeline.dates import _days_in
+
+    assert all(_days_in(year, month) == calendar.monthrange(year, month)[1]
+               for year in range(1, 10000) for month in range(1, 13))

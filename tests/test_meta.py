@@ -13,9 +13,6 @@ from timeline.cli import app
 README = Path(__file__).parent.parent / "README.md"
 COMMANDS = typer.main.get_command(app).commands  # name -> click command, as registered on the app
 
-# Commands the README does not describe yet (it is being written alongside); strict=False so the marker goes
-# quiet by itself once the README catches up. Remove an entry when its command is documented.
-UNDOCUMENTED = {"init": "README.md does not mention `timeline init` yet"}
 
 
 def test_there_are_commands():
@@ -47,14 +44,17 @@ def _readme_mentions(text: str, name: str) -> bool:
     return bool(re.search(rf"\btimeline {re.escape(name)}\b", text) or re.search(rf"`{re.escape(name)}`", text))
 
 
-def _mention_params():
-    for name in sorted(COMMANDS):
-        reason = UNDOCUMENTED.get(name)
-        yield pytest.param(name, marks=[pytest.mark.xfail(strict=False, reason=reason)] if reason else [], id=name)
-
-
-@pytest.mark.parametrize("name", list(_mention_params()))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_in_the_readme(name):
-    if not README.is_file():
-        pytest.skip("README.md is not written yet")
     assert _readme_mentions(README.read_text(encoding="utf-8"), name), f"README.md never mentions `timeline {name}`"
+
+
+def test_readme_chronology_excerpt_is_the_real_output(run_cli):
+    """The README's sample chronology is what the command prints today, byte for byte."""
+    text = README.read_text(encoding="utf-8")
+    command = re.search(r"`(timeline chronology [^`]+)` on the bundled data", text).group(1).split()[1:]
+    excerpt = re.search(r"<!-- chronology-excerpt -->\n````markdown\n(.*?)\n````\n", text, re.S).group(1)
+    dataset = Path(__file__).parent.parent / "events.yaml"
+    result = run_cli(*command, "-f", dataset)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") == excerpt

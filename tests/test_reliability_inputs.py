@@ -254,10 +254,14 @@ def test_every_file_through_real_processes():
 
 
 @pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["url-unclosed-ipv6-bracket"])
-def test_a_url_with_an_unclosed_bracket_is_a_bad_url_not_a_traceback(run_subprocess):
-    result = run_subprocess("validate", HOSTILE / "url-unclosed-ipv6-bracket.yaml")
-    assert "Traceback" not in result.stderr and result.returncode == 1
-    assert "bad-url" in result.stdout
+def test_a_url_with_an_unclosed_bracket_is_a_bad_url_not_a_traceback(run_subprocess, tmp_path):
+    # The second form, a bracketed host that is no IP address, was found by atheris (fuzz/fuzz_validate.py).
+    other = tmp_path / "bracketed-host.yaml"
+    other.write_text(MINIMAL_TEXT.replace("https://example.com/article", "https://[donald-trump]/x"), encoding="utf-8")
+    for path in (HOSTILE / "url-unclosed-ipv6-bracket.yaml", other):
+        result = run_subprocess("validate", path)
+        assert "Traceback" not in result.stderr and result.returncode == 1
+        assert "bad-url" in result.stdout
 
 
 # -- files that cannot be read: exit 2 and one line ---------------------------------------------------------------
@@ -352,3 +356,23 @@ def test_an_alias_used_as_an_id_points_to_the_id():
     _, problems = validate(load_files([str(HOSTILE / "unknown-actor-alias-used-as-id.yaml")]))
     [problem] = [p for p in problems if p.severity is Severity.ERROR]
     assert "donald-trump" in problem.message + problem.hint
+
+
+# -- docs/promises.md: a test behind each sentence -------------------------------------------------------------------
+
+def test_every_promise_names_tests_that_exist():
+    root = Path(__file__).parent.parent
+    text = (root / "docs" / "promises.md").read_text(encoding="utf-8")
+    promises = re.split(r"\n(?=- )", text.split("\n## ", 1)[1])
+    references = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
+    checked = 0
+    for promise in promises:
+        if not promise.startswith("- "):
+            continue
+        found = references.findall(promise)
+        assert found, f"a promise without a test: {promise[:120]!r}"
+        for file, name in found:
+            source = (root / file).read_text(encoding="utf-8")
+            assert re.search(rf"^def {name}\(", source, re.MULTILINE), f"{file}::{name} does not exist"
+            checked += 1
+    assert checked >= 40

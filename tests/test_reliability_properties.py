@@ -19,20 +19,24 @@ import io
 import json
 import os
 import re
+import sys
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, reject, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from conftest import BAD, DATA, GOOD
+from conftest import BAD, DATA, GOOD, TESTS
 from test_normalize_properties import DUMP_STYLES, FRAGMENTS, documents
 from test_reliability_inputs import HOSTILE, check_run
 from timeline.validate import load_timeline
 
 # TIMELINE_EXAMPLES=500 for a deeper run than the suite's (a few seconds each by default).
 EXAMPLES = int(os.environ.get("TIMELINE_EXAMPLES", "40"))
+sys.path.insert(0, str(TESTS.parent / "fuzz"))
+from target import known as known_crash  # noqa: E402  # the crashes already reported (fuzz/target.py KNOWN)
+
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 SEEDS = [path.read_bytes() for path in sorted(GOOD.glob("*.yaml")) + [DATA / "yaml11.yaml"]]
 SEEDS += [path.read_bytes() for path in sorted(BAD.glob("*.yaml"))[::6] + sorted(HOSTILE.glob("*.yaml"))[::6]]
@@ -79,6 +83,11 @@ STRUCTURES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
 def run_everything(run_cli, path) -> None:
     for command in ("validate", "list", "chronology"):
         result = run_cli(command, path) if command == "validate" else run_cli(command, "-f", path)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            description = known_crash(result.exception)
+            if description:  # reported and held by its own strict xfail; not this property's finding
+                event(f"known crash: {description[:60]}")
+                reject()
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert result.exit_code in (0, 1), (command, result.exit_code, result.stderr[-500:])
         check_run(command, result.exit_code, result.stdout, result.stderr, result.exit_code)

@@ -14,6 +14,8 @@ Never stale, never wrong:
   corrupt or foreign file is ignored (and replaced), never believed;
 - the payload is JSON, not pickle: reading a cache can never run code;
 - writing is best effort (a temporary file renamed into place): a read-only or full disk only means no cache.
+An entry is written the second time the same files are read (the first leaves an empty marker): writing one
+costs a third of a parse, which a one-off run, such as every CI job, would pay for nothing.
 Only the CLI uses it; the library functions (`load_timeline`, `validate`) never touch the disk.
 """
 
@@ -43,6 +45,7 @@ from .model import (
 
 FORMAT = 1  # bump when the payload's layout changes
 MAX_ENTRIES = 8  # entries kept; older ones are removed when a new one is written
+MAX_MARKERS = 64  # "seen once" markers kept
 # The modules whose code decides what validation returns: a change to any of them is a new cache key.
 _DECIDING = ("__init__.py", "cache.py", "dates.py", "editorial.py", "errors.py", "load.py", "model.py", "validate.py")
 
@@ -82,7 +85,7 @@ def validated(paths: Sequence[str | Path], *, editorial: bool = True) -> tuple[T
     del datas
     result = validate(loaded, editorial=editorial)
     del loaded  # the YAML values go before the entry is encoded: peak memory stays that of validation
-    if key is not None:
+    if key is not None and _seen_before(directory, key):  # type: ignore[arg-type]
         _write(directory, key, editorial, result)  # type: ignore[arg-type]
     return result
 
@@ -176,6 +179,20 @@ def _read(directory: Path, key: str, editorial: bool) -> tuple[Timeline | None, 
     return None
 
 
+def _seen_before(directory: Path, key: str) -> bool:
+    """True when these files were read before; else remember that they now were (an empty marker file)."""
+    marker = directory / f"{key}.seen"
+    if marker.exists():
+        return True
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        _prune(directory, "*.seen", MAX_MARKERS)
+    except OSError:
+        pass
+    return False
+
+
 def _write(directory: Path, key: str, editorial: bool, result: tuple[Timeline | None, list[Problem]]) -> None:
     """Store the result; any failure (read-only, full disk, out of memory) only means no cache."""
     import tempfile
@@ -191,7 +208,7 @@ def _write(directory: Path, key: str, editorial: bool, result: tuple[Timeline | 
             handle.write(payload)
         os.replace(temporary, _entry(directory, key, editorial))
         temporary = None
-        _prune(directory)
+        _prune(directory, "*.json", MAX_ENTRIES)
     except (OSError, MemoryError, ValueError, TypeError, RecursionError):
         pass
     finally:
@@ -202,15 +219,16 @@ def _write(directory: Path, key: str, editorial: bool, result: tuple[Timeline | 
                 pass
 
 
-def _prune(directory: Path) -> None:
+def _prune(directory: Path, pattern: str, keep: int) -> None:
+    """Remove all but the `keep` most recently used files matching `pattern`."""
     entries = []
-    for path in directory.glob("*.json"):
+    for path in directory.glob(pattern):
         try:
             entries.append((path.stat().st_mtime, path))
         except OSError:
             continue
     entries.sort(reverse=True)
-    for _, path in entries[MAX_ENTRIES:]:
+    for _, path in entries[keep:]:
         try:
             path.unlink()
         except OSError:

@@ -9,7 +9,6 @@ lazily by `parse_human` alone.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 import unicodedata
@@ -254,10 +253,17 @@ def _build_point(
     return _month_or_day(text, offset, year, number, day, uncertain, approximate)
 
 
+def _days_in(year: int, month: int) -> int:
+    """Days in the month (the Gregorian calendar, as datetime has it; `calendar` costs a locale import)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _month_or_day(
     text: str, offset: int, year: int, month: int, day: str | None, uncertain: bool, approximate: bool
 ) -> Point:
-    last_day = calendar.monthrange(year, month)[1]
+    last_day = _days_in(year, month)
     if day is None:
         bounds = (datetime.date(year, month, 1), datetime.date(year, month, last_day))
         return Point(year, month, None, None, Precision.MONTH, uncertain, approximate, *bounds)
@@ -275,7 +281,7 @@ def _month_or_day(
 def _season_bounds(text: str, offset: int, year: int, season: int) -> tuple[datetime.date, datetime.date]:
     first, last = _SEASON_MONTHS[season]
     if season != 24:
-        return datetime.date(year, first, 1), datetime.date(year, last, calendar.monthrange(year, last)[1])
+        return datetime.date(year, first, 1), datetime.date(year, last, _days_in(year, last))
     if year == 9999:
         # Winter ends in February of the next year, which datetime.date cannot hold.
         raise DateError(
@@ -283,7 +289,7 @@ def _season_bounds(text: str, offset: int, year: int, season: int) -> tuple[date
             column=offset,
             hint="years run from 0001 to 9999",
         )
-    return datetime.date(year, 12, 1), datetime.date(year + 1, 2, calendar.monthrange(year + 1, 2)[1])
+    return datetime.date(year, 12, 1), datetime.date(year + 1, 2, _days_in(year + 1, 2))
 
 
 def _month_error(text: str, offset: int, number: int) -> DateError:

@@ -562,9 +562,22 @@ def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
             problems.append(Problem(parts and checkers[0].file, 1, 1, "missing-key", "no file gives the timeline a 'title'",
                                     "add `title: {ja: ..., en: ...}`"))
         return None
-    events.sort(key=lambda e: e.sort_key)
+    events.sort(key=_sort_key())
     return Timeline(title, registries["topics"], registries["actors"], registries["sources"], tuple(events),
                     tuple(f.file for f in loaded_files))
+
+
+def _sort_key():
+    """Event.sort_key, with each distinct date's part worked out once (a large file repeats its dates)."""
+    dates: dict[str, tuple] = {}
+
+    def key(event: Event) -> tuple:
+        date = dates.get(event.date.text)
+        if date is None:
+            date = dates[event.date.text] = event.date.sort_key()
+        return (*date, event.order)
+
+    return key
 
 
 def _union(name: str, registries: list[dict], problems: list[Problem]) -> dict:

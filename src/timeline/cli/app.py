@@ -31,6 +31,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable)
+_state = {"interrupt_reported": False}  # so that `main` says "Interrupted." once, whoever caught the Ctrl-C
 
 
 def say(message: str) -> None:
@@ -38,9 +39,14 @@ def say(message: str) -> None:
     from ..render.text import terminal_safe
 
     # One line whatever the data holds: a newline in a file name must not start a line of its own, where a
-    # CI runner could read it as a command (`::add-mask::`). GitHub's runner also obeys the legacy `##[error]`
-    # form anywhere in a line, so its bracket is shown escaped, as control characters are.
-    typer.echo(terminal_safe(message, one_line=True).replace("##[", "##\\x5b"), err=True)
+    # CI runner could read it as a command (`::add-mask::`).
+    typer.echo(_no_legacy_commands(terminal_safe(message, one_line=True)), err=True)
+
+
+def _no_legacy_commands(text: str) -> str:
+    # GitHub's runner also obeys the legacy `##[error]` form anywhere in a line (ActionCommand.TryParse), so its
+    # bracket is shown escaped, as control characters are.
+    return text.replace("##[", "##\\x5b")
 
 
 def fail(error: TimelineError) -> typer.Exit:
@@ -48,11 +54,12 @@ def fail(error: TimelineError) -> typer.Exit:
     if isinstance(error, InvalidDataError):
         from ..render.problems import render_text
 
-        sys.stderr.write(render_text(error.problems))
+        sys.stderr.write(_no_legacy_commands(render_text(error.problems)))
         say(f"Error: the data is invalid ({len(error.problems)} error(s)); fix them or run `timeline validate` for details")
     else:
         say(f"Error: {error}")
-        error.reported = True  # type: ignore[attr-defined]  # read by main's final check (OutputError)
+        if isinstance(error, OutputError):
+            error.reported = True  # `main` reports a stdout failure that nobody else did
     return typer.Exit(int(error.exit_code))
 
 
@@ -97,9 +104,6 @@ def out_of_memory() -> typer.Exit:
     return typer.Exit(int(ExitCode.INVALID))
 
 
-_state = {"interrupt_reported": False}
-
-
 def _version(value: bool) -> None:
     if value:
         from ..load import PARSER_NAME
@@ -118,7 +122,7 @@ def root(
 
     Files: -f/--file (repeatable), else $TIMELINE_FILE, else ./events.yaml, else the bundled dataset.
     Exit codes: 0 ok (also "no events matched"), 1 invalid data or a failed check, 2 usage or file error,
-    130 interrupted.
+    130 interrupted (Ctrl-C), 143 terminated.
     """
 
 
@@ -135,7 +139,7 @@ def main() -> None:
     try:
         code = _finish(_run_app())
     except KeyboardInterrupt:  # between typer's handlers, or while flushing
-        code = _interrupted_quietly()
+        code = _after_interrupt()
     except _Terminated:
         code = _terminated()
     sys.exit(code)
@@ -167,7 +171,7 @@ def _exit_status(code: object) -> int:
 def _finish(code: int) -> int:
     """Flush stdout while a failure can still be reported: a full disk is exit 2, not a lost ending."""
     if code == ExitCode.INTERRUPTED and not _state["interrupt_reported"]:
-        return _interrupted_quietly()  # Ctrl-C during typer's own parsing: it exits 130 without a word
+        return _after_interrupt()  # Ctrl-C during typer's own parsing: it exits 130 without a word
     try:
         sys.stdout.flush()
     except TimelineError:
@@ -179,7 +183,7 @@ def _finish(code: int) -> int:
     return code
 
 
-def _interrupted_quietly() -> int:
+def _after_interrupt() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the goodbye
     if not _state["interrupt_reported"]:
         interrupted()

@@ -10,22 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import command, say
-from .options import (
-    ActorOption,
-    AllTopicsOption,
-    FilesOption,
-    FromOption,
-    LangOption,
-    LimitOption,
-    ReverseOption,
-    SearchOption,
-    SourceOption,
-    StrictDatesOption,
-    ToOption,
-    TopicOption,
-    build_filter,
-    load_selected,
-)
+from .options import FilesOption, LangOption, load_selected, with_filters
 
 
 class GroupBy(str, Enum):
@@ -61,23 +46,15 @@ def _write_stdout(text: str) -> None:
 
 
 @command("chronology")
+@with_filters()
 def chronology_command(
     lang: LangOption,
     file: FilesOption = None,
-    topic: TopicOption = None,
-    all_topics: AllTopicsOption = False,
-    actor: ActorOption = None,
-    source: SourceOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    strict_dates: StrictDatesOption = False,
-    search: SearchOption = "",
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     group_by: GroupByOption = GroupBy.month,
     summaries: SummariesOption = True,
     title: TitleOption = None,
     output: OutputOption = None,
+    selection=None,
 ) -> None:
     """Print a Markdown chronology with footnoted sources, ready to publish.
 
@@ -87,7 +64,6 @@ def chronology_command(
     from ..render.markdown import MarkdownOptions, render_markdown
 
     options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=_check_title(title))
-    selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, limit, reverse)
     timeline, events = load_selected(file, selection)
     text = render_markdown(timeline, events, options)
     sources = len({source_id for event in events for source_id in event.source_ids})

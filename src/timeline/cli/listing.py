@@ -15,10 +15,7 @@ import typer
 
 from ..errors import UsageError
 from .app import command, say
-from .options import (
-    ActorOption, AllTopicsOption, FilesOption, FromOption, LangOption, LimitOption, ReverseOption, SearchOption,
-    SourceOption, StrictDatesOption, ToOption, TopicOption, build_filter, load_selected, resolve_files,
-)  # fmt: skip
+from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
 
 # A rich Table costs about a millisecond a row; past this many rows even a terminal gets the plain table,
 # which reads the same without boxes and does not keep the user waiting.
@@ -102,26 +99,17 @@ def _plainly_not_a_terminal() -> bool:
 
 
 @command("list")
+@with_filters()
 def list_command(
     file: FilesOption = None,
-    topic: TopicOption = None,
-    all_topics: AllTopicsOption = False,
-    actor: ActorOption = None,
-    source: SourceOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    strict_dates: StrictDatesOption = False,
-    search: SearchOption = "",
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     lang: LangOption = ...,  # type: ignore[assignment]  # the default comes from LangOption's factory
     fmt: ListFormatOption = ListFormat.table,
+    selection=None,
 ) -> None:
     """List events in date order: a table on a terminal, or json, jsonl, csv for programs.
 
     The number of matches goes to stderr; no match is not an error (exit 0).
     """
-    selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, limit, reverse)
     timeline, events = load_selected(file, selection)
     _write_events(events, timeline, lang.value, fmt)
     say(f"{len(events)} of {len(timeline.events)} events" if events else "no events match")
@@ -192,21 +180,13 @@ _REGISTRY_HELP = {
 def _registry_command(registry: str) -> None:
     """Register `timeline <registry>`; the three share options and logic, and differ only in columns."""
 
+    @with_filters(paging=False)
     def registry_command(
         file: FilesOption = None,
-        topic: TopicOption = None,
-        all_topics: AllTopicsOption = False,
-        actor: ActorOption = None,
-        source: SourceOption = None,
-        date_from: FromOption = None,
-        date_to: ToOption = None,
-        strict_dates: StrictDatesOption = False,
-        search: SearchOption = "",
         lang: LangOption = ...,  # type: ignore[assignment]
         fmt: RegistryFormatOption = RegistryFormat.table,
+        selection=None,
     ) -> None:
-        selection = build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search,
-                                 limit=None, reverse=False)
         timeline, events = load_selected(file, selection)
         _write_registry(registry, timeline, events, selection, lang.value, fmt)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 from enum import Enum
 from pathlib import Path
@@ -81,7 +83,17 @@ LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="S
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
-def build_filter(topic, all_topics, actor, source, date_from, date_to, strict_dates, search, limit, reverse):
+# name, annotation, default: the parameters `with_filters` adds to a command, in --help order.
+FILTER_PARAMETERS = (
+    ("topic", TopicOption, None), ("all_topics", AllTopicsOption, False), ("actor", ActorOption, None),
+    ("source", SourceOption, None), ("date_from", FromOption, None), ("date_to", ToOption, None),
+    ("strict_dates", StrictDatesOption, False), ("search", SearchOption, ""),
+    ("limit", LimitOption, None), ("reverse", ReverseOption, False),
+)
+
+
+def build_filter(topic=None, all_topics=False, actor=None, source=None, date_from=None, date_to=None,
+                 strict_dates=False, search="", limit=None, reverse=False):
     """The library Filter for the shared options (names are resolved against the data later)."""
     from ..query import Filter
 
@@ -91,6 +103,33 @@ def build_filter(topic, all_topics, actor, source, date_from, date_to, strict_da
         date_to=_human_date(date_to, "--to") if date_to else None,
         strict_dates=strict_dates, search=search, limit=limit, reverse=reverse,
     )
+
+
+def with_filters(*, paging: bool = True):
+    """Give a command the shared filter options, defined once here, and call it with `selection=Filter(...)`.
+
+    The command declares only its own options plus a `selection` parameter; Typer sees the filter options
+    through the wrapper's signature. `paging=False` leaves out --limit and --reverse (registries).
+    """
+
+    def decorate(func):
+        extra = [(name, annotation, default) for name, annotation, default in FILTER_PARAMETERS
+                 if paging or name not in ("limit", "reverse")]
+        # eval_str: the commands' annotations are strings (PEP 563), and Typer reads a given __signature__ as is.
+        own = [p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "selection"]
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+                 for name, annotation, default in extra]
+
+        @functools.wraps(func)
+        def wrapper(**kwargs):
+            chosen = {name: kwargs.pop(name) for name, _, _ in extra}
+            return func(selection=build_filter(**chosen), **kwargs)
+
+        wrapper.__signature__ = inspect.Signature([p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added)
+        wrapper.__annotations__ = {p.name: p.annotation for p in wrapper.__signature__.parameters.values()}
+        return wrapper
+
+    return decorate
 
 
 def load_selected(files, selection):
