@@ -234,7 +234,8 @@ def machine() -> str:
 class Table:
     """Rows printed as they come, and kept for the Markdown copy."""
 
-    HEADER = ("data", "command", "wall s", "cpu s", "x parse", "x load", "x jsonschema", "x import yaml", "peak MB")
+    HEADER = ("data", "command", "wall s", "cpu s", "x parse", "x parse cpu", "x load", "x jsonschema", "x import yaml",
+              "peak MB")
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, ...]] = []
@@ -242,15 +243,17 @@ class Table:
 
     @staticmethod
     def line(cells: tuple[str, ...]) -> str:
-        widths = (8, 36, 7, 7, 8, 7, 12, 13, 8)
+        widths = (8, 36, 7, 7, 8, 11, 7, 12, 13, 8)
         return "  ".join(f"{cell:<{w}}" if i < 2 else f"{cell:>{w}}" for i, (cell, w) in enumerate(zip(cells, widths)))
 
     def add(self, data: str, result: Measure, floors: dict[str, Measure]) -> None:
         if result.skipped:
-            cells = (data, result.label, "-", "-", "-", "-", "-", "-", result.skipped)
+            cells = (data, result.label, "-", "-", "-", "-", "-", "-", "-", result.skipped)
         else:
+            parse = floors.get("parse")
+            on_cpu = "-" if parse is None or not parse.cpus else f"{result.cpu / parse.cpu:.2f}x"
             cells = (data, result.label, f"{result.wall:.3f}", f"{result.cpu:.3f}",
-                     fmt_ratio(result.wall, floors.get("parse")), fmt_ratio(result.wall, floors.get("load")),
+                     fmt_ratio(result.wall, parse), on_cpu, fmt_ratio(result.wall, floors.get("load")),
                      fmt_ratio(result.wall, floors.get("jsonschema")), fmt_ratio(result.wall, floors.get("import")),
                      f"{result.rss_kb / 1024:.0f}")
         self.rows.append(cells)

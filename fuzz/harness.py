@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import target  # noqa: E402
+import target
 
 TOKENS = [b": ", b" #", b"#", b"- ", b"? ", b"[", b"]", b"{", b"}", b",", b"'", b'"', b"\\", b"|", b">", b"&a ", b"*a",
           b"!!str ", b"!x ", b"<<: ", b"---\n", b"...\n", b"%YAML 1.1\n", b"\t", b"\r\n", b"\r", b"\n", b"\x00",

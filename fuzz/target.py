@@ -18,14 +18,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from timeline.errors import PROBLEM_CODES, InvalidDataError, Severity, TimelineError  # noqa: E402
-from timeline.load import load_bytes  # noqa: E402
-from timeline.normalize import normalize_text  # noqa: E402
-from timeline.query import Filter, query  # noqa: E402
-from timeline.render import export, problems as report  # noqa: E402
-from timeline.render.markdown import MarkdownOptions, render_markdown  # noqa: E402
-from timeline.render.table import event_detail, event_grid, plain_table, plain_text, registry_grid  # noqa: E402
-from timeline.validate import validate  # noqa: E402
+from timeline.errors import PROBLEM_CODES, InvalidDataError, Severity, TimelineError
+from timeline.load import load_bytes
+from timeline.normalize import normalize_text
+from timeline.query import Filter, query
+from timeline.render import export
+from timeline.render import problems as report
+from timeline.render.markdown import MarkdownOptions, render_markdown
+from timeline.render.table import (
+    event_detail,
+    event_grid,
+    plain_table,
+    plain_text,
+    registry_grid,
+)
+from timeline.validate import validate
 
 # What a terminal or a CI log would obey if it reached them raw: C0/C1 controls (tab and newline aside),
 # bidi controls, and workflow commands at the start of a line.
@@ -36,11 +43,7 @@ MAX_PROBLEM_LINE = 400_000  # generous: the real bound is reported separately (s
 # Crashes already reported and held by a strict xfail test, by (exception type, file, function) of the deepest
 # frame inside the timeline package: the fuzzers count them and go on looking for new ones. Remove an entry when
 # its bug is fixed.
-KNOWN = {
-    ("ValueError", "validate.py", "url"): "validate.py Checker.url: urlsplit raises ValueError on a url with an "
-                                          "unbalanced or non-IP '[...]' host (tests/data/hostile/"
-                                          "url-unclosed-ipv6-bracket.yaml)",
-}
+KNOWN: dict[tuple[str, str, str], str] = {}  # (exception, module, function) -> the report, for known crashes
 
 
 def known(error: BaseException) -> str | None:

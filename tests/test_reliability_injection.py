@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from markdown_it import MarkdownIt
-
 from conftest import MINIMAL
+from markdown_it import MarkdownIt
 
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
 TITLE = "en: Trump sworn in as 47th president"
@@ -123,7 +122,7 @@ OUTPUTS = {"list": ["list"], "show": ["show", "trump-inauguration"], "chronology
            "topics": ["actors"], "validate": ["validate", "--strict"]}
 # Today's defences: a newline is flattened in list, chronology and the problem reports, and the chronology
 # escapes `#` and `[`; but `show` prints multi-line text as it is, and the tables leave `##[` inside a line.
-FORGED_TODAY = {("title-newline", "show"), ("summary-block", "show"), ("legacy-form", "list"), ("legacy-form", "show")}
+FORGED_TODAY: set[tuple[str, str]] = set()  # every channel is defused (render/text.py terminal_safe)
 
 
 def forgery_params():
@@ -145,9 +144,6 @@ def test_data_cannot_forge_a_workflow_command(run_cli, tmp_path, forgery, output
     assert forged_lines(result.stdout) == [] and forged_lines(result.stderr) == []
 
 
-@pytest.mark.xfail(strict=True, reason="render/problems.py render_text: a problem line starts with the file name, so a "
-                   "file named '::error::x.yaml' starts a workflow command (text reports on stdout, and `fail` on "
-                   "stderr); write such a name as ./::error::x.yaml")
 def test_a_file_name_cannot_start_a_workflow_command(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path, MINIMAL_TEXT.replace("version: 1", "version: 2"), name="::error::forged.yaml")

@@ -47,6 +47,17 @@ def test_every_listing_of_the_test_data_is_the_same():
             document = {"version": export.LISTING_VERSION, "lang": lang, "count": len(timeline.events),
                         "events": [export.event_dict(e, lang) for e in timeline.events]}
             assert export.render_events_json(timeline.events, lang) == reference(document), path
+            assert "".join(export.iter_events_json(timeline.events[:1], lang)) == reference(
+                {**document, "count": min(1, len(timeline.events)), "events": document["events"][:1]}), path
+            assert export.render_events_json((), lang) == reference({**document, "count": 0, "events": []})
             for event in timeline.events:
                 shown = export.render_event_json(event, timeline, lang)
                 assert shown == reference(json.loads(shown)), path
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES, st.integers(0, 3))
+def test_a_nested_value_is_laid_out_as_json_dumps_lays_it_out(value, depth):
+    newline = "\n" + "  " * depth
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+    assert export._nested(value, newline) == expected

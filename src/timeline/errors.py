@@ -46,6 +46,37 @@ class Problem:
         return (self.file, self.line, self.column, self.code)
 
 
+class ProblemLog(list):
+    """A list of problems that keeps at most `limit` of each code per file and counts the rest.
+
+    The input decides how many problems there are: 10 MB of `- {}` would be millions of them, and the report
+    alone would exhaust memory. `overflow()` turns the count into one problem per code that says how many
+    more there were.
+    """
+
+    limit = 1000
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def append(self, problem: Problem) -> None:
+        key = (problem.file, problem.code)
+        count = self.seen[key] = self.seen.get(key, 0) + 1
+        if count <= self.limit:
+            super().append(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def overflow(self) -> list[Problem]:
+        """One problem per (file, code) that went over the limit, saying how many were left out."""
+        return [Problem(file, 1, 1, "too-many-problems", f"{count - self.limit} more '{code}' problem(s) not shown",
+                        f"fix the first {self.limit} and run again", PROBLEM_CODES[code][0])
+                for (file, code), count in self.seen.items() if count > self.limit]
+
+
 class TimelineError(Exception):
     """Base of every error the library raises on purpose."""
 
@@ -91,6 +122,7 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "too-deep": (E, "nesting deeper than the loader accepts"),
     "too-large": (E, "a file or value larger than the loader accepts"),
     "empty-file": (E, "the file holds no document"),
+    "too-many-problems": (E, "more problems of one code than a report lists (1,000 per file and code)"),
     # structure and values (validate.py)
     "not-a-mapping": (E, "the top level is not a mapping"),
     "bad-version": (E, "`version` is missing or not 1"),

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FileAccessError, Problem, UsageError
+from .errors import FileAccessError, Problem, ProblemLog, UsageError
 
 _PYYAML: dict = {}  # filled by _pyyaml() on the first parse
 
@@ -63,14 +63,15 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean 
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML 1.1 and libyaml, not to editors
 
 
-# A position is stored packed in one int, line << 32 | column, while a file is loaded: a large file holds
+# A position is stored packed in one int, 0-based line << 32 | column, while a file is loaded: a large file holds
 # millions of them, and a (line, column) tuple in a dict costs about three times the memory (issue #8).
 _SHIFT = 32
 _COLUMN = (1 << _SHIFT) - 1
 
 
 def _unpack(packed: int) -> tuple[int, int]:
-    return packed >> _SHIFT, packed & _COLUMN
+    """(line, column), 1-based, of a packed position (stored 0-based: one operation less while loading)."""
+    return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
 
 
 class YMap(dict):
@@ -159,7 +160,7 @@ class LoadedFile:
     file: str
     text: str
     root: object = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=ProblemLog)
     bom: bool = False
     complete: bool = True
     root_at: tuple[int, int] = (1, 1)
@@ -200,11 +201,11 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
     if len(data) > limit:
         hint = "split the file, or raise TIMELINE_MAX_BYTES if this size is intended"
         problem = _problem(file, 1, 1, "too-large", f"file is larger than {limit} bytes", hint)
-        return LoadedFile(file, "", problems=[problem], complete=False)
+        return LoadedFile(file, "", problems=ProblemLog([problem]), complete=False)
     bom = data.startswith(codecs.BOM_UTF8)
     problem = _encoding_problem(data, file)
     if problem:
-        return LoadedFile(file, "", problems=[problem], bom=bom, complete=False)
+        return LoadedFile(file, "", problems=ProblemLog([problem]), bom=bom, complete=False)
     text = data.decode("utf-8-sig")
     # libyaml reads UTF-8: hand it the file's own bytes rather than have PyYAML encode the text once more
     # (a copy the size of the file). Same bytes, same events; with a BOM the text is the reference.
@@ -377,10 +378,10 @@ class _Builder:
                     value = self._too_large(event)
                 mark = event.start_mark
                 if exact:
-                    at = (mark.line + 1) << shift | (mark.column + 1)
+                    at = mark.line << shift | mark.column
                 else:
                     line, column = where(mark)
-                    at = line << shift | column
+                    at = (line - 1) << shift | (column - 1)
                 if in_map:
                     if key is None:
                         if value.__class__ is str and value not in container and value != "<<":
@@ -408,11 +409,18 @@ class _Builder:
                     self._check_node(event, "mapping" if kind is map_start else "sequence")
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if exact else where(mark)
+                at = (line - 1) << shift | (column - 1)
                 if len(stack) >= MAX_DEPTH:
                     self.add(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                              "an event file needs about six levels; check the indentation")
                     raise _Stop
-                new = _new_map(line, column) if kind is map_start else _new_seq(line, column)
+                if kind is map_start:
+                    new = YMap()
+                    new._keys_at = new._values_at = None
+                else:
+                    new = YSeq()
+                    new._items_at = None
+                new.line, new.column, new._at = line, column, []
                 # Attach the new container where a scalar would go, then descend into it.
                 if in_map:
                     # The parent's state once this container ends: a mapping used as a key (reported) still
@@ -422,12 +430,12 @@ class _Builder:
                     else:
                         if key is not skip:
                             container[key] = new
-                            positions.append(line << shift | column)
+                            positions.append(at)
                         after = None
                     stack.append((container, positions, after, True))
                 elif container is not None:
                     container.append(new)
-                    positions.append(line << shift | column)
+                    positions.append(at)
                     stack.append((container, positions, None, False))
                 else:
                     self.root, self.root_at = new, (line, column)
@@ -446,11 +454,11 @@ class _Builder:
                     else:
                         if key is not skip:
                             container[key] = None
-                            positions.append(line << shift | column)
+                            positions.append((line - 1) << shift | (column - 1))
                         key = None
                 elif container is not None:
                     container.append(None)
-                    positions.append(line << shift | column)
+                    positions.append((line - 1) << shift | (column - 1))
                 else:
                     self.root, self.root_at = None, (line, column)
                 continue

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
-from .errors import PROBLEM_CODES, InvalidDataError, Problem, Severity
+from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity
 from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file
 from .model import (
     ACTOR_KINDS,
@@ -48,15 +48,21 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 LINE_SEPARATOR = re.compile(r"[\x85\u2028\u2029]")  # valid text, but some tools show a line break there
 BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 # Any character that one of the text checks above (or the mixed-script check) looks at: text without one needs
 # no further look, which is nearly all text. The fast path for plainly valid events relies on it.
 SUSPICIOUS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0370-\u052f\u061c\u180e\u200b-\u200f"
-                        r"\u2028-\u202e\u2060-\u2069\ufeff]")
+                        r"\u2028-\u202e\u2060-\u2069\ufeff\U000e0000-\U000e007f]")
 EVENT_KEY_SET = frozenset(EVENT_KEYS)
 PAIR_KEYS = frozenset(BILINGUAL)
 CITATION_KEY_SET = frozenset(CITATION_KEYS)
 FAST_PATH = True  # tests turn it off to compare both paths
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
+    not become a 100,000-character line."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
 
 
 def _found(value: object) -> str:
@@ -64,7 +70,7 @@ def _found(value: object) -> str:
         return "a mapping"
     if isinstance(value, YSeq):
         return "a list"
-    return "nothing" if value is None else f"'{value}'"
+    return "nothing" if value is None else f"'{shown(value)}'"
 
 
 class _Checker:
@@ -123,7 +129,8 @@ class _Checker:
             self.add(at, "mixed-script", f"{what}: the word '{word[0]}' mixes {' and '.join(word[1])} letters",
                      "retype it: look-alike letters from another alphabet break search and sorting")
 
-    def text(self, node: YMap, key: str, what: str, *, quote: bool = False, own: bool = True) -> str | None:
+    def text(self, node: YMap, key: str, what: str, *, quote: bool = False, own: bool = True,
+             one_line: bool = False) -> str | None:
         """A required or optional non-empty text; checks its characters."""
         value = node.get(key)
         if value is None:
@@ -136,6 +143,9 @@ class _Checker:
             self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
             return None
         self.characters(value, at, what, quote=quote, own=own)
+        if one_line and "\n" in value.strip():
+            # A title is one line everywhere it is shown; a break would split table rows and log lines.
+            self.add(at, "control-character", f"{what} contains a line break", "write the title on one line")
         return value.strip()
 
     def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
@@ -157,7 +167,7 @@ class _Checker:
             self.add(at, code, f"{what} contains U+{ord(found.group()):04X} {name} at character {found.start() + 1}",
                      "delete it (it is invisible in most editors)" + ("; if the article has it, keep it" if quote else ""))
 
-    def bilingual(self, node: YMap, key: str, what: str, required: bool = True) -> Text | None:
+    def bilingual(self, node: YMap, key: str, what: str, required: bool = True, one_line: bool = False) -> Text | None:
         value = node.get(key)
         if value is None:
             return None
@@ -165,7 +175,8 @@ class _Checker:
         if mapping is None:
             return None
         self.keys(mapping, BILINGUAL, BILINGUAL if required else (), what)
-        ja, en = self.text(mapping, "ja", f"{what} (ja)"), self.text(mapping, "en", f"{what} (en)")
+        ja = self.text(mapping, "ja", f"{what} (ja)", one_line=one_line)
+        en = self.text(mapping, "en", f"{what} (en)", one_line=one_line)
         return Text(ja, en) if ja is not None and en is not None else None
 
     def slug(self, value: object, at: tuple[int, int], what: str) -> str | None:
@@ -173,17 +184,17 @@ class _Checker:
             self.add(at, "wrong-type", f"{what} must be text, found {_found(value)}", "use a lowercase slug like `ai-policy`")
             return None
         if not SLUG.match(value) or len(value) > 64:
-            suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")
+            suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")[:64].strip("-")
             hint = f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
                 "use lowercase letters, digits and single hyphens"
-            self.add(at, "bad-id", f"{what} '{value}' is not a lowercase slug", hint)
+            self.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug", hint)
             return None
         return value
 
     def choice(self, node: YMap, key: str, allowed: Sequence[str], what: str) -> str | None:
         value = self.text(node, key, what)
         if value is not None and value not in allowed:
-            self.add(node.values_at[key], "bad-value", f"{what} '{value}' is not one of: {', '.join(allowed)}",
+            self.add(node.values_at[key], "bad-value", f"{what} '{shown(value)}' is not one of: {', '.join(allowed)}",
                      f"use one of: {', '.join(allowed)}")
             return None
         return value
@@ -196,7 +207,10 @@ class _Checker:
         try:
             return parse_point(value) if point else parse_edtf(value)
         except DateError as error:
-            self.add(at, "bad-date", f"{what}: {error.message}", error.hint or "see docs/format.md, Dates")
+            message, hint = error.message, error.hint or "see docs/format.md, Dates"
+            if len(value) > 60:  # the parser quotes the whole text; a message quotes only its start
+                message, hint = message.replace(repr(value), repr(shown(value))), hint.replace(value, shown(value))
+            self.add(at, "bad-date", f"{what}: {message}", hint)
             return None
 
     def id_list(self, node: YMap, key: str, what: str) -> list[tuple[str, tuple[int, int]]]:
@@ -275,9 +289,12 @@ class _Checker:
         url = self.text(node, "url", f"{what} url")
         if url is None:
             return None
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-            self.add(node.values_at["url"], "bad-url", f"{what} url '{url}' is not an http(s) address",
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # 'https://[host': an unclosed IPv6 bracket
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+            self.add(node.values_at["url"], "bad-url", f"{what} url '{shown(url)}' is not an http(s) address",
                      "use the article's full https:// address")
             return None
         return url
@@ -288,7 +305,7 @@ class _Checker:
             return None
         path = Path(name)
         if path.is_absolute() or PureWindowsPath(name).drive or ".." in path.parts or "\\" in name:
-            self.add(node.values_at["archive"], "bad-archive", f"{what} archive '{name}' leaves the archive folder",
+            self.add(node.values_at["archive"], "bad-archive", f"{what} archive '{shown(name)}' leaves the archive folder",
                      "give a file name relative to the --archive folder")
             return None
         return name
@@ -320,7 +337,8 @@ class _Checker:
         self.keys(node, EVENT_KEYS, EVENT_REQUIRED, what)
         date = self.date(node, "date", f"{what} date")
         status = self.choice(node, "status", STATUSES, f"{what} status") or "happened"
-        title, summary = self.bilingual(node, "title", f"{what} title"), self.bilingual(node, "summary", f"{what} summary")
+        title = self.bilingual(node, "title", f"{what} title", one_line=True)
+        summary = self.bilingual(node, "summary", f"{what} summary")
         notes = self.bilingual(node, "notes", f"{what} notes")
         topics = self.id_list(node, "topics", f"{what} topics")
         if isinstance(node.get("topics"), YSeq) and not node["topics"]:
@@ -366,6 +384,8 @@ class _Checker:
                 return None
         title, summary, notes = _plain_pair(get("title")), _plain_pair(get("summary")), get("notes")
         if title is None or summary is None or (notes is not None and (notes := _plain_pair(notes)) is None):
+            return None
+        if "\n" in title.ja or "\n" in title.en:  # `event` reports a line break in a title
             return None
         topics, actors = _plain_ids(get("topics")), get("actors")
         if not topics or (actors is not None and (actors := _plain_ids(actors)) is None):
@@ -437,7 +457,7 @@ class _Checker:
         if node is None:
             return None
         self.keys(node, CLAIM_KEYS, ("says", "source", "quote"), what)
-        says = self.bilingual(node, "says", f"{what} says")
+        says = self.bilingual(node, "says", f"{what} says", one_line=True)
         date = self.date(node, "date", f"{what} date")
         citation = self.cited(node, what) if "source" in node and "quote" in node else None
         if says is None or citation is None or ("date" in node and date is None):
@@ -471,7 +491,7 @@ class _Checker:
             if node is not None:
                 events.append(self.event(node, order))
         return {
-            "title": self.bilingual(root, "title", "the timeline title"),
+            "title": self.bilingual(root, "title", "the timeline title", one_line=True),
             "title_at": root.keys_at.get("title"),
             "topics": self.registry(root, "topics", self.topic),
             "actors": self.registry(root, "actors", self.actor),
@@ -522,10 +542,11 @@ def validate(loaded_files: Sequence[LoadedFile], *, editorial: bool = True) -> t
 
 
 def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Timeline | None, list[Problem]]:
-    problems: list[Problem] = []
+    problems = ProblemLog()
     checkers, parts, order = [], [], 0
     for loaded in loaded_files:
         problems.extend(loaded.problems)
+        problems.extend(getattr(loaded.problems, "overflow", list)())
         if not loaded.complete or loaded.root is None:
             continue
         checker = _Checker(loaded, problems)
@@ -539,6 +560,7 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
         from .editorial import editorial_problems
 
         problems.extend(editorial_problems(timeline, ((kind, ref) for c in checkers for kind, ref, _ in c.references)))
+    problems = [*problems, *problems.overflow()]
     problems.sort(key=Problem.sort_key)
     failed = any(p.severity is Severity.ERROR for p in problems)
     return (None if failed else timeline), problems

@@ -40,13 +40,7 @@ def say(message: str) -> None:
 
     # One line whatever the data holds: a newline in a file name must not start a line of its own, where a
     # CI runner could read it as a command (`::add-mask::`).
-    typer.echo(_no_legacy_commands(terminal_safe(message, one_line=True)), err=True)
-
-
-def _no_legacy_commands(text: str) -> str:
-    # GitHub's runner also obeys the legacy `##[error]` form anywhere in a line (ActionCommand.TryParse), so its
-    # bracket is shown escaped, as control characters are.
-    return text.replace("##[", "##\\x5b")
+    typer.echo(terminal_safe(message, one_line=True), err=True)
 
 
 def fail(error: TimelineError) -> typer.Exit:
@@ -54,7 +48,7 @@ def fail(error: TimelineError) -> typer.Exit:
     if isinstance(error, InvalidDataError):
         from ..render.problems import render_text
 
-        sys.stderr.write(_no_legacy_commands(render_text(error.problems)))
+        sys.stderr.write(render_text(error.problems))
         say(f"Error: the data is invalid ({len(error.problems)} error(s)); fix them or run `timeline validate` for details")
     else:
         say(f"Error: {error}")

@@ -119,7 +119,8 @@ def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
     from ..render import export
 
     if fmt is ListFormat.json:
-        sys.stdout.write(export.render_events_json(events, lang))
+        for piece in export.iter_events_json(events, lang):  # a large listing is never one huge string
+            sys.stdout.write(piece)
     elif fmt is ListFormat.jsonl:
         sys.stdout.write(export.render_events_jsonl(events, lang))
     elif fmt is ListFormat.csv:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _quote  # json's own (C) escaper for ensure_ascii=False
 
@@ -210,9 +210,32 @@ def _scalar(value: object) -> str:
 
 def render_events_json(events: Sequence[Event], lang: str) -> str:
     """The `timeline list --format json` document: version, lang, count and the events."""
-    document = {"version": LISTING_VERSION, "lang": lang, "count": len(events),
-                "events": [event_dict(e, lang) for e in events]}  # fmt: skip
-    return _dumps(document)
+    return "".join(iter_events_json(events, lang))
+
+
+def iter_events_json(events: Sequence[Event], lang: str) -> Iterator[str]:
+    """`render_events_json` in pieces, one event at a time, so that a large listing is written without
+    holding every event's data and the whole text at once (100k events: ~1 GB less)."""
+    head = {"version": LISTING_VERSION, "lang": lang, "count": len(events), "events": []}
+    if not events:
+        yield _dumps(head)
+        return
+    yield _dumps(head)[: -len("[]\n}\n")] + "["
+    separator = "\n    "
+    for event in events:
+        yield separator + _nested(event_dict(event, lang), "\n    ")
+        separator = ",\n    "
+    yield "\n  ]\n}\n"
+
+
+def _nested(value: object, newline: str) -> str:
+    """The indented JSON of `value` placed where lines start with `newline` (json.dumps' layout)."""
+    parts: list[str] = []
+    try:
+        _indented(value, parts, newline)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+    return "".join(parts)
 
 
 def render_events_jsonl(events: Iterable[Event], lang: str) -> str:

@@ -19,6 +19,17 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# What a CI runner reads as a command in a log line: `::name::` at the start of a line (GitHub Actions allows
+# indentation before it, and a wrapped line can start anywhere a space was) and the legacy `##[name]` anywhere.
+_CI_COMMAND = re.compile(r"(?:^|(?<=\s))::|##\[", re.MULTILINE)
+
+
+def _defuse(match: re.Match) -> str:
+    return "\\x3a:" if match.group() == "::" else "##\\x5b"
+
+
 def terminal_safe(text: str, *, one_line: bool = False) -> str:
-    """Show control characters as visible escapes (`\\x1b`) instead of letting the terminal obey them."""
-    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)
+    """Show control characters as visible escapes (`\\x1b`) instead of letting the terminal obey them, and
+    defuse the character pairs a CI log would read as a workflow command, the same way (`\\x3a:`, `##\\x5b`)."""
+    text = (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)
+    return _CI_COMMAND.sub(_defuse, text) if ("::" in text or "##[" in text) else text
