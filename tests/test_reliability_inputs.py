@@ -45,12 +45,7 @@ CHRONOLOGY_COUNT = re.compile(r"^chronology: \d+ event\(s\), \d+ source\(s\)$")
 
 # Hostile fixtures whose header is right and the tool is wrong (strict xfail until fixed). Codes that do not exist
 # yet are proposals, named in the reason.
-KNOWN_BUGS: dict[str, str] = {
-    "comment-truncates-title": "load.py: ' #' in a plain text value silently cuts the text at the comment "
-                               "(Executive Order #14179 -> 'Executive Order'); proposed warning code 'comment-in-text'",
-    "comment-truncates-quote": "load.py: same as comment-truncates-title, in a quote (verify would then fail "
-                               "with quote-not-found, far from the cause)",
-}
+KNOWN_BUGS: dict[str, str] = {}  # every finding of issue #7 in these fixtures is fixed
 # ...and those of them whose exit status is wrong too (the others only miss a warning).
 WRONG_EXIT: set[str] = set()
 

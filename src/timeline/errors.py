@@ -144,6 +144,7 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "bidi-control": (E, "a bidirectional control character, which can disguise text"),
     "invisible-character": (E, "a zero-width or invisible character in our own text"),
     "invisible-in-quote": (W, "a zero-width or invisible character inside a quote"),
+    "comment-in-text": (W, "a ` #` inside an unquoted text value, which YAML reads as the start of a comment"),
     "line-separator": (W, "a NEL, LINE or PARAGRAPH SEPARATOR inside a value (escaped as \\N, \\L, \\P)"),
     # editorial checks (editorial.py)
     "unused-topic": (W, "a topic no event uses"),

@@ -541,12 +541,41 @@ def validate(loaded_files: Sequence[LoadedFile], *, editorial: bool = True) -> t
         return _validate(loaded_files, editorial)
 
 
+# `key: plain text #more`: YAML ends a plain value at ` #`, so the rest of what the editor typed becomes a
+# comment. Legitimate in most places, but in a title, summary or quote it silently cuts the text.
+_TEXT_KEYS = ("ja", "en", "quote", "publisher", "title", "author")
+_CUT_BY_COMMENT = re.compile(r"^\s*(?:-\s+)?(?:%s):[ \t]+[^\s'\"|>\[{&*!%%@`#][^\n]*?([ \t]+#)" % "|".join(_TEXT_KEYS))
+_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def comments_cutting_text(loaded: LoadedFile) -> list[Problem]:
+    """A warning for each text value that a ` #` on its line cut short."""
+    if " #" not in loaded.text and "\t#" not in loaded.text:  # nearly every file: one scan
+        return []
+    found, block_indent = [], None
+    for number, line in enumerate(loaded.text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue  # inside a literal or folded block, `#` is text
+        block_indent = indent if _BLOCK_SCALAR.search(line) else None
+        match = _CUT_BY_COMMENT.match(line)
+        if match:
+            column = match.end(1)  # the `#`, 1-based
+            found.append(Problem(loaded.file, number, column, "comment-in-text",
+                                 f"' #' ends this value: the text after it, '{shown(line[column:].strip())}', is read "
+                                 "as a comment", "put the whole value in double quotes to keep it",
+                                 PROBLEM_CODES["comment-in-text"][0]))
+    return found
+
+
 def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Timeline | None, list[Problem]]:
     problems = ProblemLog()
     checkers, parts, order = [], [], 0
     for loaded in loaded_files:
         problems.extend(loaded.problems)
         problems.extend(getattr(loaded.problems, "overflow", list)())
+        if loaded.complete:
+            problems.extend(comments_cutting_text(loaded))
         if not loaded.complete or loaded.root is None:
             continue
         checker = _Checker(loaded, problems)
