@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 600
 test:
 	$(PYTHON) -m pytest -q
 
-# The reliability suite alone (hostile inputs, resource limits, signals, pipes, injection); docs/promises.md.
+# The reliability suite alone (hostile inputs, resource limits, signals, pipes, injection); README.md, "What timeline promises".
 reliability:
 	$(PYTHON) -m pytest -q tests/test_reliability_*.py
 

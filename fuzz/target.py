@@ -37,7 +37,7 @@ from timeline.validate import validate
 # What a terminal or a CI log would obey if it reached them raw: C0/C1 controls (tab and newline aside),
 # bidi controls, and workflow commands at the start of a line.
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-MAX_PROBLEM_LINE = 400_000  # generous: the real bound is reported separately (see docs/promises.md)
+MAX_PROBLEM_LINE = 400_000  # generous: the real bound is reported separately (see README.md, "What timeline promises")
 
 
 # Crashes already reported and held by a strict xfail test, by (exception type, file, function) of the deepest

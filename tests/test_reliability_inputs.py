@@ -347,12 +347,13 @@ def test_an_alias_used_as_an_id_points_to_the_id():
     assert "donald-trump" in problem.message + problem.hint
 
 
-# -- docs/promises.md: a test behind each sentence -------------------------------------------------------------------
+# -- README "What timeline promises": a test behind each sentence -------------------------------------------------------------------
 
 def test_every_promise_names_tests_that_exist():
     root = Path(__file__).parent.parent
-    text = (root / "docs" / "promises.md").read_text(encoding="utf-8")
-    promises = re.split(r"\n(?=- )", text.split("\n## ", 1)[1])
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    text = re.search(r"<!-- promises -->\n(.*?)<!-- /promises -->", readme, re.S).group(1)
+    promises = re.split(r"\n(?=- )", text.split("\n### ", 1)[1])
     references = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
     checked = 0
     for promise in promises:

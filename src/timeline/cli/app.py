@@ -3,7 +3,7 @@
 `command` holds the contract inside a command (what CliRunner tests see): a library error is one `Error:` line
 and its exit code, Ctrl-C is "Interrupted." and 130, running out of memory is a message and 1. `main` adds what
 only a real process has: standard streams that may be closed, full or read by someone who leaves (`| head`),
-signals, and the final flush. docs/promises.md lists the guarantees and the tests that keep them.
+signals, and the final flush. README.md, "What timeline promises" lists the guarantees and the tests that keep them.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point: the process-wide contract around `app` (docs/promises.md).
+    """Console-script entry point: the process-wide contract around `app` (README.md, "What timeline promises").
 
     Exit codes are README's: 0, 1, 2, 130 for Ctrl-C, and 143 when terminated (SIGTERM). Whatever happens, the
     last word is one line on stderr, never a traceback for something outside the program's control.
