@@ -130,3 +130,20 @@ def test_documented_shell_ci_passes_then_fails_on_a_bad_quote(newsroom):
                       encoding="utf-8")
     failed = run(["sh", str(script)], newsroom)
     assert failed.returncode != 0 and "event data OK" not in failed.stdout
+
+
+def test_normalize_hook_rewrites_a_messy_file_and_leaves_a_canonical_one_alone(newsroom):
+    """As pre-commit runs it: the hook fails the commit by changing the file; a canonical file is untouched."""
+    command = shlex.split(hooks()["timeline-normalize"]["entry"])
+    events = newsroom / "events.yaml"
+    before = events.stat().st_mtime_ns
+    assert run(command + ["events.yaml"], newsroom).returncode == 0
+    assert events.stat().st_mtime_ns == before  # the starter file is already canonical: not even rewritten
+    messy = events.read_text(encoding="utf-8").replace("  city-council:\n    ja: 市議会\n    en: City council\n",
+                          "  city-council:\n    en: City council\n    ja: 市議会\n")  # keys out of canonical order
+    assert messy != events.read_text(encoding="utf-8")
+    events.write_text(messy, encoding="utf-8")
+    done = run(command + ["events.yaml"], newsroom)
+    assert done.returncode == 0 and events.read_text(encoding="utf-8") != messy  # changed: pre-commit fails
+    assert run(["timeline", "normalize", "--check", "events.yaml"], newsroom).returncode == 0
+    assert run(["timeline", "validate", "--strict", "events.yaml"], newsroom).returncode == 0
