@@ -265,13 +265,14 @@ class Table:
         return "\n".join(lines) + "\n"
 
 
-def bench_file(name: str, path: Path, repeat: int, table: Table, common: dict[str, Measure], jsonschema: str | None):
+def bench_file(name: str, path: Path, repeat: int, table: Table, common: dict[str, Measure], jsonschema: str | None,
+               no_jsonschema: str = "not installed"):
     py = sys.executable
     floors = dict(common)
     floors["parse"] = measure("floor: yaml.parse (libyaml events)", [py, "-c", PARSE, str(path)], repeat)
     floors["load"] = measure("floor: yaml.load(CSafeLoader)", [py, "-c", LOAD, str(path)], max(1, repeat // 2))
     if jsonschema is None:
-        floors["jsonschema"] = Measure("floor: check-jsonschema", skipped="not installed")
+        floors["jsonschema"] = Measure("floor: check-jsonschema", skipped=no_jsonschema)
     else:
         floors["jsonschema"] = measure("floor: check-jsonschema", [jsonschema, "--schemafile", str(SCHEMA), str(path)],
                                        1 if name in ("10k", "100k") else max(1, repeat // 3), codes=(0, 1))
@@ -315,10 +316,11 @@ def main() -> None:
         table.add("-", result, common)
     table.add("-", measure("timeline --help", timeline_command() + ["--help"], repeat), common)
     clear_cache()
+    skipped = "skipped" if args.no_jsonschema else "not installed"
     if not args.no_bundled:
-        bench_file("bundled", bundled(), repeat, table, common, jsonschema)
+        bench_file("bundled", bundled(), repeat, table, common, jsonschema, skipped)
     for size, path in files.items():
-        bench_file(size, path, repeats(size, args.quick), table, common, jsonschema)
+        bench_file(size, path, repeats(size, args.quick), table, common, jsonschema, skipped)
     if args.markdown:
         args.markdown.write_text(f"Machine: {about}\n\n{table.markdown()}", encoding="utf-8")
         print(f"wrote {args.markdown}", file=sys.stderr)

@@ -214,6 +214,8 @@ CHANGES = [
     ("{ja: 署名, en: Signed}", "{ja: 署名, en: ' '}"), ("{ja: 署名, en: Signed}", '{ja: "署\\u200b名", en: Signed}'),
     ("{ja: 署名, en: Signed}", '{ja: "署\\u202e名", en: Signed}'), ("{ja: 署名, en: Signed}", '{ja: "署\\x07名", en: Signed}'),
     ("{ja: 署名, en: Signed}", '{ja: "署\\L名", en: Signed}'), ("{ja: 署名, en: Signed}", "{ja: 署名, en: Signed, ja: 2}"),
+    ("{ja: 署名, en: Signed}", '{ja: 署名, en: "Sig\\nned"}'), ("{ja: 署名, en: Signed}", '{ja: "署\\n", en: Signed}'),
+    ("{ja: 大統領が署名した。,", '{ja: "大統領が\\n署名した。",'),
     ("topics: [ai, crypto]", "topics: [ai, ai]"), ("topics: [ai, crypto]", "topics: []"), ("topics: [ai, crypto]", "topics:"),
     ("topics: [ai, crypto]", "topics: [ai, Crypto]"), ("topics: [ai, crypto]", "topics: [ai, nope]"),
     ("topics: [ai, crypto]", "topics: ai"), ("actors: [trump]", "actors: []"), ("actors: [trump]", "actors:"),
@@ -285,3 +287,47 @@ def test_days_in_month_is_the_calendars():
 
     assert all(_days_in(year, month) == calendar.monthrange(year, month)[1]
                for year in range(1, 10000) for month in range(1, 13))
+
+
+# -- the comment-in-text scan: only lines with ` #` when the file has no block scalar -------------------------------
+
+
+def _comments_cutting_text_every_line(loaded):
+    """The scan as first written (commit 3944ca7): every line, tracking block scalars."""
+    found, block_indent = [], None
+    for number, line in enumerate(loaded.text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue
+        block_indent = indent if validate_module._BLOCK_SCALAR.search(line) else None
+        match = validate_module._CUT_BY_COMMENT.match(line)
+        if match:
+            found.append((number, match.end(1), line))
+    return found
+
+
+def _comment_problems(text):
+    loaded = load.LoadedFile("t.yaml", text)
+    return [(p.line, p.column) for p in validate_module.comments_cutting_text(loaded)]
+
+
+LINES = st.sampled_from([
+    "title: a # b", "  ja: 日本 # 注", "  en: x\t# y", "- quote: q #1", "quote: 'q # x'", "title: |", "title: >-",
+    "  text # inside a block", "", "   ", "key: value", "# a comment", "  en: plain", "en: a # b # c", "title: x #",
+    "summary: |  # keep", "  - en: y # z", "\tja: tab # x", "a:\r", "en: r #\r",
+])
+
+
+@SETTINGS
+@given(st.lists(LINES, max_size=12), st.booleans())
+def test_the_comment_scan_finds_what_the_line_by_line_scan_finds(lines, final_newline):
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    expected = [(number, column) for number, column, _ in _comments_cutting_text_every_line(load.LoadedFile("t", text))]
+    assert _comment_problems(text) == expected
+
+
+def test_the_comment_scan_on_every_file():
+    for path in [*CORPUS, None]:
+        text = generated_event_file(300) if path is None else path.read_text(encoding="utf-8", errors="replace")
+        expected = [(n, c) for n, c, _ in _comments_cutting_text_every_line(load.LoadedFile("t", text))]
+        assert _comment_problems(text) == expected, path
