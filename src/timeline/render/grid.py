@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# The one rich import outside table.py: only its cell-width table (no Console), so the plain path stays light
+# and double-width Japanese lines up exactly as in the rich table.
 from rich.cells import cell_len
 
 from ..dates import EventDate
