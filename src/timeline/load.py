@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileAccessError, Problem, ProblemLog, UsageError
+from .scan import scan
 
 _PYYAML: dict = {}  # filled by _pyyaml() on the first parse
 
@@ -61,6 +62,7 @@ MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an atta
 MAX_SCALAR = 100_000  # characters in one value; a summary is a few hundred
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean "no value"
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML 1.1 and libyaml, not to editors
+SCAN = True  # read plainly valid block YAML with scan.py; tests turn it off to compare with libyaml
 
 
 # A position is stored packed in one int, 0-based line << 32 | column, while a file is loaded: a large file holds
@@ -164,6 +166,9 @@ class LoadedFile:
     bom: bool = False
     complete: bool = True
     root_at: tuple[int, int] = (1, 1)
+    # Every character of every value is one of `text`'s (or a space or line break that folding made): no escape
+    # made one. A check for hidden characters can then look at `text` once instead of at every value.
+    verbatim: bool = False
 
 
 def max_bytes() -> int:
@@ -207,9 +212,7 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
     if problem:
         return LoadedFile(file, "", problems=ProblemLog([problem]), bom=bom, complete=False)
     text = data.decode("utf-8-sig")
-    # libyaml reads UTF-8: hand it the file's own bytes rather than have PyYAML encode the text once more
-    # (a copy the size of the file). Same bytes, same events; with a BOM the text is the reference.
-    loaded = _load(text, file, data if _pyyaml()["libyaml"] and not bom else text)
+    loaded = _load(text, file, None if bom else data)
     loaded.bom = bom
     return loaded
 
@@ -264,12 +267,20 @@ def collector_paused() -> Iterator[None]:
 
 def load_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text into YMap/YSeq/str/None values with positions, collecting every problem."""
-    return _load(text, file, text)
+    return _load(text, file)
 
 
-def _load(text: str, file: str, source: str | bytes) -> LoadedFile:
-    """Parse `source`, which is `text` or its UTF-8 encoding."""
+def _load(text: str, file: str, data: bytes | None = None) -> LoadedFile:
+    """Parse `text`; `data`, when given, is its UTF-8 encoding (the file's bytes, without a BOM)."""
+    if SCAN:
+        with collector_paused():
+            root, verbatim = scan(text, YMap, YSeq)
+        if root is not None:  # plainly valid block YAML, read without libyaml (scan.py)
+            return LoadedFile(file, text, root=root, root_at=(root.line, root.column), verbatim=verbatim)
     pyyaml = _pyyaml()
+    # libyaml reads UTF-8: hand it the file's own bytes rather than have PyYAML encode the text once more
+    # (a copy the size of the file). Same bytes, same events.
+    source = data if data is not None and pyyaml["libyaml"] else text
     yaml = pyyaml["yaml"]
     loaded = LoadedFile(file, text)
     builder = _Builder(file, text, loaded.problems)

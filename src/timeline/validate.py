@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from pathlib import Path, PureWindowsPath
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
 from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity
-from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file
+from .load import LoadedFile, YMap, YSeq, _unpack, collector_paused, empty_sequence, load_file
 from .model import (
     ACTOR_KINDS,
     STATUSES,
@@ -79,9 +80,14 @@ class _Checker:
     def __init__(self, loaded: LoadedFile, problems: list[Problem]):
         self.file = loaded.file
         self.problems = problems
-        self.references: list[tuple[str, str, tuple[int, int]]] = []  # (registry, id, where), resolved later
+        # (registry, id, where), resolved later; `where` is (line, column) or, from the fast path, a packed
+        # position (load.py) that is unpacked only if the reference turns out to be unknown.
+        self.references: list[tuple[str, str, tuple[int, int] | int]] = []
         self.event_ids: list[tuple[str, Where]] = []  # every event id seen, valid event or not
         self.defined: dict[str, set[str]] = {"topic": set(), "actor": set(), "source": set()}  # valid or not
+        # No value can hold a hidden or look-alike character when the file has none and no escape made one:
+        # the fast path then skips the per-value look (one scan of the file instead of one per value).
+        self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
         severity = severity or PROBLEM_CODES[code][0]
@@ -364,13 +370,13 @@ class _Checker:
         a suspicious character, a duplicate reference, a key out of place) makes it give up before changing
         any state. tests/test_fastpath.py checks the two paths agree.
         """
-        get = node.get
+        get, clean = node.get, self.clean
         if not EVENT_KEY_SET.issuperset(node):  # a loaded mapping's keys are those of keys_at
             return None
         event_id, date_text = get("id"), get("date")
         if event_id.__class__ is not str or not SLUG.match(event_id) or len(event_id) > 64:
             return None
-        date_text = _plain_text(date_text)
+        date_text = _plain_text(date_text, clean)
         if date_text is None:
             return None
         try:
@@ -379,16 +385,17 @@ class _Checker:
             return None
         status = get("status")
         if status is not None:
-            status = _plain_text(status)
+            status = _plain_text(status, clean)
             if status not in STATUSES:
                 return None
-        title, summary, notes = _plain_pair(get("title")), _plain_pair(get("summary")), get("notes")
-        if title is None or summary is None or (notes is not None and (notes := _plain_pair(notes)) is None):
+        title, summary, notes = _plain_pair(get("title"), clean), _plain_pair(get("summary"), clean), get("notes")
+        if title is None or summary is None or (notes is not None and (notes := _plain_pair(notes, clean)) is None):
             return None
         if "\n" in title.ja or "\n" in title.en:  # `event` reports a line break in a title
             return None
-        topics, actors = _plain_ids(get("topics")), get("actors")
-        if not topics or (actors is not None and (actors := _plain_ids(actors)) is None):
+        topics_node, actors_node = get("topics"), get("actors")
+        topics = _plain_ids(topics_node)
+        if not topics or (actors_node is not None and (actors := _plain_ids(actors_node)) is None):
             return None
         disputes = get("disputes")
         if disputes is not None and (disputes.__class__ is not YSeq or disputes):
@@ -400,20 +407,20 @@ class _Checker:
         for citation in citations:
             if citation.__class__ is not YMap or len(citation) != 2 or not CITATION_KEY_SET.issuperset(citation):
                 return None
-            source, quote = citation["source"], _plain_text(citation["quote"])
+            source, quote = citation["source"], _plain_text(citation["quote"], clean)
             if source.__class__ is not str or not SLUG.match(source) or len(source) > 64 or quote is None:
                 return None
-            built.append((source, quote, citation))
-        # Valid: record what `event` would have recorded, in the same order.
-        where, references = self.where, self.references
-        self.event_ids.append((event_id, where(node.value_at("id"))))
-        references.extend(("source", source, cited.value_at("source")) for source, _, cited in built)
-        references.extend(("topic", topic, at) for topic, at in zip(topics, get("topics").items_at))
-        if actors:
-            references.extend(("actor", actor, at) for actor, at in zip(actors, get("actors").items_at))
-        cited = tuple(Citation(source, quote, where(citation.value_at("quote"))) for source, quote, citation in built)
-        return Event(event_id, date, title, summary, topics, actors or (), cited, status or "happened", notes, (),
-                     where((node.line, node.column)), order)
+            built.append((source, quote, citation._at))
+        # Valid: record what `event` would have recorded, in the same order (positions packed: see references).
+        file, references = self.file, self.references
+        self.event_ids.append((event_id, _where(file, node._at, "id")))
+        references.extend([("source", source, at[at.index("source") + 2]) for source, _, at in built])
+        references.extend(zip(repeat("topic"), topics, topics_node._at))
+        if actors_node:
+            references.extend(zip(repeat("actor"), actors, actors_node._at))
+        cited = tuple([Citation(source, quote, _where(file, at, "quote")) for source, quote, at in built])
+        return Event(event_id, date, title, summary, topics, tuple(actors_node) if actors_node else (), cited,
+                     status or "happened", notes, (), Where(file, node.line, node.column), order)
 
     def citations(self, node: YMap, what: str) -> tuple[Citation, ...] | None:
         items = self.sequence(node.get("citations"), node.values_at.get("citations", (node.line, node.column)),
@@ -501,22 +508,29 @@ class _Checker:
         }
 
 
-def _plain_text(value: object) -> str | None:
-    """The stripped text when `text` would accept it without a word (in any of its modes), else None."""
+def _plain_text(value: object, clean: bool) -> str | None:
+    """The stripped text when `text` would accept it without a word (in any of its modes), else None.
+    `clean`: the file is known to hold no character the text checks look for (_Checker.clean)."""
     if value.__class__ is not str:
         return None
     stripped = value.strip()
-    if not stripped or SUSPICIOUS.search(value):
+    if not stripped or (not clean and SUSPICIOUS.search(value)):
         return None
     return stripped
 
 
-def _plain_pair(value: object) -> Text | None:
+def _plain_pair(value: object, clean: bool) -> Text | None:
     """The Text when `bilingual` would accept the mapping without a word, else None."""
     if value.__class__ is not YMap or len(value) != 2 or not PAIR_KEYS.issuperset(value):
         return None
-    ja, en = _plain_text(value["ja"]), _plain_text(value["en"])
+    ja, en = _plain_text(value["ja"], clean), _plain_text(value["en"], clean)
     return None if ja is None or en is None else Text(ja, en)
+
+
+def _where(file: str, at: list, key: str) -> Where:
+    """The Where of the value of `key` in a loaded mapping's position record (load.YMap._at)."""
+    line, column = _unpack(at[at.index(key) + 2])
+    return Where(file, line, column)
 
 
 def _plain_ids(value: object) -> tuple[str, ...] | None:
@@ -694,6 +708,8 @@ def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
         known = defined[kind]
         if ref in known:
             continue
+        if at.__class__ is int:
+            at = _unpack(at)
         from difflib import get_close_matches  # only for an id that is wrong
 
         close = get_close_matches(ref, list(known), n=1, cutoff=0.6)
