@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from timeline.errors import PROBLEM_CODES, InvalidDataError, Severity, TimelineError
+from timeline import load
 from timeline.load import load_bytes
 from timeline.normalize import normalize_text
 from timeline.query import Filter, query
@@ -65,6 +66,7 @@ def seeds() -> list[Path]:
 def check(data: bytes) -> None:
     """Everything the CLI does with one input file; raises on a crash or a broken promise."""
     loaded = load_bytes(data, "fuzz.yaml")
+    _check_readers_agree(data, loaded)
     timeline, problems = validate([loaded])
     _check_problems(problems)
     if timeline is None:
@@ -73,6 +75,26 @@ def check(data: bytes) -> None:
     assert not any(p.severity is Severity.ERROR for p in problems), "a timeline despite errors"
     _check_outputs(timeline)
     _check_normalize(data)
+
+
+def _snapshot(value: object) -> object:
+    if isinstance(value, dict):
+        return ("map", value.line, value.column, list(value._at), [(k, _snapshot(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", value.line, value.column, list(value._at), [_snapshot(v) for v in value])
+    return value
+
+
+def _check_readers_agree(data: bytes, loaded) -> None:
+    """scan.py (the fast reader) either gave the file to libyaml or read exactly what libyaml reads."""
+    saved = load.SCAN
+    load.SCAN = False
+    try:
+        careful = load_bytes(data, "fuzz.yaml")
+    finally:
+        load.SCAN = saved
+    assert (_snapshot(loaded.root), loaded.root_at, loaded.problems, loaded.complete) == \
+        (_snapshot(careful.root), careful.root_at, careful.problems, careful.complete), "scan.py and libyaml disagree"
 
 
 def _check_problems(problems) -> None:

@@ -81,8 +81,7 @@ def validated(paths: Sequence[str | Path], *, editorial: bool = True) -> tuple[T
     from .load import load_bytes
     from .validate import validate
 
-    loaded = [load_bytes(data, name) for data, name in zip(datas, names)]
-    del datas
+    loaded = [load_bytes(datas.pop(0), name) for name in names]  # popped: load_bytes holds each file's only copy
     result = validate(loaded, editorial=editorial)
     del loaded  # the YAML values go before the entry is encoded: peak memory stays that of validation
     if key is not None and _seen_before(directory, key):  # type: ignore[arg-type]

@@ -208,33 +208,37 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
         problem = _problem(file, 1, 1, "too-large", f"file is larger than {limit} bytes", hint)
         return LoadedFile(file, "", problems=ProblemLog([problem]), complete=False)
     bom = data.startswith(codecs.BOM_UTF8)
-    problem = _encoding_problem(data, file)
-    if problem:
-        return LoadedFile(file, "", problems=ProblemLog([problem]), bom=bom, complete=False)
-    text = data.decode("utf-8-sig")
-    loaded = _load(text, file, None if bom else data)
+    text = _decoded(data)
+    if text.__class__ is not str:  # the problem found instead
+        return LoadedFile(file, "", problems=ProblemLog([text(file)]), bom=bom, complete=False)
+    # From here the text is the reference: the bytes go, so a large file is not held twice while it is read
+    # (the caller passes its only reference, as cache.validated does).
+    del data
+    loaded = _load(text, file)
     loaded.bom = bom
     return loaded
 
 
-def _encoding_problem(data: bytes, file: str) -> Problem | None:
+def _decoded(data: bytes):
+    """The text of UTF-8 `data` (without a BOM), or, when it is not UTF-8 text, a function of the file name
+    that makes the problem to report (decoding once: a large file is not decoded twice)."""
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
-            return _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
+            return lambda file: _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        return _problem(file, line, column, "encoding", "the file contains NUL bytes: it is probably UTF-16 or binary",
-                        "save the file as UTF-8 text")
+        return lambda file: _problem(file, line, column, "encoding",
+                                     "the file contains NUL bytes: it is probably UTF-16 or binary", "save the file as UTF-8 text")
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")  # not utf-8-sig: its error offsets do not count the BOM
+        return text[1:] if text.startswith("\ufeff") else text
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         bad = data[error.start:error.end].hex(" ")
-        return _problem(file, line, column, "encoding", f"invalid UTF-8 byte(s) {bad}",
-                        "save the file as UTF-8 (Shift_JIS and Latin-1 files must be converted)")
-    return None
+        return lambda file: _problem(file, line, column, "encoding", f"invalid UTF-8 byte(s) {bad}",
+                                     "save the file as UTF-8 (Shift_JIS and Latin-1 files must be converted)")
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -270,17 +274,15 @@ def load_text(text: str, file: str) -> LoadedFile:
     return _load(text, file)
 
 
-def _load(text: str, file: str, data: bytes | None = None) -> LoadedFile:
-    """Parse `text`; `data`, when given, is its UTF-8 encoding (the file's bytes, without a BOM)."""
+def _load(text: str, file: str) -> LoadedFile:
+    """Parse `text`: with scan.py when it can, else with libyaml."""
     if SCAN:
         with collector_paused():
             root, verbatim = scan(text, YMap, YSeq)
         if root is not None:  # plainly valid block YAML, read without libyaml (scan.py)
             return LoadedFile(file, text, root=root, root_at=(root.line, root.column), verbatim=verbatim)
     pyyaml = _pyyaml()
-    # libyaml reads UTF-8: hand it the file's own bytes rather than have PyYAML encode the text once more
-    # (a copy the size of the file). Same bytes, same events.
-    source = data if data is not None and pyyaml["libyaml"] else text
+    source = text.encode("utf-8") if pyyaml["libyaml"] else text  # libyaml reads UTF-8 (PyYAML would encode it too)
     yaml = pyyaml["yaml"]
     loaded = LoadedFile(file, text)
     builder = _Builder(file, text, loaded.problems)
