@@ -10,8 +10,11 @@ silently gave up on everything would pass the comparison and help nobody.
 
 from __future__ import annotations
 
+import importlib
 import random
+import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,8 @@ from hypothesis import strategies as st
 from timeline import load
 from timeline.load import YMap, YSeq
 from timeline.scan import scan
+
+scan_module = importlib.import_module("timeline.scan")
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -43,16 +48,44 @@ def by_libyaml(text: str):
         load.SCAN = saved
 
 
+def by_python(text: str):
+    """scan.py's Python reader alone (the compiled one off)."""
+    saved = scan_module.COMPILED
+    scan_module.COMPILED = False
+    try:
+        return scan(text, YMap, YSeq)[0]
+    finally:
+        scan_module.COMPILED = saved
+
+
+def by_compiled(text: str):
+    """The compiled reader alone, behind the same first look at the characters as scan()."""
+    if not text or scan_module._UNSURE_CHARACTER.search(text):
+        return None
+    return scan_module._compiled(text, YMap, YSeq)
+
+
+READERS = [by_python] + ([by_compiled] if scan_module._compiled else [])
+
+
 def check(text: str) -> bool:
-    """Compare the readers on `text`; True when scan.py read it (rather than handing it to libyaml)."""
-    fast, _ = scan(text, YMap, YSeq)
-    if fast is None:
-        return False
-    slow = by_libyaml(text)
-    assert slow.complete and not slow.problems, f"scan.py accepted what libyaml reports: {slow.problems[:3]}\n{text}"
-    assert snapshot(fast) == snapshot(slow.root), text
-    assert (fast.line, fast.column) == slow.root_at
-    return True
+    """Compare each fast reader with libyaml on `text`; True when the Python reader read it (rather than handing
+    it to libyaml). Where both fast readers read it, they agree with each other too."""
+    slow = None
+    results = []
+    for reader in READERS:
+        fast = reader(text)
+        results.append(fast)
+        if fast is None:
+            continue
+        slow = slow or by_libyaml(text)
+        assert slow.complete and not slow.problems, \
+            f"{reader.__name__} accepted what libyaml reports: {slow.problems[:3]}\n{text}"
+        assert snapshot(fast) == snapshot(slow.root), (reader.__name__, text)
+        assert (fast.line, fast.column) == slow.root_at
+    if len(results) == 2 and results[1] is not None:
+        assert results[0] is not None, f"the compiled reader read what the Python reader refused:\n{text}"
+    return results[0] is not None
 
 
 # -- generated YAML ---------------------------------------------------------------------------------------------
@@ -248,3 +281,26 @@ def test_hidden_characters_are_reported_however_they_were_written(written: str, 
     assert loaded.root is not None and not loaded.problems
     _, problems = validate.validate([loaded])
     assert code in {problem.code for problem in problems}
+
+
+# -- the compiled reader ------------------------------------------------------------------------------------------
+
+def test_the_compiled_reader_is_built_where_it_can_be():
+    """setup.py builds it as optional: a failed build must not pass unnoticed on a machine that can build it."""
+    can_build = shutil.which("cc") or shutil.which("gcc")
+    headers = Path(sysconfig.get_paths()["include"], "Python.h").exists()
+    if not (can_build and headers):
+        pytest.skip("no C compiler or Python headers here: timeline uses the Python reader")
+    assert scan_module._compiled is not None, "timeline/_scan.c was not built: reinstall with `pip install -e .`"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_compiled_reader_reads_benchmark_shaped_files(seed: int):
+    if scan_module._compiled is None:
+        pytest.skip("not built here")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    text = generate(200, seed=seed)
+    assert by_compiled(text) is not None
+    assert check(text)

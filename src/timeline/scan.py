@@ -50,6 +50,13 @@ _FLOW_PLAIN = re.compile(r"([^\s,\[\]{}#'\":&*!|>%@`?-][^,\[\]{}#:]*?) *([,\]}])
 _FLOW_SEPARATOR = re.compile(r" *([,\]}]) *")
 
 
+try:  # the same reader compiled (_scan.c), built at install time when a C compiler is there
+    from ._scan import scan as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None
+COMPILED = _compiled is not None  # tests turn it off to compare the Python reader with libyaml
+
+
 class Unsure(Exception):
     """The file leaves the subset this module reads; libyaml must read it."""
 
@@ -93,6 +100,10 @@ def scan(text: str, ymap: type, yseq: type) -> tuple[object, bool]:
     """
     if not text or _UNSURE_CHARACTER.search(text):
         return None, False
+    if COMPILED and _compiled is not None:
+        root = _compiled(text, ymap, yseq)
+        if root is not None:
+            return root, True  # the compiled reader refuses escapes: every value is the file's own text
     try:
         scanner = _Scanner(text, ymap, yseq)
         root = scanner.run()

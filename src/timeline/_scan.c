@@ -1,0 +1,857 @@
+/* scan.py's reader, compiled: the same lines, the same values and positions, the same refusals.
+ *
+ * Why it exists (issue #8): in Python the reader costs about a microsecond and a half per line, as much as
+ * libyaml's whole parse; here it costs a small fraction of that. It is optional: when it cannot be built (no C
+ * compiler), or refuses a file, scan.py's Python reader runs instead, and libyaml after that.
+ *
+ * It reads a narrower part of YAML than scan.py, and gives up (returns None) on the rest: escapes in double
+ * quotes, double quotes running over lines. Everything else follows scan.py line for line; the comments name
+ * the scan.py function each part mirrors. tests/test_scan.py compares both readers with libyaml.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#define MAX_DEPTH 32
+#define MAX_SCALAR 100000
+#define MAX_KEY 128
+#define STACK (MAX_DEPTH)
+
+typedef struct {
+    PyObject *node;  /* borrowed: the parent (or, for the root, the result) holds it */
+    PyObject *at;    /* borrowed: node._at */
+    Py_ssize_t top;
+    int is_map;
+} Frame;
+
+typedef struct {
+    PyObject *text;
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+    PyObject *ymap, *yseq;
+    PyObject *keys;       /* interned keys: one string object per distinct key */
+    /* the line being read */
+    Py_ssize_t ls, le;    /* start and end (the '\n' or the end of text) */
+    long number;
+} S;
+
+static PyObject *str_line, *str_column, *str_at, *str_keys_at, *str_values_at, *str_items_at;
+
+#define CH(s, i) PyUnicode_READ((s)->kind, (s)->data, (i))
+#define UNSURE (-2)  /* the file leaves the subset: the caller returns None */
+#define POS(number, column) (((long long)(number) << 32) | (long long)(column))
+
+/* -- small helpers ------------------------------------------------------------------------------------ */
+
+static int is_key_first(Py_UCS4 c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int is_key_char(Py_UCS4 c) { return is_key_first(c) || c == '.' || c == '-'; }
+
+static int is_indicator(Py_UCS4 c) {  /* scan._INDICATORS */
+    switch (c) {
+    case ',': case '[': case ']': case '{': case '}': case '#': case '&': case '*': case '!': case '|':
+    case '>': case '\'': case '"': case '%': case '@': case '`':
+        return 1;
+    }
+    return 0;
+}
+
+/* scan._KEY at i (within [i, end)): the key's end (the ':') or -1; *after is where its value starts. */
+static Py_ssize_t key_at(S *s, Py_ssize_t i, Py_ssize_t end, Py_ssize_t *after) {
+    if (i >= end || !is_key_first(CH(s, i)))
+        return -1;
+    Py_ssize_t j = i + 1;
+    while (j < end && is_key_char(CH(s, j)))
+        j++;
+    if (j - i > MAX_KEY || j >= end || CH(s, j) != ':')
+        return -1;
+    Py_ssize_t k = j + 1;
+    if (k < end && CH(s, k) != ' ')
+        return -1;
+    while (k < end && CH(s, k) == ' ')
+        k++;
+    *after = k;
+    return j;
+}
+
+static int is_null_word(S *s, Py_ssize_t a, Py_ssize_t b) {  /* scan.NULLS, for plain text in [a, b) */
+    Py_ssize_t n = b - a;
+    if (n == 0)
+        return 1;
+    if (n == 1)
+        return CH(s, a) == '~';
+    if (n != 4)
+        return 0;
+    Py_UCS4 c0 = CH(s, a), c1 = CH(s, a + 1), c2 = CH(s, a + 2), c3 = CH(s, a + 3);
+    if (c0 == 'n' && c1 == 'u' && c2 == 'l' && c3 == 'l')
+        return 1;
+    if (c0 == 'N' && c1 == 'u' && c2 == 'l' && c3 == 'l')
+        return 1;
+    return c0 == 'N' && c1 == 'U' && c2 == 'L' && c3 == 'L';
+}
+
+static int str_is_null(PyObject *value) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    if (n > 4)
+        return 0;
+    return PyUnicode_CompareWithASCIIString(value, "") == 0 || PyUnicode_CompareWithASCIIString(value, "~") == 0 ||
+           PyUnicode_CompareWithASCIIString(value, "null") == 0 ||
+           PyUnicode_CompareWithASCIIString(value, "Null") == 0 ||
+           PyUnicode_CompareWithASCIIString(value, "NULL") == 0;
+}
+
+/* `: ` or ` #` anywhere in [a, b), or a ':' at b - 1. */
+static int bad_plain(S *s, Py_ssize_t a, Py_ssize_t b) {
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = CH(s, i);
+        if (c == ':' && (i + 1 == b || CH(s, i + 1) == ' '))
+            return 1;
+        if (c == ' ' && i + 1 < b && CH(s, i + 1) == '#')
+            return 1;
+    }
+    return 0;
+}
+
+static Py_ssize_t rstrip(S *s, Py_ssize_t a, Py_ssize_t b) {
+    while (b > a && CH(s, b - 1) == ' ')
+        b--;
+    return b;
+}
+
+/* scan._value_end: after a quoted or flow value only spaces and a comment may follow. 0 or UNSURE. */
+static int value_end(S *s, Py_ssize_t i) {
+    Py_ssize_t j = i;
+    while (j < s->le && CH(s, j) == ' ')
+        j++;
+    if (j == s->le)
+        return 0;
+    if (CH(s, j) == '#' && j > i)
+        return 0;
+    return UNSURE;
+}
+
+static int append_pos(PyObject *at, long number, Py_ssize_t column) {
+    PyObject *p = PyLong_FromLongLong(POS(number, column));
+    if (!p)
+        return -1;
+    int r = PyList_Append(at, p);
+    Py_DECREF(p);
+    return r;
+}
+
+/* A new YMap or YSeq with its attributes set, as scan._Scanner.new_map/new_seq; *at gets its _at (borrowed). */
+static PyObject *new_node(S *s, int is_map, long number, Py_ssize_t column, PyObject **at) {
+    PyObject *node = PyObject_CallNoArgs(is_map ? s->ymap : s->yseq);
+    if (!node)
+        return NULL;
+    PyObject *line = PyLong_FromLong(number + 1), *col = PyLong_FromSsize_t(column + 1), *list = PyList_New(0);
+    int bad = !line || !col || !list || PyObject_SetAttr(node, str_line, line) || PyObject_SetAttr(node, str_column, col) ||
+              PyObject_SetAttr(node, str_at, list) ||
+              (is_map ? (PyObject_SetAttr(node, str_keys_at, Py_None) || PyObject_SetAttr(node, str_values_at, Py_None))
+                      : PyObject_SetAttr(node, str_items_at, Py_None));
+    Py_XDECREF(line);
+    Py_XDECREF(col);
+    Py_XDECREF(list);  /* the node holds it */
+    if (bad) {
+        Py_DECREF(node);
+        return NULL;
+    }
+    *at = list;
+    return node;
+}
+
+/* node[key] = value (or append when key is NULL) and record the position: scan._attach. Steals nothing. */
+static int attach(PyObject *node, PyObject *at, PyObject *key, PyObject *value, long long position) {
+    int r = key ? PyDict_SetItem(node, key, value) : PyList_Append(node, value);
+    if (r)
+        return -1;
+    PyObject *p = PyLong_FromLongLong(position);
+    if (!p)
+        return -1;
+    r = PyList_Append(at, p);
+    Py_DECREF(p);
+    return r;
+}
+
+/* -- values ------------------------------------------------------------------------------------------- */
+
+enum { PLAIN, DONE, EMPTY };
+
+/* The closing quote of single-quoted text from i on this line (`''` is a quote inside), or -1 when the line
+   ends first; *pairs tells whether a `''` was passed. (Where the line ends first after a `''`, scan._SINGLE's
+   backtracking closes at that pair and scan.py refuses the rest: the caller refuses too.) */
+static Py_ssize_t single_close(S *s, Py_ssize_t i, int *pairs) {
+    *pairs = 0;
+    while (i < s->le) {
+        if (CH(s, i) == '\'') {
+            if (i + 1 < s->le && CH(s, i + 1) == '\'') {
+                i += 2;
+                *pairs = 1;
+                continue;
+            }
+            return i;
+        }
+        i++;
+    }
+    return -1;
+}
+
+static PyObject *unquote_single(S *s, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *raw = PyUnicode_Substring(s->text, a, b);
+    if (!raw || PyUnicode_FindChar(raw, '\'', 0, b - a, 1) < 0)
+        return raw;
+    PyObject *q2 = PyUnicode_FromString("''"), *q1 = PyUnicode_FromString("'");
+    PyObject *out = (q1 && q2) ? PyUnicode_Replace(raw, q2, q1, -1) : NULL;
+    Py_XDECREF(q1);
+    Py_XDECREF(q2);
+    Py_DECREF(raw);
+    return out;
+}
+
+/* The next line after the current one: sets s->ls, s->le, s->number; 0, or -1 at the end of the text. */
+static int next_line(S *s) {
+    if (s->le >= s->len)
+        return -1;
+    s->ls = s->le + 1;
+    Py_ssize_t e = s->ls;
+    while (e < s->len && CH(s, e) != '\n')
+        e++;
+    s->le = e;
+    s->number++;
+    if (e - s->ls > MAX_SCALAR)
+        return UNSURE;
+    return 0;
+}
+
+/* scan._Scanner.quoted_lines, for single quotes: the value of a quote opened at `start` and closed on a later
+   line, folded. Moves the current line to the closing one. NULL with *unsure set, or NULL on an error. */
+static PyObject *single_lines(S *s, Py_ssize_t start, Py_ssize_t floor, int *unsure) {
+    PyObject *parts = PyList_New(0), *piece = NULL, *result = NULL;
+    if (!parts)
+        return NULL;
+    piece = PyUnicode_Substring(s->text, start + 1, rstrip(s, start + 1, s->le));
+    if (!piece || PyList_Append(parts, piece))
+        goto done;
+    Py_CLEAR(piece);
+    long blanks = 0;
+    for (;;) {
+        int r = next_line(s);
+        if (r) {
+            *unsure = 1;
+            goto done;
+        }
+        Py_ssize_t c = s->ls;
+        while (c < s->le && CH(s, c) == ' ')
+            c++;
+        if (c == s->le) {
+            blanks++;
+            continue;
+        }
+        if (c - s->ls <= floor) {
+            *unsure = 1;
+            goto done;
+        }
+        if (blanks) {
+            PyObject *nl = PyUnicode_FromString("\n"), *many = nl ? PySequence_Repeat(nl, blanks) : NULL;
+            Py_XDECREF(nl);
+            if (!many || PyList_Append(parts, many)) {
+                Py_XDECREF(many);
+                goto done;
+            }
+            Py_DECREF(many);
+        } else {
+            PyObject *space = PyUnicode_FromString(" ");
+            if (!space || PyList_Append(parts, space)) {
+                Py_XDECREF(space);
+                goto done;
+            }
+            Py_DECREF(space);
+        }
+        blanks = 0;
+        int pair;
+        Py_ssize_t close = single_close(s, c, &pair);
+        if (close >= 0) {
+            piece = PyUnicode_Substring(s->text, c, close);
+            if (!piece || PyList_Append(parts, piece))
+                goto done;
+            Py_CLEAR(piece);
+            if (value_end(s, close + 1) == UNSURE) {
+                *unsure = 1;
+                goto done;
+            }
+            break;
+        }
+        piece = PyUnicode_Substring(s->text, c, rstrip(s, c, s->le));
+        if (!piece || PyList_Append(parts, piece))
+            goto done;
+        Py_CLEAR(piece);
+    }
+    {
+        PyObject *empty = PyUnicode_FromString("");
+        PyObject *joined = empty ? PyUnicode_Join(empty, parts) : NULL;
+        Py_XDECREF(empty);
+        if (!joined)
+            goto done;
+        if (PyUnicode_GET_LENGTH(joined) > MAX_SCALAR) {
+            Py_DECREF(joined);
+            *unsure = 1;
+            goto done;
+        }
+        PyObject *q2 = PyUnicode_FromString("''"), *q1 = PyUnicode_FromString("'");
+        result = (q1 && q2) ? PyUnicode_Replace(joined, q2, q1, -1) : NULL;
+        Py_XDECREF(q1);
+        Py_XDECREF(q2);
+        Py_DECREF(joined);
+    }
+done:
+    Py_XDECREF(piece);
+    Py_DECREF(parts);
+    return result;
+}
+
+/* A double-quoted value on one line with no escape; -1 when it has an escape or does not close here. */
+static Py_ssize_t double_close(S *s, Py_ssize_t i) {
+    for (; i < s->le; i++) {
+        Py_UCS4 c = CH(s, i);
+        if (c == '\\')
+            return -1;
+        if (c == '"')
+            return i;
+    }
+    return -1;
+}
+
+static PyObject *flow(S *s, Py_ssize_t start, int *unsure);
+
+/* scan._Scanner.value: the value at `start`; *kind is PLAIN, DONE or EMPTY. NULL with *unsure, or an error. */
+static PyObject *value(S *s, Py_ssize_t start, Py_ssize_t floor, int *kind, int *unsure) {
+    Py_UCS4 first = CH(s, start);
+    if (first == '#') {
+        *kind = EMPTY;
+        Py_RETURN_NONE;
+    }
+    *kind = DONE;
+    if (first == '\'') {
+        int pair;
+        Py_ssize_t close = single_close(s, start + 1, &pair);
+        if (close < 0) {
+            if (pair) {
+                *unsure = 1;
+                return NULL;
+            }
+            return single_lines(s, start, floor, unsure);
+        }
+        if (value_end(s, close + 1) == UNSURE) {
+            *unsure = 1;
+            return NULL;
+        }
+        return unquote_single(s, start + 1, close);
+    }
+    if (first == '"') {
+        Py_ssize_t close = double_close(s, start + 1);
+        if (close < 0 || value_end(s, close + 1) == UNSURE) {
+            *unsure = 1;  /* an escape, or a quote running over lines: scan.py reads those */
+            return NULL;
+        }
+        return PyUnicode_Substring(s->text, start + 1, close);
+    }
+    if (first == '[' || first == '{')
+        return flow(s, start, unsure);
+    if (is_indicator(first) ||
+        ((first == '-' || first == '?' || first == ':') && (start + 1 == s->le || CH(s, start + 1) == ' '))) {
+        *unsure = 1;
+        return NULL;
+    }
+    Py_ssize_t end = s->le, comment = -1;
+    for (Py_ssize_t i = start; i + 1 < s->le; i++) {
+        if (CH(s, i) == ' ' && CH(s, i + 1) == '#') {
+            comment = i;
+            end = i;
+            break;
+        }
+    }
+    end = rstrip(s, start, end);
+    if (bad_plain(s, start, end)) {
+        *unsure = 1;
+        return NULL;
+    }
+    if (comment >= 0) {  /* a comment ends the value: it cannot go on over the next line */
+        if (is_null_word(s, start, end))
+            Py_RETURN_NONE;
+        return PyUnicode_Substring(s->text, start, end);
+    }
+    *kind = PLAIN;
+    return PyUnicode_Substring(s->text, start, end);
+}
+
+/* scan._FLOW_PLAIN at i: the item's end (before trailing spaces) and *sep the separator's index; -1 if none. */
+static Py_ssize_t flow_plain(S *s, Py_ssize_t i, Py_ssize_t *sep) {
+    if (i >= s->le)
+        return -1;
+    Py_UCS4 c = CH(s, i);
+    if (c == ' ' || c == ':' || c == '-' || c == '?' || is_indicator(c) || Py_UNICODE_ISSPACE(c))
+        return -1;
+    for (Py_ssize_t j = i + 1; j < s->le; j++) {
+        c = CH(s, j);
+        if (c == ',' || c == ']' || c == '}') {
+            *sep = j;
+            return rstrip(s, i, j);
+        }
+        if (c == '[' || c == '{' || c == '#' || c == ':')
+            return -1;
+    }
+    return -1;
+}
+
+/* scan._Scanner.flow: a one-line `[a, 'b']` or `{k: v}`. */
+static PyObject *flow(S *s, Py_ssize_t start, int *unsure) {
+    int is_map = CH(s, start) == '{';
+    Py_UCS4 closing = is_map ? '}' : ']';
+    PyObject *at, *node = new_node(s, is_map, s->number, start - s->ls, &at), *key = NULL, *item = NULL;
+    if (!node)
+        return NULL;
+    Py_ssize_t i = start + 1;
+    while (i < s->le && CH(s, i) == ' ')
+        i++;
+    if (i < s->le && CH(s, i) == closing) {
+        if (value_end(s, i + 1) == UNSURE)
+            goto unsure;
+        return node;
+    }
+    for (;;) {
+        if (is_map) {
+            Py_ssize_t after, colon = key_at(s, i, s->le, &after);
+            if (colon < 0 || after == s->le || is_null_word(s, i, colon))
+                goto unsure;
+            key = PyUnicode_Substring(s->text, i, colon);
+            if (!key)
+                goto error;
+            int has = PyDict_Contains(node, key);
+            if (has < 0)
+                goto error;
+            if (has)
+                goto unsure;
+            if (PyList_Append(at, key) || append_pos(at, s->number, i - s->ls))
+                goto error;
+            i = after;
+        }
+        Py_ssize_t item_at = i, sep;
+        Py_UCS4 c = i < s->le ? CH(s, i) : 0;
+        if (c == '\'' || c == '"') {
+            Py_ssize_t close;
+            if (c == '\'') {
+                int pair;
+                close = single_close(s, i + 1, &pair);
+                if (close < 0)
+                    goto unsure;
+                item = unquote_single(s, i + 1, close);
+            } else {
+                close = double_close(s, i + 1);
+                if (close < 0)
+                    goto unsure;
+                item = PyUnicode_Substring(s->text, i + 1, close);
+            }
+            if (!item)
+                goto error;
+            sep = close + 1;
+            while (sep < s->le && CH(s, sep) == ' ')
+                sep++;
+            if (sep >= s->le)
+                goto unsure;
+            c = CH(s, sep);
+            if (c != ',' && c != ']' && c != '}')
+                goto unsure;
+            i = sep + 1;
+            while (i < s->le && CH(s, i) == ' ')  /* scan._FLOW_SEPARATOR takes the spaces after it too */
+                i++;
+        } else {
+            Py_ssize_t end = flow_plain(s, i, &sep);
+            if (end < 0)
+                goto unsure;
+            if (is_null_word(s, i, end)) {
+                item = Py_None;
+                Py_INCREF(item);
+            } else if (!(item = PyUnicode_Substring(s->text, i, end)))
+                goto error;
+            i = sep + 1;
+        }
+        if (is_map ? PyDict_SetItem(node, key, item) : PyList_Append(node, item))
+            goto error;
+        Py_CLEAR(item);
+        Py_CLEAR(key);
+        if (append_pos(at, s->number, item_at - s->ls))
+            goto error;
+        c = CH(s, sep);
+        if (c == closing) {
+            if (value_end(s, i) == UNSURE)
+                goto unsure;
+            return node;
+        }
+        if (c != ',')
+            goto unsure;
+        while (i < s->le && CH(s, i) == ' ')
+            i++;
+        if (i < s->le && CH(s, i) == closing)  /* a trailing comma: valid YAML, left to libyaml */
+            goto unsure;
+    }
+unsure:
+    *unsure = 1;
+error:
+    Py_XDECREF(key);
+    Py_XDECREF(item);
+    Py_DECREF(node);
+    return NULL;
+}
+
+/* -- the block structure: scan._Scanner.run -------------------------------------------------------------- */
+
+typedef struct {
+    PyObject *node, *at, *key;  /* borrowed; key NULL in a sequence */
+    Py_ssize_t indent;
+    long long empty_at;
+    int open;
+} Slot;
+
+typedef struct {
+    PyObject *node;       /* borrowed */
+    PyObject *key;        /* borrowed (an interned key) or NULL for an index */
+    Py_ssize_t index;
+    PyObject *first;      /* owned: the first line's text */
+    PyObject *parts;      /* owned once the value goes on over lines */
+    Py_ssize_t floor;
+    int open;
+} Plain;
+
+static int plain_finish(Plain *p) {
+    int r = 0;
+    if (p->open && p->parts) {
+        PyObject *empty = PyUnicode_FromString("");
+        PyObject *joined = empty ? PyUnicode_Join(empty, p->parts) : NULL;
+        Py_XDECREF(empty);
+        if (!joined)
+            return -1;
+        if (PyUnicode_GET_LENGTH(joined) > MAX_SCALAR) {
+            Py_DECREF(joined);
+            r = UNSURE;
+        } else {
+            PyObject *v = str_is_null(joined) ? Py_None : joined;
+            r = p->key ? PyDict_SetItem(p->node, p->key, v) : PyList_SetItem(p->node, p->index, (Py_INCREF(v), v));
+            Py_DECREF(joined);
+        }
+    }
+    Py_CLEAR(p->first);
+    Py_CLEAR(p->parts);
+    p->open = 0;
+    return r;
+}
+
+static int plain_go_on(S *s, Plain *p, Py_ssize_t c, long blanks) {  /* scan._go_on */
+    Py_ssize_t end = rstrip(s, c, s->le);
+    for (Py_ssize_t i = c; i < s->le; i++) {
+        Py_UCS4 ch = CH(s, i);
+        if (ch == ' ' && i + 1 < s->le && CH(s, i + 1) == '#')
+            return UNSURE;
+        if (ch == ':' && i + 1 < s->le && CH(s, i + 1) == ' ')
+            return UNSURE;
+    }
+    if (CH(s, s->le - 1) == ':')
+        return UNSURE;
+    if (!p->parts) {
+        p->parts = PyList_New(0);
+        if (!p->parts || PyList_Append(p->parts, p->first))
+            return -1;
+    }
+    PyObject *sep;
+    if (blanks) {
+        PyObject *nl = PyUnicode_FromString("\n");
+        sep = nl ? PySequence_Repeat(nl, blanks) : NULL;
+        Py_XDECREF(nl);
+    } else
+        sep = PyUnicode_FromString(" ");
+    PyObject *piece = PyUnicode_Substring(s->text, c, end);
+    int r = (!sep || !piece || PyList_Append(p->parts, sep) || PyList_Append(p->parts, piece)) ? -1 : 0;
+    Py_XDECREF(sep);
+    Py_XDECREF(piece);
+    return r;
+}
+
+static int plain_start(Plain *p, PyObject *node, PyObject *key, Py_ssize_t index, PyObject *first, Py_ssize_t floor) {
+    p->node = node;
+    p->key = key;
+    p->index = index;
+    Py_INCREF(first);
+    p->first = first;
+    p->parts = NULL;
+    p->floor = floor;
+    p->open = 1;
+    return 0;
+}
+
+/* Returns the root (new reference), Py_None (new reference) when unsure or for a file of comments, NULL on error. */
+static PyObject *run(S *s) {
+    Frame stack[STACK];
+    int depth = 0;
+    PyObject *root = NULL, *node = NULL, *at = NULL;
+    Py_ssize_t top = -1;
+    int is_map = 0;
+    Slot slot = {0};
+    Plain plain = {0};
+    long blanks = 0;
+    int unsure = 0;
+    s->ls = 0;
+    s->le = -1;
+    s->number = -1;
+    for (;;) {
+        /* the next line (scan.py: text.split("\n"), and the length check of _Scanner.__init__) */
+        if (s->number >= 0 && s->le >= s->len)
+            break;
+        s->ls = s->le + 1;
+        s->le = s->ls;
+        while (s->le < s->len && CH(s, s->le) != '\n')
+            s->le++;
+        s->number++;
+        if (s->le - s->ls > MAX_SCALAR)
+            goto unsure;
+        Py_ssize_t ls = s->ls, le = s->le, indent = 0;
+        while (ls + indent < le && CH(s, ls + indent) == ' ')
+            indent++;
+        if (ls + indent == le) {
+            blanks++;
+            continue;
+        }
+        Py_UCS4 first = CH(s, ls + indent);
+        if (plain.open) {
+            if (indent >= plain.floor && first != '#') {
+                int r = plain_go_on(s, &plain, ls + indent, blanks);
+                if (r == UNSURE)
+                    goto unsure;
+                if (r)
+                    goto error;
+                blanks = 0;
+                continue;
+            }
+            int r = plain_finish(&plain);
+            if (r == UNSURE)
+                goto unsure;
+            if (r)
+                goto error;
+        }
+        blanks = 0;
+        if (first == '#')
+            continue;
+        /* scan._LINE: `- ` and a key */
+        Py_ssize_t p = ls + indent, dash_end = -1, key_end = -1, key_start = -1, after = -1;
+        if (first == '-' && (p + 1 == le || CH(s, p + 1) == ' ')) {
+            dash_end = p + 1;
+            while (dash_end < le && CH(s, dash_end) == ' ')
+                dash_end++;
+            p = dash_end;
+        }
+        key_end = key_at(s, p, le, &after);
+        if (key_end >= 0)
+            key_start = p;
+        int dash = dash_end >= 0, has_key = key_end >= 0;
+        if (slot.open) {
+            slot.open = 0;
+            if (indent > slot.indent || (dash && slot.key && indent == slot.indent)) {
+                if (!dash && !has_key) {  /* text on the line below its key */
+                    int kind;
+                    long number = s->number;  /* value() may move to a later line; the value starts here */
+                    PyObject *found = value(s, ls + indent, slot.indent, &kind, &unsure);
+                    if (!found)
+                        goto fail;
+                    PyObject *stored = (kind == PLAIN && str_is_null(found)) ? Py_None : found;
+                    if (attach(slot.node, slot.at, slot.key, stored, POS(number, indent))) {
+                        Py_DECREF(found);
+                        goto error;
+                    }
+                    if (kind == PLAIN)
+                        plain_start(&plain, slot.node, slot.key, slot.key ? 0 : PyList_GET_SIZE(slot.node) - 1, found,
+                                    slot.indent + 1);
+                    Py_DECREF(found);
+                    continue;
+                }
+                PyObject *new_at, *new = new_node(s, !dash, s->number, indent, &new_at);
+                if (!new)
+                    goto error;
+                int r = attach(slot.node, slot.at, slot.key, new, POS(s->number, indent));
+                Py_DECREF(new);
+                if (r)
+                    goto error;
+                if (depth >= STACK)
+                    goto unsure;
+                stack[depth++] = (Frame){node, at, top, is_map};
+                if (depth > MAX_DEPTH - 8)
+                    goto unsure;
+                node = new;
+                at = new_at;
+                top = indent;
+                is_map = !dash;
+            } else if (attach(slot.node, slot.at, slot.key, Py_None, slot.empty_at))
+                goto error;
+        }
+        while (depth > 0 && (indent < top || (indent == top && !is_map && !dash))) {
+            Frame f = stack[--depth];  /* the collection ended on the line before */
+            node = f.node;
+            at = f.at;
+            top = f.top;
+            is_map = f.is_map;
+        }
+        if (indent != top) {
+            if (root || indent || !has_key || dash)
+                goto unsure;  /* misaligned, or a root that is not a mapping at the margin */
+            root = new_node(s, 1, s->number, 0, &at);
+            if (!root)
+                goto error;
+            node = root;
+            top = 0;
+            is_map = 1;
+        }
+        Py_ssize_t column;
+        if (dash) {
+            if (is_map)
+                goto unsure;
+            column = dash_end;
+            if (!has_key) {
+                if (column == le || CH(s, column) == '#') {
+                    slot = (Slot){node, at, NULL, indent, POS(s->number, indent + 1), 1};
+                    continue;
+                }
+                int kind;
+                long number = s->number;  /* value() may move to a later line; the item starts here */
+                PyObject *found = value(s, column, indent, &kind, &unsure);
+                if (!found)
+                    goto fail;
+                PyObject *stored = (kind == PLAIN && str_is_null(found)) ? Py_None : found;
+                if (PyList_Append(node, stored) || append_pos(at, number, column - ls)) {
+                    Py_DECREF(found);
+                    goto error;
+                }
+                if (kind == PLAIN)
+                    plain_start(&plain, node, NULL, PyList_GET_SIZE(node) - 1, found, indent + 1);
+                Py_DECREF(found);
+                continue;
+            }
+            PyObject *new_at, *new = new_node(s, 1, s->number, column - ls, &new_at);
+            if (!new)
+                goto error;
+            int r = PyList_Append(node, new) || append_pos(at, s->number, column - ls);
+            Py_DECREF(new);
+            if (r)
+                goto error;
+            if (depth >= STACK)
+                goto unsure;
+            stack[depth++] = (Frame){node, at, top, is_map};
+            if (depth > MAX_DEPTH - 8)
+                goto unsure;
+            node = new;
+            at = new_at;
+            top = column - ls;
+            is_map = 1;
+            column -= ls;
+        } else if (!has_key || !is_map)
+            goto unsure;  /* text where a key belongs, or a key among items */
+        else
+            column = indent;
+        /* the key */
+        if (is_null_word(s, key_start, key_end))
+            goto unsure;
+        PyObject *raw = PyUnicode_Substring(s->text, key_start, key_end);
+        if (!raw)
+            goto error;
+        PyObject *key = PyDict_SetDefault(s->keys, raw, raw);  /* borrowed */
+        Py_DECREF(raw);
+        if (!key)
+            goto error;
+        int has = PyDict_Contains(node, key);
+        if (has < 0)
+            goto error;
+        if (has)
+            goto unsure;  /* a duplicate: libyaml's builder reports it */
+        if (PyList_Append(at, key) || append_pos(at, s->number, column))
+            goto error;
+        Py_ssize_t key_length = key_end - key_start;
+        if (after == le || CH(s, after) == '#') {
+            slot = (Slot){node, at, key, column, POS(s->number, column + key_length + 1), 1};
+            continue;
+        }
+        long number = s->number;
+        int kind;
+        PyObject *found = value(s, after, column, &kind, &unsure);
+        if (!found)
+            goto fail;
+        if (kind == EMPTY) {
+            Py_DECREF(found);
+            slot = (Slot){node, at, key, column, POS(number, column + key_length + 1), 1};
+            continue;
+        }
+        PyObject *stored = (kind == PLAIN && str_is_null(found)) ? Py_None : found;
+        if (append_pos(at, number, after - ls) || PyDict_SetItem(node, key, stored)) {
+            Py_DECREF(found);
+            goto error;
+        }
+        if (kind == PLAIN)
+            plain_start(&plain, node, key, 0, found, column + 1);
+        Py_DECREF(found);
+    }
+    {
+        int r = plain_finish(&plain);
+        if (r == UNSURE)
+            goto unsure;
+        if (r)
+            goto error;
+    }
+    if (slot.open && attach(slot.node, slot.at, slot.key, Py_None, slot.empty_at))
+        goto error;
+    if (!root)
+        Py_RETURN_NONE;
+    return root;
+fail:
+    if (!unsure)
+        goto error;
+unsure:
+    Py_CLEAR(plain.first);
+    Py_CLEAR(plain.parts);
+    PyErr_Clear();
+    Py_XDECREF(root);
+    Py_RETURN_NONE;
+error:
+    Py_CLEAR(plain.first);
+    Py_CLEAR(plain.parts);
+    Py_XDECREF(root);
+    return NULL;
+}
+
+static PyObject *scan(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *text, *ymap, *yseq;
+    if (!PyArg_ParseTuple(args, "UOO", &text, &ymap, &yseq))
+        return NULL;
+    S s = {text, PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), ymap, yseq, PyDict_New(), 0, 0, 0};
+    if (!s.keys)
+        return NULL;
+    PyObject *root = run(&s);
+    Py_DECREF(s.keys);
+    return root;
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS, "scan(text, YMap, YSeq) -> the root mapping, or None when scan.py or libyaml must read it"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    str_line = PyUnicode_InternFromString("line");
+    str_column = PyUnicode_InternFromString("column");
+    str_at = PyUnicode_InternFromString("_at");
+    str_keys_at = PyUnicode_InternFromString("_keys_at");
+    str_values_at = PyUnicode_InternFromString("_values_at");
+    str_items_at = PyUnicode_InternFromString("_items_at");
+    if (!str_line || !str_column || !str_at || !str_keys_at || !str_values_at || !str_items_at)
+        return NULL;
+    return PyModule_Create(&module);
+}
