@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from timeline.errors import PROBLEM_CODES, InvalidDataError, Severity, TimelineError
-from timeline import load
+from timeline import load, scan
 from timeline.load import load_bytes
 from timeline.normalize import normalize_text
 from timeline.query import Filter, query
@@ -86,15 +86,20 @@ def _snapshot(value: object) -> object:
 
 
 def _check_readers_agree(data: bytes, loaded) -> None:
-    """scan.py (the fast reader) either gave the file to libyaml or read exactly what libyaml reads."""
-    saved = load.SCAN
-    load.SCAN = False
-    try:
-        careful = load_bytes(data, "fuzz.yaml")
-    finally:
-        load.SCAN = saved
-    assert (_snapshot(loaded.root), loaded.root_at, loaded.problems, loaded.complete) == \
-        (_snapshot(careful.root), careful.root_at, careful.problems, careful.complete), "scan.py and libyaml disagree"
+    """The block readers (compiled and Python) either gave the file to libyaml or read exactly what it reads."""
+    def loaded_with(scan_on: bool, compiled: bool):
+        saved = load.SCAN, scan.COMPILED
+        load.SCAN, scan.COMPILED = scan_on, compiled and saved[1]
+        try:
+            return load_bytes(data, "fuzz.yaml")
+        finally:
+            load.SCAN, scan.COMPILED = saved
+
+    careful = loaded_with(False, False)
+    expected = (_snapshot(careful.root), careful.root_at, careful.problems, careful.complete)
+    for name, other in (("compiled", loaded), ("Python", loaded_with(True, False))):
+        assert (_snapshot(other.root), other.root_at, other.problems, other.complete) == expected, \
+            f"the {name} block reader and libyaml disagree"
 
 
 def _check_problems(problems) -> None:

@@ -444,6 +444,7 @@ def test_subprocess_version_names_the_yaml_parser(run_subprocess):
     assert result.returncode == 0
     assert re.match(r"timeline \d+\.\d+", result.stdout)
     assert "PyYAML" in result.stdout and ("libyaml" in result.stdout or "pure Python" in result.stdout)
+    assert "block reader (compiled)" in result.stdout or "block reader (Python" in result.stdout
 
 
 def test_subprocess_help(run_subprocess):

@@ -55,6 +55,7 @@ try:  # the same reader compiled (_scan.c), built at install time when a C compi
 except ImportError:  # pragma: no cover - depends on the install
     _compiled = None
 COMPILED = _compiled is not None  # tests turn it off to compare the Python reader with libyaml
+READER_NAME = "block reader (compiled)" if COMPILED else "block reader (Python; no C compiler at install)"
 
 
 class Unsure(Exception):

@@ -101,8 +101,9 @@ def out_of_memory() -> typer.Exit:
 def _version(value: bool) -> None:
     if value:
         from ..load import PARSER_NAME
+        from ..scan import READER_NAME
 
-        typer.echo(f"timeline {__version__} (YAML parser: {PARSER_NAME}; Python {sys.version.split()[0]})")
+        typer.echo(f"timeline {__version__} (YAML: {READER_NAME}, then {PARSER_NAME}; Python {sys.version.split()[0]})")
         raise typer.Exit()
 
 
