@@ -590,12 +590,29 @@ static int plain_start(Plain *p, PyObject *node, PyObject *key, Py_ssize_t index
 }
 
 /* Returns the root (new reference), Py_None (new reference) when unsure or for a file of comments, NULL on error. */
+/* Open a collection at `column` of the current line as the value of `key` (or the next item when NULL) of
+   `parent`, and make it the current one: 0, UNSURE when too deep (libyaml's builder reports it), -1. */
+static int descend(S *s, Frame *stack, int *depth, Frame *cur, PyObject *parent, PyObject *parent_at, PyObject *key,
+                   int is_map, Py_ssize_t column) {
+    PyObject *at, *node = new_node(s, is_map, s->number, column, &at);
+    if (!node)
+        return -1;
+    int r = attach(parent, parent_at, key, node, POS(s->number, column));
+    Py_DECREF(node);  /* the parent holds it */
+    if (r)
+        return -1;
+    if (*depth >= MAX_DEPTH - 8)
+        return UNSURE;
+    stack[(*depth)++] = *cur;
+    *cur = (Frame){node, at, column, is_map};
+    return 0;
+}
+
 static PyObject *run(S *s) {
     Frame stack[STACK];
     int depth = 0;
-    PyObject *root = NULL, *node = NULL, *at = NULL;
-    Py_ssize_t top = -1;
-    int is_map = 0;
+    PyObject *root = NULL;
+    Frame cur = {NULL, NULL, -1, 0};  /* the open collection (cur.top -1: none yet) */
     Slot slot = {0};
     Plain plain = {0};
     long blanks = 0;
@@ -673,50 +690,35 @@ static PyObject *run(S *s) {
                     Py_DECREF(found);
                     continue;
                 }
-                PyObject *new_at, *new = new_node(s, !dash, s->number, indent, &new_at);
-                if (!new)
-                    goto error;
-                int r = attach(slot.node, slot.at, slot.key, new, POS(s->number, indent));
-                Py_DECREF(new);
+                int r = descend(s, stack, &depth, &cur, slot.node, slot.at, slot.key, !dash, indent);
+                if (r == UNSURE)
+                    goto unsure;
                 if (r)
                     goto error;
-                if (depth >= STACK)
-                    goto unsure;
-                stack[depth++] = (Frame){node, at, top, is_map};
-                if (depth > MAX_DEPTH - 8)
-                    goto unsure;
-                node = new;
-                at = new_at;
-                top = indent;
-                is_map = !dash;
             } else if (attach(slot.node, slot.at, slot.key, Py_None, slot.empty_at))
                 goto error;
         }
-        while (depth > 0 && (indent < top || (indent == top && !is_map && !dash))) {
-            Frame f = stack[--depth];  /* the collection ended on the line before */
-            node = f.node;
-            at = f.at;
-            top = f.top;
-            is_map = f.is_map;
+        while (depth > 0 && (indent < cur.top || (indent == cur.top && !cur.is_map && !dash))) {
+            cur = stack[--depth];  /* the collection ended on the line before */
         }
-        if (indent != top) {
+        if (indent != cur.top) {
             if (root || indent || !has_key || dash)
                 goto unsure;  /* misaligned, or a root that is not a mapping at the margin */
-            root = new_node(s, 1, s->number, 0, &at);
+            root = new_node(s, 1, s->number, 0, &cur.at);
             if (!root)
                 goto error;
-            node = root;
-            top = 0;
-            is_map = 1;
+            cur.node = root;
+            cur.top = 0;
+            cur.is_map = 1;
         }
         Py_ssize_t column;
         if (dash) {
-            if (is_map)
+            if (cur.is_map)
                 goto unsure;
             column = dash_end;
             if (!has_key) {
                 if (column == le || CH(s, column) == '#') {
-                    slot = (Slot){node, at, NULL, indent, POS(s->number, indent + 1), 1};
+                    slot = (Slot){cur.node, cur.at, NULL, indent, POS(s->number, indent + 1), 1};
                     continue;
                 }
                 int kind;
@@ -725,33 +727,22 @@ static PyObject *run(S *s) {
                 if (!found)
                     goto fail;
                 PyObject *stored = (kind == PLAIN && str_is_null(found)) ? Py_None : found;
-                if (PyList_Append(node, stored) || append_pos(at, number, column - ls)) {
+                if (PyList_Append(cur.node, stored) || append_pos(cur.at, number, column - ls)) {
                     Py_DECREF(found);
                     goto error;
                 }
                 if (kind == PLAIN)
-                    plain_start(&plain, node, NULL, PyList_GET_SIZE(node) - 1, found, indent + 1);
+                    plain_start(&plain, cur.node, NULL, PyList_GET_SIZE(cur.node) - 1, found, indent + 1);
                 Py_DECREF(found);
                 continue;
             }
-            PyObject *new_at, *new = new_node(s, 1, s->number, column - ls, &new_at);
-            if (!new)
-                goto error;
-            int r = PyList_Append(node, new) || append_pos(at, s->number, column - ls);
-            Py_DECREF(new);
+            column -= ls;
+            int r = descend(s, stack, &depth, &cur, cur.node, cur.at, NULL, 1, column);  /* `- key:` */
+            if (r == UNSURE)
+                goto unsure;
             if (r)
                 goto error;
-            if (depth >= STACK)
-                goto unsure;
-            stack[depth++] = (Frame){node, at, top, is_map};
-            if (depth > MAX_DEPTH - 8)
-                goto unsure;
-            node = new;
-            at = new_at;
-            top = column - ls;
-            is_map = 1;
-            column -= ls;
-        } else if (!has_key || !is_map)
+        } else if (!has_key || !cur.is_map)
             goto unsure;  /* text where a key belongs, or a key among items */
         else
             column = indent;
@@ -765,16 +756,16 @@ static PyObject *run(S *s) {
         Py_DECREF(raw);
         if (!key)
             goto error;
-        int has = PyDict_Contains(node, key);
+        int has = PyDict_Contains(cur.node, key);
         if (has < 0)
             goto error;
         if (has)
             goto unsure;  /* a duplicate: libyaml's builder reports it */
-        if (PyList_Append(at, key) || append_pos(at, s->number, column))
+        if (PyList_Append(cur.at, key) || append_pos(cur.at, s->number, column))
             goto error;
         Py_ssize_t key_length = key_end - key_start;
         if (after == le || CH(s, after) == '#') {
-            slot = (Slot){node, at, key, column, POS(s->number, column + key_length + 1), 1};
+            slot = (Slot){cur.node, cur.at, key, column, POS(s->number, column + key_length + 1), 1};
             continue;
         }
         long number = s->number;
@@ -784,16 +775,16 @@ static PyObject *run(S *s) {
             goto fail;
         if (kind == EMPTY) {
             Py_DECREF(found);
-            slot = (Slot){node, at, key, column, POS(number, column + key_length + 1), 1};
+            slot = (Slot){cur.node, cur.at, key, column, POS(number, column + key_length + 1), 1};
             continue;
         }
         PyObject *stored = (kind == PLAIN && str_is_null(found)) ? Py_None : found;
-        if (append_pos(at, number, after - ls) || PyDict_SetItem(node, key, stored)) {
+        if (append_pos(cur.at, number, after - ls) || PyDict_SetItem(cur.node, key, stored)) {
             Py_DECREF(found);
             goto error;
         }
         if (kind == PLAIN)
-            plain_start(&plain, node, key, 0, found, column + 1);
+            plain_start(&plain, cur.node, key, 0, found, column + 1);
         Py_DECREF(found);
     }
     {
