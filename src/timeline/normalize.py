@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -158,8 +158,9 @@ class _Unit:
 
     key: str | None
     value: object = None  # formatted text, None (null), or a list of units (a block mapping or sequence)
-    before: list[str] = field(default_factory=list)  # full-line comments printed above it
-    trailing: list[str] = field(default_factory=list)  # end-of-line comments printed after its first line
+    # Comments: () until one is found (a large file has hundreds of thousands of units and few comments).
+    before: list[str] | tuple = ()  # full-line comments printed above it
+    trailing: list[str] | tuple = ()  # end-of-line comments printed after its first line
 
 
 class _Builder:
@@ -171,20 +172,21 @@ class _Builder:
         self.marks: list[tuple[int, int, _Unit]] = []  # (offset, depth, unit the position belongs to)
         self.quoted: list[tuple[int, int]] = []  # (offset, parent indent) of quoted and block scalars
 
-    def offset(self, at: tuple[int, int]) -> int:
-        return self.line_starts[at[0] - 1] + at[1] - 1
+    def offset(self, packed: int) -> int:
+        """The text offset of a packed position (load.py's positions, read without unpacking them)."""
+        return self.line_starts[packed >> 32] + (packed & 0xFFFFFFFF)
 
     def mapping(self, node: YMap, spec: _Map, depth: int) -> list[_Unit]:
         return [self.entry(key, key, node, spec.fields[key], depth) for key in spec.order if key in node]
 
     def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> _Unit:
         unit = _Unit(label)
-        line, column = node.keys_at[key]
-        self.marks.append((self.line_starts[line - 1] + column - 1, depth, unit))
-        unit.value = self.value(node[key], spec, node.values_at[key], unit, depth, column - 1)
+        key_at, value_at = _positions(node, key)
+        self.marks.append((self.offset(key_at), depth, unit))
+        unit.value = self.value(node[key], spec, value_at, unit, depth, key_at & 0xFFFFFFFF)
         return unit
 
-    def value(self, raw: object, spec: object, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> object:
+    def value(self, raw: object, spec: object, at: int, owner: _Unit, depth: int, indent: int) -> object:
         if raw is None:
             return None
         if isinstance(spec, str):
@@ -201,8 +203,8 @@ class _Builder:
             return self.flow(raw, spec.item, owner, depth)
         return self.sequence(raw, spec, depth + 1) or "[]"
 
-    def scalar(self, at: tuple[int, int], owner: _Unit, depth: int, indent: int) -> None:
-        offset = self.line_starts[at[0] - 1] + at[1] - 1
+    def scalar(self, at: int, owner: _Unit, depth: int, indent: int) -> None:
+        offset = self.offset(at)
         self.marks.append((offset, depth + 1, owner))
         if self.text[offset] in "\"'|>":
             self.quoted.append((offset, indent))
@@ -210,7 +212,7 @@ class _Builder:
     def flow(self, raw: YSeq, kind: str, owner: _Unit, depth: int) -> str:
         """An id or alias list, written `[a, b]`; comments inside it belong to the entry that holds it."""
         items, indent = [], raw.column - 1  # a block scalar item ends where a line comes back to the dash
-        for item, at in zip(raw, raw.items_at):
+        for item, at in zip(raw, raw._at):
             self.scalar(at, owner, depth, indent)
             items.append(_format(item, kind, flow=True))
         return "[" + ", ".join(items) + "]"
@@ -219,16 +221,17 @@ class _Builder:
         """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
         pairs = []
         for key in (key for key in spec.order if key in raw):
-            self.marks.append((self.offset(raw.keys_at[key]), depth + 1, owner))
+            key_at, value_at = _positions(raw, key)
+            self.marks.append((self.offset(key_at), depth + 1, owner))
             value = raw[key]
             if value is not None:
-                self.scalar(raw.values_at[key], owner, depth, raw.keys_at[key][1] - 1)
+                self.scalar(value_at, owner, depth, key_at & 0xFFFFFFFF)
             pairs.append(f"{key}: {_format(value, spec.fields[key], flow=True)}" if value is not None else f"{key}:")
         return "{" + ", ".join(pairs) + "}"
 
     def sequence(self, raw: YSeq, spec: _List, depth: int) -> list[_Unit]:
         units = []
-        for item, at in zip(raw, raw.items_at):
+        for item, at in zip(raw, raw._at):
             unit = _Unit(None)
             self.marks.append((self.offset(at), depth, unit))
             unit.value = self.mapping(item, spec.item, depth + 1)
@@ -238,6 +241,14 @@ class _Builder:
             order = sorted(range(len(units)), key=lambda index: (keys[index], index))
             units = [units[index] for index in order]
         return units
+
+
+def _positions(node: YMap, key: str) -> tuple[int, int]:
+    """The packed positions of `key` and its value in a loaded mapping, read from its compact record (keys_at
+    and values_at would build two dictionaries for every mapping of the file)."""
+    at = node._at
+    index = at.index(key)
+    return at[index + 1], at[index + 2]
 
 
 # -- comments --------------------------------------------------------------------------------------------
@@ -316,11 +327,13 @@ def _attach_comments(builder: _Builder) -> tuple[list[str], int]:
         last_before = bisect_left(offsets, start) - 1
         if masked[line_start:start].strip(" \t\x85\u2028\u2029") and last_before >= 0 \
                 and offsets[last_before] >= line_start:
-            marks[last_before][2].trailing.append(comment)
+            unit = marks[last_before][2]
+            unit.trailing = [*unit.trailing, comment]
             continue
         below = bisect_right(offsets, start)
         if below < len(marks):
-            marks[below][2].before.append(comment)
+            unit = marks[below][2]
+            unit.before = [*unit.before, comment]
         else:
             leftover.append(comment)
     return leftover, count
@@ -351,8 +364,8 @@ class _Writer:
         for unit in units:
             if unit.key is None:  # a sequence item: its first entry shares the "- " line, and its comments
                 first, rest = unit.value[0], unit.value[1:]
-                self.comment_lines(pad, unit.before + first.before)
-                self.entry(first, indent + 2, pad + "- ", unit.trailing + first.trailing)
+                self.comment_lines(pad, [*unit.before, *first.before])
+                self.entry(first, indent + 2, pad + "- ", [*unit.trailing, *first.trailing])
                 self.units(rest, indent + 2)
             else:
                 self.comment_lines(pad, unit.before)
@@ -454,6 +467,7 @@ def _verify(before: Timeline, results: list[_Canonical], files: list[str]) -> No
     if after != expected:
         raise UnsafeNormalizeError(f"{', '.join(files)}: the normalized text would not mean the same; the file "
                                    "is left untouched (a bug in timeline normalize: please report it)")
+    del after, expected  # compared: only the texts are needed from here (peak memory)
     for loaded, result in zip(reloaded, results):
         again = _canonical(loaded)
         if again.found != result.written:
@@ -503,9 +517,11 @@ def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
     loaded = [load_bytes(data, str(path)) for data, path in zip(datas, paths)]
     timeline = _validated(loaded)
     results = [_canonical(item) for item in loaded]
+    files = [item.file for item in loaded]
+    del loaded  # the values are written out: they go before the check reads the result back (peak memory)
     changes = [Change(Path(path), data, result.text.encode("utf-8")) for path, data, result in zip(paths, datas, results)]
     if any(change.changed for change in changes):
-        _verify(timeline, results, [item.file for item in loaded])
+        _verify(timeline, results, files)
     return changes
 
 
