@@ -15,7 +15,8 @@ import dataclasses
 import difflib
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -169,8 +170,17 @@ class _Builder:
     def __init__(self, text: str):
         self.text = text
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-        self.marks: list[tuple[int, int, _Unit]] = []  # (offset, depth, unit the position belongs to)
+        # Every position a comment could belong to: its text offset, depth and unit, in three compact columns
+        # (a large file has millions; a tuple for each cost more memory than all the units).
+        self.mark_offsets = array("q")
+        self.mark_depths = bytearray()  # the loader refuses nesting deeper than 32
+        self.mark_units: list[_Unit] = []
         self.quoted: list[tuple[int, int]] = []  # (offset, parent indent) of quoted and block scalars
+
+    def mark(self, offset: int, depth: int, unit: _Unit) -> None:
+        self.mark_offsets.append(offset)
+        self.mark_depths.append(depth)
+        self.mark_units.append(unit)
 
     def offset(self, packed: int) -> int:
         """The text offset of a packed position (load.py's positions, read without unpacking them)."""
@@ -182,7 +192,7 @@ class _Builder:
     def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> _Unit:
         unit = _Unit(label)
         key_at, value_at = _positions(node, key)
-        self.marks.append((self.offset(key_at), depth, unit))
+        self.mark(self.offset(key_at), depth, unit)
         unit.value = self.value(node[key], spec, value_at, unit, depth, key_at & 0xFFFFFFFF)
         return unit
 
@@ -205,7 +215,7 @@ class _Builder:
 
     def scalar(self, at: int, owner: _Unit, depth: int, indent: int) -> None:
         offset = self.offset(at)
-        self.marks.append((offset, depth + 1, owner))
+        self.mark(offset, depth + 1, owner)
         if self.text[offset] in "\"'|>":
             self.quoted.append((offset, indent))
 
@@ -222,7 +232,7 @@ class _Builder:
         pairs = []
         for key in (key for key in spec.order if key in raw):
             key_at, value_at = _positions(raw, key)
-            self.marks.append((self.offset(key_at), depth + 1, owner))
+            self.mark(self.offset(key_at), depth + 1, owner)
             value = raw[key]
             if value is not None:
                 self.scalar(value_at, owner, depth, key_at & 0xFFFFFFFF)
@@ -233,7 +243,7 @@ class _Builder:
         units = []
         for item, at in zip(raw, raw._at):
             unit = _Unit(None)
-            self.marks.append((self.offset(at), depth, unit))
+            self.mark(self.offset(at), depth, unit)
             unit.value = self.mapping(item, spec.item, depth + 1)
             units.append(unit)
         if spec.chronological:
@@ -318,25 +328,57 @@ def _attach_comments(builder: _Builder) -> tuple[list[str], int]:
     if "#" not in text:
         return [], 0
     masked = _masked(text, _quoted_extents(builder))
-    marks = sorted(builder.marks, key=lambda mark: (mark[0], mark[1]))  # outermost first at one position
-    offsets = [mark[0] for mark in marks]
-    leftover, count = [], 0
-    for count, match in enumerate(_COMMENT.finditer(masked), 1):
-        start, comment = match.start(), match.group().rstrip(" \t")
+    comments = [(match.start(), match.group().rstrip(" \t")) for match in _COMMENT.finditer(masked)]
+    if not comments:
+        return [], 0
+    before, below = _nearest_marks(builder, [start for start, _ in comments])
+    leftover = []
+    for number, (start, comment) in enumerate(comments):
         line_start = masked.rfind("\n", 0, start) + 1
-        last_before = bisect_left(offsets, start) - 1
-        if masked[line_start:start].strip(" \t\x85\u2028\u2029") and last_before >= 0 \
-                and offsets[last_before] >= line_start:
-            unit = marks[last_before][2]
+        last = before[number]
+        if masked[line_start:start].strip(" \t\x85\u2028\u2029") and last >= 0 \
+                and builder.mark_offsets[last] >= line_start:
+            unit = builder.mark_units[last]
             unit.trailing = [*unit.trailing, comment]
             continue
-        below = bisect_right(offsets, start)
-        if below < len(marks):
-            unit = marks[below][2]
+        if below[number] >= 0:
+            unit = builder.mark_units[below[number]]
             unit.before = [*unit.before, comment]
         else:
             leftover.append(comment)
-    return leftover, count
+    return leftover, len(comments)
+
+
+def _nearest_marks(builder: _Builder, starts: list[int]) -> tuple[list[int], list[int]]:
+    """For each comment start (in order), the index of the last mark before it and of the first mark after it
+    (-1 if none), marks ordered by (offset, depth): at one offset the outermost comes first.
+
+    One pass over the marks, none sorted: each falls in a gap between two comments, and each gap keeps only its
+    first and last mark. The marks nearest a comment are then in the nearest non-empty gaps.
+    """
+    gaps = len(starts) + 1
+    first_key, first_index = [-1] * gaps, [-1] * gaps
+    last_key, last_index = [-1] * gaps, [-1] * gaps
+    depths = builder.mark_depths
+    for index, offset in enumerate(builder.mark_offsets):
+        gap = bisect_left(starts, offset)
+        key = offset << 8 | depths[index]
+        if first_index[gap] < 0 or key < first_key[gap]:  # the earliest of equal marks stays first
+            first_key[gap], first_index[gap] = key, index
+        if key >= last_key[gap]:  # the latest of equal marks is last
+            last_key[gap], last_index[gap] = key, index
+    before, below = [], [-1] * len(starts)
+    last = -1
+    for gap in range(len(starts)):  # marks before comment n: in gaps 0..n, the last non-empty one holds the last
+        if last_index[gap] >= 0:
+            last = last_index[gap]
+        before.append(last)
+    following = -1
+    for gap in range(len(starts), 0, -1):  # marks after comment n: in gaps n+1.., the first non-empty one
+        if first_index[gap] >= 0:
+            following = first_index[gap]
+        below[gap - 1] = following
+    return before, below
 
 
 # -- writing ---------------------------------------------------------------------------------------------
