@@ -206,3 +206,29 @@ def test_written_scalars_read_back_as_the_same_string_everywhere(value, flow):
     expected = [value] if flow else value
     assert yaml.safe_load(document) == {"key": expected}  # a YAML 1.1 reader with its implicit types
     assert load_text(document, "t").root == {"key": expected}  # our loader
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6)), max_size=40),
+       st.lists(st.integers(0, 60), min_size=1, max_size=8, unique=True))
+def test_nearest_marks_are_those_a_full_sort_finds(marks, starts):
+    """normalize's one-pass search for the marks around each comment (no sort of millions of marks) against
+    the sort it replaced: marks ordered by (offset, depth), equal ones in the order they were made."""
+    import importlib
+    from array import array
+
+    normalize = importlib.import_module("timeline.normalize")
+    starts = sorted(start * 2 + 1 for start in starts)  # a comment never starts where a mark is
+    marks = [(offset * 2, depth) for offset, depth in marks]
+
+    class Marks:
+        mark_offsets = array("q", [offset for offset, _ in marks])
+        mark_depths = bytearray(depth for _, depth in marks)
+
+    before, below = normalize._nearest_marks(Marks, starts)
+    ordered = sorted(range(len(marks)), key=lambda index: marks[index])  # stable: ties in the order made
+    for number, start in enumerate(starts):
+        earlier = [index for index in ordered if marks[index][0] < start]
+        later = [index for index in ordered if marks[index][0] > start]
+        assert before[number] == (earlier[-1] if earlier else -1)
+        assert below[number] == (later[0] if later else -1)
