@@ -266,3 +266,20 @@ def test_the_cli_says_the_same_with_and_without_the_cache(run_subprocess, tmp_pa
 
 def _first_event_id(path: Path) -> str:
     return validate_module.load_timeline([path]).events[0].id
+
+
+def test_every_module_that_decides_a_result_is_part_of_the_key(tmp_path):
+    """The code fingerprint must cover every timeline module that loading and validating run (else a change to
+    one, such as a reader, could be answered from an entry made by the old code), the compiled reader included."""
+    import subprocess
+
+    script = ("import sys, timeline.cache as c; c.validated([sys.argv[1]]); "
+              "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('timeline')))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "TIMELINE_NO_CACHE": ""}
+    done = subprocess.run([sys.executable, "-c", script, str(Path(cache.__file__).parent / "data" / "events.yaml")],
+                          capture_output=True, text=True, env=env, check=True)
+    used = {Path(line).name for line in done.stdout.split()}
+    compiled = {name for name in used if name.startswith("_scan") and not name.endswith(".py")}
+    assert used - compiled <= set(cache._DECIDING), "modules missing from cache._DECIDING"
+    fingerprinted = {path.name for path in Path(cache.__file__).parent.glob("_scan*")}
+    assert compiled <= fingerprinted

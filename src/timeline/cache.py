@@ -47,7 +47,8 @@ FORMAT = 1  # bump when the payload's layout changes
 MAX_ENTRIES = 8  # entries kept; older ones are removed when a new one is written
 MAX_MARKERS = 64  # "seen once" markers kept
 # The modules whose code decides what validation returns: a change to any of them is a new cache key.
-_DECIDING = ("__init__.py", "cache.py", "dates.py", "editorial.py", "errors.py", "load.py", "model.py", "validate.py")
+_DECIDING = ("__init__.py", "cache.py", "dates.py", "editorial.py", "errors.py", "load.py", "model.py", "scan.py",
+             "validate.py")
 
 
 def cache_dir() -> Path | None:
@@ -111,6 +112,8 @@ def _code_fingerprint() -> bytes | None:
             here = Path(__file__).resolve().parent
             for name in _DECIDING:
                 digest.update((here / name).read_bytes())
+            for compiled in sorted(here.glob("_scan*")):  # the compiled reader (_scan.c and what was built from it)
+                digest.update(compiled.name.encode() + compiled.read_bytes())
             digest.update(_yaml_identity())
         except (OSError, ImportError, AttributeError, ValueError):
             return None
