@@ -71,7 +71,7 @@ _SHIFT = 32
 _COLUMN = (1 << _SHIFT) - 1
 
 
-def _unpack(packed: int) -> tuple[int, int]:
+def unpack_position(packed: int) -> tuple[int, int]:
     """(line, column), 1-based, of a packed position (stored 0-based: one operation less while loading)."""
     return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
 
@@ -106,7 +106,7 @@ class YMap(dict):
         except ValueError:
             return None
         if index < len(at) and at[index].__class__ is int:
-            return _unpack(at[index])
+            return unpack_position(at[index])
         return None
 
     def _positions(self) -> None:
@@ -116,9 +116,9 @@ class YMap(dict):
             if item.__class__ is str:
                 key = item
             elif key not in keys_at:
-                keys_at[key] = _unpack(item)
+                keys_at[key] = unpack_position(item)
             else:
-                values_at[key] = _unpack(item)
+                values_at[key] = unpack_position(item)
         self._keys_at, self._values_at = keys_at, values_at
 
 
@@ -130,7 +130,7 @@ class YSeq(list):
     @property
     def items_at(self) -> list[tuple[int, int]]:
         if self._items_at is None:
-            self._items_at = [_unpack(packed) for packed in self._at]
+            self._items_at = [unpack_position(packed) for packed in self._at]
         return self._items_at
 
 
@@ -208,9 +208,9 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
         problem = _problem(file, 1, 1, "too-large", f"file is larger than {limit} bytes", hint)
         return LoadedFile(file, "", problems=ProblemLog([problem]), complete=False)
     bom = data.startswith(codecs.BOM_UTF8)
-    text = _decoded(data)
-    if text.__class__ is not str:  # the problem found instead
-        return LoadedFile(file, "", problems=ProblemLog([text(file)]), bom=bom, complete=False)
+    text = _decoded(data, file)
+    if isinstance(text, Problem):  # not UTF-8 text
+        return LoadedFile(file, "", problems=ProblemLog([text]), bom=bom, complete=False)
     # From here the text is the reference: the bytes go, so a large file is not held twice while it is read
     # (the caller passes its only reference, as cache.validated does).
     del data
@@ -219,26 +219,26 @@ def load_bytes(data: bytes, file: str) -> LoadedFile:
     return loaded
 
 
-def _decoded(data: bytes):
-    """The text of UTF-8 `data` (without a BOM), or, when it is not UTF-8 text, a function of the file name
-    that makes the problem to report (decoding once: a large file is not decoded twice)."""
+def _decoded(data: bytes, file: str) -> str | Problem:
+    """The text of UTF-8 `data` (without a BOM), or the problem to report when it is not UTF-8 text (one
+    decoding for both: a large file is not decoded twice)."""
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
-            return lambda file: _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
+            return _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        return lambda file: _problem(file, line, column, "encoding",
-                                     "the file contains NUL bytes: it is probably UTF-16 or binary", "save the file as UTF-8 text")
+        return _problem(file, line, column, "encoding", "the file contains NUL bytes: it is probably UTF-16 or binary",
+                        "save the file as UTF-8 text")
     try:
         text = data.decode("utf-8")  # not utf-8-sig: its error offsets do not count the BOM
         return text[1:] if text.startswith("\ufeff") else text
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         bad = data[error.start:error.end].hex(" ")
-        return lambda file: _problem(file, line, column, "encoding", f"invalid UTF-8 byte(s) {bad}",
-                                     "save the file as UTF-8 (Shift_JIS and Latin-1 files must be converted)")
+        return _problem(file, line, column, "encoding", f"invalid UTF-8 byte(s) {bad}",
+                        "save the file as UTF-8 (Shift_JIS and Latin-1 files must be converted)")
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -412,7 +412,7 @@ class _Builder:
                     container.append(value)
                     positions.append(at)
                 else:
-                    self.root, self.root_at = value, _unpack(at)
+                    self.root, self.root_at = value, unpack_position(at)
                 continue
             if kind is map_end or kind is seq_end:
                 container, positions, key, in_map = stack.pop()
@@ -499,7 +499,7 @@ class _Builder:
         elif key == "<<":
             self.add(mark, "merge-key", "merge keys (<<) are not allowed", "write the keys out in full")
         else:
-            first = _unpack(container._at[container._at.index(key) + 1])  # not keys_at: the map is still growing
+            first = unpack_position(container._at[container._at.index(key) + 1])  # not keys_at: the map is still growing
             self.add(mark, "duplicate-key", f"duplicate key '{key}' (first at line {first[0]})",
                      "YAML keeps only one of them: merge the two entries or rename one")
         return _SKIP

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
 from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity
-from .load import LoadedFile, YMap, YSeq, _unpack, collector_paused, empty_sequence, load_file
+from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file, unpack_position
 from .model import (
     ACTOR_KINDS,
     STATUSES,
@@ -529,7 +529,7 @@ def _plain_pair(value: object, clean: bool) -> Text | None:
 
 def _where(file: str, at: list, key: str) -> Where:
     """The Where of the value of `key` in a loaded mapping's position record (load.YMap._at)."""
-    line, column = _unpack(at[at.index(key) + 2])
+    line, column = unpack_position(at[at.index(key) + 2])
     return Where(file, line, column)
 
 
@@ -709,7 +709,7 @@ def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
         if ref in known:
             continue
         if at.__class__ is int:
-            at = _unpack(at)
+            at = unpack_position(at)
         from difflib import get_close_matches  # only for an id that is wrong
 
         close = get_close_matches(ref, list(known), n=1, cutoff=0.6)
