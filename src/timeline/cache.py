@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -201,13 +201,19 @@ def _write(directory: Path, key: str, editorial: bool, result: tuple[Timeline | 
 
     temporary = None
     try:
-        payload = json.dumps(_encode(*result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = {"format": FORMAT, "key": key, "editorial": editorial, "sha256": hashlib.sha256(payload).hexdigest()}
         directory.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(json.dumps(header).encode("ascii") + b"\n")
-            handle.write(payload)
+            # The payload is written as it is encoded, event by event (the whole of it as one string would
+            # cost several times the file at 100k events); its digest then replaces the placeholder.
+            handle.write(_header(key, editorial, "0" * 64))
+            digest = hashlib.sha256()
+            for chunk in _payload(*result):
+                data = chunk.encode("utf-8")
+                digest.update(data)
+                handle.write(data)
+            handle.seek(0)
+            handle.write(_header(key, editorial, digest.hexdigest()))
         os.replace(temporary, _entry(directory, key, editorial))
         temporary = None
         _prune(directory, "*.json", MAX_ENTRIES)
@@ -256,15 +262,33 @@ class _Files:
         return number
 
 
-def _encode(timeline: Timeline | None, problems: list[Problem]) -> dict:
+def _header(key: str, editorial: bool, sha256: str) -> bytes:
+    """The entry's first line. A placeholder digest (64 zeros) and the real one give lines of one length."""
+    return json.dumps({"format": FORMAT, "key": key, "editorial": editorial, "sha256": sha256}).encode("ascii") + b"\n"
+
+
+def _payload(timeline: Timeline | None, problems: list[Problem]) -> Iterator[str]:
+    """The entry's JSON text in pieces: {"timeline": ..., "problems": [...], "files": [...]}, events one by one.
+
+    File names are stored once and referred to by number; the list of them comes last, when all are known.
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     files = _Files()
-    encoded_problems = [[files.number(p.file), p.line, p.column, p.code, p.message, p.hint, p.severity.value]
-                        for p in problems]
-    encoded = None if timeline is None else _encode_timeline(timeline, files)
-    return {"files": list(files.names), "timeline": encoded, "problems": encoded_problems}
+    if timeline is None:
+        yield '{"timeline":null'
+    else:
+        event = _event_encoder(files)
+        yield '{"timeline":{"events":['
+        for number, item in enumerate(timeline.events):
+            yield ("," if number else "") + dumps(event(item))
+        yield "],"
+        yield dumps(_registries(timeline, files))[1:]  # the rest of the timeline's object, its `}` included
+    yield ',"problems":' + dumps([[files.number(p.file), p.line, p.column, p.code, p.message, p.hint,
+                                   p.severity.value] for p in problems])
+    yield ',"files":' + dumps(list(files.names)) + "}"
 
 
-def _encode_timeline(timeline: Timeline, files: _Files) -> dict:
+def _event_encoder(files: _Files):
     where = files.where
 
     def citation(c: Citation) -> list:
@@ -274,16 +298,22 @@ def _encode_timeline(timeline: Timeline, files: _Files) -> dict:
         claims = [[_pair(c.says), citation(c.citation), c.date.text if c.date else None] for c in d.claims]
         return [d.about, claims, _pair(d.note), where(d.where)]
 
-    events = [[e.id, e.date.text, _pair(e.title), _pair(e.summary), list(e.topics), list(e.actors),
-               [citation(c) for c in e.citations], e.status, _pair(e.notes), [dispute(d) for d in e.disputes],
-               where(e.where), e.order] for e in timeline.events]
+    def event(e: Event) -> list:
+        return [e.id, e.date.text, _pair(e.title), _pair(e.summary), list(e.topics), list(e.actors),
+                [citation(c) for c in e.citations], e.status, _pair(e.notes), [dispute(d) for d in e.disputes],
+                where(e.where), e.order]
+
+    return event
+
+
+def _registries(timeline: Timeline, files: _Files) -> dict:
+    where = files.where
     return {
         "title": _pair(timeline.title),
         "topics": [[t.id, _pair(t.name), where(t.where)] for t in timeline.topics.values()],
         "actors": [[a.id, _pair(a.name), a.kind, list(a.aliases), where(a.where)] for a in timeline.actors.values()],
         "sources": [[s.id, s.publisher, s.title, str(s.published), s.language, s.url, s.archive, s.author,
                      where(s.where)] for s in timeline.sources.values()],
-        "events": events,
         "timeline_files": [files.number(name) for name in timeline.files],
     }
 
