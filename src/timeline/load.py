@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileAccessError, Problem, ProblemLog, UsageError
-from .scan import scan
+from .scan import MAX_DEPTH, MAX_SCALAR, NULLS, SHIFT, scan
 
 _PYYAML: dict = {}  # filled by _pyyaml() on the first parse
 
@@ -58,16 +58,13 @@ def __getattr__(name: str):
 
 
 MAX_BYTES = 256 * 1024 * 1024  # default size cap; TIMELINE_MAX_BYTES overrides it per run
-MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an attack
-MAX_SCALAR = 100_000  # characters in one value; a summary is a few hundred
-NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean "no value"
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML 1.1 and libyaml, not to editors
 SCAN = True  # read plainly valid block YAML with scan.py; tests turn it off to compare with libyaml
 
 
 # A position is stored packed in one int, 0-based line << 32 | column, while a file is loaded: a large file holds
 # millions of them, and a (line, column) tuple in a dict costs about three times the memory (issue #8).
-_SHIFT = 32
+_SHIFT = SHIFT
 _COLUMN = (1 << _SHIFT) - 1
 
 
@@ -100,13 +97,19 @@ class YMap(dict):
 
     def value_at(self, key: str) -> tuple[int, int] | None:
         """The position of the value of `key` (None if it has none), without building `values_at`."""
+        packed = self.packed(key)
+        return None if packed is None else unpack_position(packed[1])
+
+    def packed(self, key: str) -> tuple[int, int] | None:
+        """The packed positions of `key` and of its value (see unpack_position), read from the record in place:
+        for code that walks a whole file and would otherwise build two dictionaries for every mapping."""
         at = self._at
         try:
-            index = at.index(key) + 2
+            index = at.index(key)
         except ValueError:
             return None
-        if index < len(at) and at[index].__class__ is int:
-            return unpack_position(at[index])
+        if index + 2 < len(at) and at[index + 2].__class__ is int:
+            return at[index + 1], at[index + 2]
         return None
 
     def _positions(self) -> None:
@@ -132,6 +135,11 @@ class YSeq(list):
         if self._items_at is None:
             self._items_at = [unpack_position(packed) for packed in self._at]
         return self._items_at
+
+    @property
+    def packed(self) -> list[int]:
+        """The packed position of each item (see unpack_position), as the loader keeps them."""
+        return self._at
 
 
 def _new_map(line: int, column: int) -> YMap:

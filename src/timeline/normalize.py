@@ -25,7 +25,7 @@ from pathlib import Path
 from .dates import EventDate, Point, parse_edtf, parse_point
 from .errors import ExitCode, InvalidDataError, Severity, TimelineError
 from .fileio import write_atomic
-from .load import LoadedFile, YMap, YSeq, collector_paused, load_bytes, load_text, read_bytes
+from .load import LoadedFile, YMap, YSeq, collector_paused, load_bytes, load_text, read_bytes, unpack_position
 from .model import Timeline, Where
 from .validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
                        TOP_KEYS, validate)
@@ -183,17 +183,18 @@ class _Builder:
         self.mark_units.append(unit)
 
     def offset(self, packed: int) -> int:
-        """The text offset of a packed position (load.py's positions, read without unpacking them)."""
-        return self.line_starts[packed >> 32] + (packed & 0xFFFFFFFF)
+        """The text offset of a packed position (load.unpack_position)."""
+        line, column = unpack_position(packed)
+        return self.line_starts[line - 1] + column - 1
 
     def mapping(self, node: YMap, spec: _Map, depth: int) -> list[_Unit]:
         return [self.entry(key, key, node, spec.fields[key], depth) for key in spec.order if key in node]
 
     def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> _Unit:
         unit = _Unit(label)
-        key_at, value_at = _positions(node, key)
+        key_at, value_at = node.packed(key)
         self.mark(self.offset(key_at), depth, unit)
-        unit.value = self.value(node[key], spec, value_at, unit, depth, key_at & 0xFFFFFFFF)
+        unit.value = self.value(node[key], spec, value_at, unit, depth, unpack_position(key_at)[1] - 1)
         return unit
 
     def value(self, raw: object, spec: object, at: int, owner: _Unit, depth: int, indent: int) -> object:
@@ -222,7 +223,7 @@ class _Builder:
     def flow(self, raw: YSeq, kind: str, owner: _Unit, depth: int) -> str:
         """An id or alias list, written `[a, b]`; comments inside it belong to the entry that holds it."""
         items, indent = [], raw.column - 1  # a block scalar item ends where a line comes back to the dash
-        for item, at in zip(raw, raw._at):
+        for item, at in zip(raw, raw.packed):
             self.scalar(at, owner, depth, indent)
             items.append(_format(item, kind, flow=True))
         return "[" + ", ".join(items) + "]"
@@ -231,17 +232,17 @@ class _Builder:
         """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
         pairs = []
         for key in (key for key in spec.order if key in raw):
-            key_at, value_at = _positions(raw, key)
+            key_at, value_at = raw.packed(key)
             self.mark(self.offset(key_at), depth + 1, owner)
             value = raw[key]
             if value is not None:
-                self.scalar(value_at, owner, depth, key_at & 0xFFFFFFFF)
+                self.scalar(value_at, owner, depth, unpack_position(key_at)[1] - 1)
             pairs.append(f"{key}: {_format(value, spec.fields[key], flow=True)}" if value is not None else f"{key}:")
         return "{" + ", ".join(pairs) + "}"
 
     def sequence(self, raw: YSeq, spec: _List, depth: int) -> list[_Unit]:
         units = []
-        for item, at in zip(raw, raw._at):
+        for item, at in zip(raw, raw.packed):
             unit = _Unit(None)
             self.mark(self.offset(at), depth, unit)
             unit.value = self.mapping(item, spec.item, depth + 1)
@@ -251,14 +252,6 @@ class _Builder:
             order = sorted(range(len(units)), key=lambda index: (keys[index], index))
             units = [units[index] for index in order]
         return units
-
-
-def _positions(node: YMap, key: str) -> tuple[int, int]:
-    """The packed positions of `key` and its value in a loaded mapping, read from its compact record (keys_at
-    and values_at would build two dictionaries for every mapping of the file)."""
-    at = node._at
-    index = at.index(key)
-    return at[index + 1], at[index + 2]
 
 
 # -- comments --------------------------------------------------------------------------------------------

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 
-MAX_DEPTH = 32  # load.MAX_DEPTH, restated to keep this module free of imports (load.py imports it)
-MAX_SCALAR = 100_000
-NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-
-_SHIFT = 32
+# Limits and meanings both readers keep (load.py's libyaml builder imports them from here; _scan.c restates them).
+MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an attack
+MAX_SCALAR = 100_000  # characters in one value; a summary is a few hundred
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean "no value"
+# A position is packed in one int, 0-based line << SHIFT | column (load.py: unpack_position).
+SHIFT = 32
 
 # Anything libyaml would refuse or read differently from how it looks: tabs, CR and other controls, Unicode line
 # breaks, the BOM, surrogates and non-characters. A file holding one goes to libyaml, which reports it if it must.
@@ -226,7 +227,7 @@ class _Scanner:
         """A one-line `[a, 'b']` or `{k: v, k2: "w"}` of plain or quoted values."""
         is_map = line[start] == "{"
         node = self.new_map(number, start) if is_map else self.new_seq(number, start)
-        at, shift = node._at, _SHIFT
+        at, shift = node._at, SHIFT
         position = start + 1
         closing = "}" if is_map else "]"
         while line.startswith(" ", position):
@@ -288,7 +289,7 @@ class _Scanner:
         position record `at`, its `indent` and kind) and the enclosing ones on `stack`; one pattern splits a
         line into indentation, `- ` and key, and a plain value is handled inline.
         """
-        line_match, value, keys, shift = _LINE.match, self.value, self.keys, _SHIFT
+        line_match, value, keys, shift = _LINE.match, self.value, self.keys, SHIFT
         new_map, new_seq, special = self.new_map, self.new_seq, _SPECIAL_START
         stack: list[tuple] = []
         root = node = at = None

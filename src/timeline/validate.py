@@ -410,15 +410,15 @@ class _Checker:
             source, quote = citation["source"], _plain_text(citation["quote"], clean)
             if source.__class__ is not str or not SLUG.match(source) or len(source) > 64 or quote is None:
                 return None
-            built.append((source, quote, citation._at))
+            built.append((source, quote, citation))
         # Valid: record what `event` would have recorded, in the same order (positions packed: see references).
         file, references = self.file, self.references
-        self.event_ids.append((event_id, _where(file, node._at, "id")))
-        references.extend([("source", source, at[at.index("source") + 2]) for source, _, at in built])
-        references.extend(zip(repeat("topic"), topics, topics_node._at))
+        self.event_ids.append((event_id, _where(file, node, "id")))
+        references.extend([("source", source, cited.packed("source")[1]) for source, _, cited in built])
+        references.extend(zip(repeat("topic"), topics, topics_node.packed))
         if actors_node:
-            references.extend(zip(repeat("actor"), actors, actors_node._at))
-        cited = tuple([Citation(source, quote, _where(file, at, "quote")) for source, quote, at in built])
+            references.extend(zip(repeat("actor"), actors, actors_node.packed))
+        cited = tuple([Citation(source, quote, _where(file, node, "quote")) for source, quote, node in built])
         return Event(event_id, date, title, summary, topics, tuple(actors_node) if actors_node else (), cited,
                      status or "happened", notes, (), Where(file, node.line, node.column), order)
 
@@ -527,9 +527,9 @@ def _plain_pair(value: object, clean: bool) -> Text | None:
     return None if ja is None or en is None else Text(ja, en)
 
 
-def _where(file: str, at: list, key: str) -> Where:
-    """The Where of the value of `key` in a loaded mapping's position record (load.YMap._at)."""
-    line, column = unpack_position(at[at.index(key) + 2])
+def _where(file: str, node: YMap, key: str) -> Where:
+    """The Where of the value of `key` (without building the mapping's values_at)."""
+    line, column = unpack_position(node.packed(key)[1])
     return Where(file, line, column)
 
 
