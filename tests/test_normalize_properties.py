@@ -217,15 +217,15 @@ def test_nearest_marks_are_those_a_full_sort_finds(marks, starts):
     import importlib
     from array import array
 
-    normalize = importlib.import_module("timeline.normalize")
+    comments = importlib.import_module("timeline.normalize.comments")
     starts = sorted(start * 2 + 1 for start in starts)  # a comment never starts where a mark is
     marks = [(offset * 2, depth) for offset, depth in marks]
 
     class Marks:
-        mark_offsets = array("q", [offset for offset, _ in marks])
-        mark_depths = bytearray(depth for _, depth in marks)
+        offsets = array("q", [offset for offset, _ in marks])
+        depths = bytearray(depth for _, depth in marks)
 
-    before, below = normalize._nearest_marks(Marks, starts)
+    before, below = comments.nearest_marks(Marks, starts)
     ordered = sorted(range(len(marks)), key=lambda index: marks[index])  # stable: ties in the order made
     for number, start in enumerate(starts):
         earlier = [index for index in ordered if marks[index][0] < start]

@@ -370,13 +370,13 @@ def test_normalize_does_not_overwrite_an_edit_saved_while_it_ran(run_cli, tmp_pa
     path = tmp_path / "events.yaml"
     path.write_text(MINIMAL_TEXT.replace("topics: [ai-policy]", "topics:\n      - ai-policy"), encoding="utf-8")
     edited = MINIMAL_TEXT.replace("47th president", "47th president (edited)")
-    canonical = normalize._canonical
+    write = normalize._write
 
     def editor_saves_meanwhile(loaded):
         path.write_text(edited, encoding="utf-8")
-        return canonical(loaded)
+        return write(loaded)
 
-    monkeypatch.setattr(normalize, "_canonical", editor_saves_meanwhile)
+    monkeypatch.setattr(normalize, "_write", editor_saves_meanwhile)
     result = run_cli("normalize", path)
     assert result.exit_code in (1, 2) and "changed" in result.stderr
     assert path.read_text(encoding="utf-8") == edited

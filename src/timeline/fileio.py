@@ -61,9 +61,13 @@ def _check_unchanged(path: str | Path, target: Path, expected: bytes) -> None:
     except FileNotFoundError:
         current = None
     if current != expected:
-        what = "was deleted" if current is None else "changed"
-        raise FileChangedError(f"{path}: the file {what} since it was read (saved in an editor?); "
-                               "nothing was written: run the command again")
+        raise changed_since_read(path, "was deleted" if current is None else "changed")
+
+
+def changed_since_read(path: str | Path, what: str = "changed") -> FileChangedError:
+    """The error for a file that no longer holds what was read from it (`what`: "changed", "was deleted")."""
+    return FileChangedError(f"{path}: the file {what} since it was read (saved in an editor?); "
+                            "nothing was written: run the command again")
 
 
 def _sync_directory(directory: Path) -> None:

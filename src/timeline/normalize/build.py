@@ -1,0 +1,201 @@
+"""An event file's loaded values laid out as output units, in the canonical order (docs/normalize.md).
+
+A unit starts an output line: a mapping entry, or a list item (key None). The walk is fixed by the shape
+below and numbers, as it goes, every place a comment can belong to (a mark). comments.py walks the same way
+to learn where each mark stands, and the units pick their comments up by number while they are built: the
+two walks agree because they are this one code.
+
+Events are built one at a time, in date order, as the writer asks for them (`Events`): a file of 100 000
+events never has all of its output units at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..dates import parse_edtf
+from ..load import YMap, YSeq, unpack_position
+from ..validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
+                        TOP_KEYS)
+from .scalars import DATE, POINT, SLUG, TEXT, VERSION, clean, format_scalar, format_value
+
+__all__ = ["ROOT", "Builder", "Events", "Notes", "Unit"]
+
+
+# -- the shape of an event file ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Map:
+    order: tuple[str, ...]
+    fields: dict
+    flow: bool = False
+
+
+@dataclass(frozen=True)
+class Registry:
+    entry: Map
+
+
+@dataclass(frozen=True)
+class List:
+    item: object
+    flow: bool = False
+    chronological: bool = False
+
+
+_BILINGUAL = Map(BILINGUAL, {"ja": TEXT, "en": TEXT})
+_IDS = List(SLUG, flow=True)
+_CITATION = Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
+# A claim's `says` is a short phrase pair, written on one line as in docs/format.md: `says: {ja: ..., en: ...}`.
+_CLAIM = Map(CLAIM_KEYS, {"says": Map(BILINGUAL, _BILINGUAL.fields, flow=True), "source": SLUG, "quote": TEXT,
+                          "date": DATE})
+_DISPUTE = Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": List(_CLAIM)})
+_EVENT = Map(EVENT_KEYS, {
+    "id": SLUG, "date": DATE, "status": TEXT, "title": _BILINGUAL, "summary": _BILINGUAL, "topics": _IDS,
+    "actors": _IDS, "citations": List(_CITATION), "notes": _BILINGUAL, "disputes": List(_DISPUTE),
+})
+_ACTOR = Map(ACTOR_KEYS, {"ja": TEXT, "en": TEXT, "kind": TEXT, "aliases": List(TEXT, flow=True)})
+_SOURCE = Map(SOURCE_KEYS, {key: POINT if key == "published" else TEXT for key in SOURCE_KEYS})
+ROOT = Map(TOP_KEYS, {
+    "version": VERSION, "title": _BILINGUAL, "topics": Registry(_BILINGUAL), "actors": Registry(_ACTOR),
+    "sources": Registry(_SOURCE), "events": List(_EVENT, chronological=True),
+})
+
+
+# -- units ------------------------------------------------------------------------------------------------
+
+Comment = tuple[int, str]  # (number in file order, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """Where a file's comments go: by mark number, those written above the mark's unit and those after its
+    first line; `rest` at the end of the file; `found` counts them all."""
+
+    above: dict[int, list[Comment]] = field(default_factory=dict)
+    after: dict[int, list[Comment]] = field(default_factory=dict)
+    rest: tuple[Comment, ...] = ()
+    found: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Unit:
+    """What starts an output line (a mapping entry, or a list item when key is None) and its comments."""
+
+    key: str | None
+    value: object = None  # formatted text, None (null), a list of units, or Events
+    # Comments, in file order: () until one is found (a large file has millions of units and few comments).
+    before: list[Comment] | tuple = ()  # full-line comments printed above it
+    trailing: list[Comment] | tuple = ()  # end-of-line comments printed after its first line
+
+
+def _mark_number(item: int, count: int) -> int:
+    """Marks are numbered within their event (item = 1 + the event's index in the file) or, for item 0, in
+    the rest of the file: the numbers then agree however many events a walk skips or reorders."""
+    return item << 32 | count
+
+
+class Builder:
+    """Turns one file's loaded values into units (one event at a time), giving each its comments."""
+
+    def __init__(self, notes: Notes):
+        self.notes = notes
+        self.item, self.count = 0, 0  # the number of the next mark (see _mark_number)
+
+    def mark(self, at: int, depth: int, unit: Unit) -> None:
+        """A place a comment can belong to: a key or item at packed position `at` (load.unpack_position)."""
+        number = _mark_number(self.item, self.count)
+        self.count += 1
+        above, after = self.notes.above.get(number), self.notes.after.get(number)
+        if above:
+            unit.before = sorted((*unit.before, *above))
+        if after:
+            unit.trailing = sorted((*unit.trailing, *after))
+
+    def scalar(self, at: int, owner: Unit, depth: int, indent: int) -> None:
+        """A scalar value at `at`, written on its owner's line; `indent` is the column its parent starts at."""
+        self.mark(at, depth + 1, owner)
+
+    def mapping(self, node: YMap, spec: Map, depth: int) -> list[Unit]:
+        return [self.entry(key, key, node, spec.fields[key], depth) for key in spec.order if key in node]
+
+    def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> Unit:
+        unit = Unit(label)
+        key_at, value_at = node.packed(key)
+        self.mark(key_at, depth, unit)
+        unit.value = self.value(node[key], spec, value_at, unit, depth, _column(key_at) - 1)
+        return unit
+
+    def value(self, raw: object, spec: object, at: int, owner: Unit, depth: int, indent: int) -> object:
+        if raw is None:
+            return None
+        if isinstance(spec, str):
+            self.scalar(at, owner, depth, indent)
+            return format_value(raw, spec)
+        if isinstance(spec, Map) and spec.flow:
+            return self.flow_mapping(raw, spec, owner, depth)
+        if isinstance(spec, Map):
+            return self.mapping(raw, spec, depth + 1) or "{}"
+        if isinstance(spec, Registry):
+            units = [self.entry(key, format_scalar(key), raw, spec.entry, depth + 1) for key in sorted(raw)]
+            return units or "{}"
+        if spec.flow:
+            return self.flow(raw, spec.item, owner, depth)
+        if spec.chronological:
+            return Events(self, raw, spec, depth + 1) if raw else "[]"
+        return self.sequence(raw, spec, depth + 1) or "[]"
+
+    def flow(self, raw: YSeq, kind: str, owner: Unit, depth: int) -> str:
+        """An id or alias list, written `[a, b]`; comments inside it belong to the entry that holds it."""
+        items, indent = [], raw.column - 1  # a block scalar item ends where a line comes back to the dash
+        for item, at in zip(raw, raw.packed):
+            self.scalar(at, owner, depth, indent)
+            items.append(format_value(item, kind, flow=True))
+        return "[" + ", ".join(items) + "]"
+
+    def flow_mapping(self, raw: YMap, spec: Map, owner: Unit, depth: int) -> str:
+        """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
+        pairs = []
+        for key in (key for key in spec.order if key in raw):
+            key_at, value_at = raw.packed(key)
+            self.mark(key_at, depth + 1, owner)
+            value = raw[key]
+            if value is not None:
+                self.scalar(value_at, owner, depth, _column(key_at) - 1)
+            pairs.append(f"{key}: {format_value(value, spec.fields[key], flow=True)}" if value is not None
+                         else f"{key}:")
+        return "{" + ", ".join(pairs) + "}"
+
+    def sequence(self, raw: YSeq, spec: List, depth: int) -> list[Unit]:
+        return [self.sequence_item(item, at, spec, depth) for item, at in zip(raw, raw.packed)]
+
+    def sequence_item(self, raw: YMap, at: int, spec: List, depth: int) -> Unit:
+        unit = Unit(None)
+        self.mark(at, depth, unit)
+        unit.value = self.mapping(raw, spec.item, depth + 1)
+        return unit
+
+    def event(self, events: Events, index: int) -> Unit:
+        """The unit of the events list's item `index` (in file order), its marks numbered within it."""
+        self.item, self.count = index + 1, 0
+        return self.sequence_item(events.raw[index], events.raw.packed[index], events.spec, events.depth)
+
+
+def _column(packed: int) -> int:
+    return unpack_position(packed)[1]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Events:
+    """The events list, each event built only when the writer comes to it, in date order (ties: file order)."""
+
+    builder: Builder
+    raw: YSeq
+    spec: List
+    depth: int
+
+    def units(self) -> Iterator[Unit]:
+        keys = [parse_edtf(clean(item["date"])).sort_key() for item in self.raw]
+        for index in sorted(range(len(keys)), key=lambda index: (keys[index], index)):
+            yield self.builder.event(self, index)
