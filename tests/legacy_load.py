@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline import hints
 from timeline.errors import FileAccessError, Problem, UsageError
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events, so either works.
@@ -366,20 +367,5 @@ class _Builder:
 _SKIP = object()  # marks a key whose value must be parsed but not stored
 
 
-def _syntax_hint(message: str, text: str, line: int, column: int) -> str:
-    """The common editor mistakes behind libyaml's terse messages."""
-    lines = text.split("\n")
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "tab" in message or source_line[column - 1:column] == "\t":
-        return "YAML indents with spaces, never tabs"
-    if "mapping values are not allowed" in message or (": " in source_line and "could not find expected ':'" in message):
-        return 'a value containing ": " must be quoted, e.g. title: "Trump: a new order"'
-    if "found character that cannot start any token" in message:
-        return "quote the value: it starts with a character YAML reserves (@, `, %, |, >)"
-    if "did not find expected" in message and ("[" in source_line or "{" in source_line or "]" in message):
-        return "a bracket is not closed, or a value inside brackets needs quotes"
-    if "expected <block end>" in message:
-        return "check the indentation: items of one list or mapping must line up"
-    if "while scanning a quoted scalar" in message:
-        return "a quote is not closed"
-    return "check the quoting and indentation on this line and the one before"
+# The hints are not what this copy is kept to compare: the loader's own are shared.
+_syntax_hint = hints.syntax_hint

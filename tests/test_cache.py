@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import BAD
 
 from timeline import cache
 from timeline.errors import InvalidDataError
@@ -273,10 +274,11 @@ def test_every_module_that_decides_a_result_is_part_of_the_key(tmp_path):
     one, such as a reader, could be answered from an entry made by the old code), the compiled reader included."""
     import subprocess
 
-    script = ("import sys, timeline.cache as c; c.validated([sys.argv[1]]); "
+    script = ("import sys, timeline.cache as c; [c.validated([path]) for path in sys.argv[1:]]; "
               "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('timeline')))")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "TIMELINE_NO_CACHE": ""}
-    done = subprocess.run([sys.executable, "-c", script, str(Path(cache.__file__).parent / "data" / "events.yaml")],
+    files = [Path(cache.__file__).parent / "data" / "events.yaml", *sorted(BAD.glob("syntax-*.yaml"))]  # hints too
+    done = subprocess.run([sys.executable, "-c", script, *map(str, files)],
                           capture_output=True, text=True, env=env, check=True)
     used = {Path(line).name for line in done.stdout.split()}
     compiled = {name for name in used if name.startswith("_scan") and not name.endswith(".py")}

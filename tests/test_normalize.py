@@ -367,7 +367,7 @@ def test_flow_list_items_quote_flow_indicators(value):
 
 
 def test_every_invisible_or_control_character_is_escaped():
-    """Cc, Cf, Zl, Zp of the running Python's Unicode are never written raw (the list in normalize.py is kept up to date)."""
+    """Cc, Cf, Zl, Zp of the running Python's Unicode are never written raw (the list in normalize/scalars.py is kept up to date)."""
     missed = [f"U+{code:04X}" for code in range(0x110000)
               if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") and is_plain_safe(f"a{chr(code)}b")]
     assert missed == []

@@ -319,11 +319,10 @@ HINTS = {
     "syntax-email-quote": ">",  # `> quote` starts a folded block
     "syntax-apostrophe-in-single-quotes": "''",  # 'Trump's' ends the quote early
     "syntax-windows-path-in-double-quotes": "\\",  # "C:\Users" holds escapes
+    "syntax-bullet": '"- "',  # `- Trump` inside a mapping reads as a list item
 }
 
 
-@pytest.mark.xfail(strict=True, reason="load.py _syntax_hint: these common mistakes get the generic 'check the "
-                   "quoting and indentation' hint; name the character and the fix")
 @pytest.mark.parametrize("name", sorted(HINTS))
 def test_syntax_hints_name_the_character_to_quote(name):
     _, problems = validate(load_files([str(HOSTILE / f"{name}.yaml")]))
@@ -331,20 +330,33 @@ def test_syntax_hints_name_the_character_to_quote(name):
     assert HINTS[name] in problem.hint and "check the quoting and indentation" not in problem.hint
 
 
-@pytest.mark.xfail(strict=True, reason="load.py _syntax_hint: text after a `...` document end gets the hint "
-                   "'a bracket is not closed' because the line holds a '['")
 def test_a_document_end_marker_is_not_blamed_on_a_bracket():
     _, problems = validate(load_files([str(HOSTILE / "syntax-document-end-then-more.yaml")]))
     [problem] = [p for p in problems if p.code == "syntax"]
     assert "bracket" not in problem.hint
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py: `actors: [Trump]` (an alias where an id belongs) is bad-id "
-                   "with the hint \"e.g. 'trump'\", which is not an actor; name the actor the alias belongs to")
 def test_an_alias_used_as_an_id_points_to_the_id():
     _, problems = validate(load_files([str(HOSTILE / "unknown-actor-alias-used-as-id.yaml")]))
     [problem] = [p for p in problems if p.severity is Severity.ERROR]
     assert "donald-trump" in problem.message + problem.hint
+
+
+@pytest.mark.parametrize(("listed", "code"), [
+    ("Trump", "bad-id"), ("トランプ", "bad-id"), ('"Donald Trump"', "bad-id"),  # an alias, a name: no ids at all
+    ("trump", "unknown-actor"),  # a well-formed id, but the alias's
+])
+def test_a_name_or_alias_in_any_form_points_to_the_id(tmp_path, listed, code):
+    path = tmp_path / "events.yaml"
+    path.write_text(MINIMAL_TEXT.replace("actors: [donald-trump]", f"actors: [{listed}]"), encoding="utf-8")
+    _, problems = validate(load_files([str(path)]))
+    [problem] = [p for p in problems if p.severity is Severity.ERROR]
+    assert problem.code == code and (problem.line, problem.column) == (33, 14)
+    assert problem.hint.endswith("list it by its id, e.g. [donald-trump]")
+    topic = tmp_path / "topic.yaml"
+    topic.write_text(MINIMAL_TEXT.replace("topics: [ai-policy]", "topics: [AI政策]"), encoding="utf-8")
+    [problem] = [p for p in validate(load_files([str(topic)]))[1] if p.severity is Severity.ERROR]
+    assert problem.code == "bad-id" and "topic 'ai-policy'" in problem.hint
 
 
 # -- README "What timeline promises": a test behind each sentence -------------------------------------------------------------------

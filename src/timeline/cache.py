@@ -47,7 +47,7 @@ FORMAT = 1  # bump when the payload's layout changes
 MAX_ENTRIES = 8  # entries kept; older ones are removed when a new one is written
 MAX_MARKERS = 64  # "seen once" markers kept
 # The modules whose code decides what validation returns: a change to any of them is a new cache key.
-_DECIDING = ("__init__.py", "cache.py", "dates.py", "editorial.py", "errors.py", "load.py", "model.py", "scan.py",
+_DECIDING = ("__init__.py", "cache.py", "dates.py", "editorial.py", "errors.py", "hints.py", "load.py", "model.py", "scan.py",
              "validate.py")
 
 

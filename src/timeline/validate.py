@@ -85,6 +85,9 @@ class _Checker:
         self.references: list[tuple[str, str, tuple[int, int] | int]] = []
         self.event_ids: list[tuple[str, Where]] = []  # every event id seen, valid event or not
         self.defined: dict[str, set[str]] = {"topic": set(), "actor": set(), "source": set()}  # valid or not
+        # (kind, value, where, what) of a topic or actor listed by something that is no id: reported once every
+        # registry is read, so that the hint can name the entry when the value is one of its names or aliases.
+        self.misnamed: list[tuple[str, object, tuple[int, int], str]] = []
         # No value can hold a hidden or look-alike character when the file has none and no escape made one:
         # the fast path then skips the per-value look (one scan of the file instead of one per value).
         self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
@@ -185,15 +188,17 @@ class _Checker:
         en = self.text(mapping, "en", f"{what} (en)", one_line=one_line)
         return Text(ja, en) if ja is not None and en is not None else None
 
-    def slug(self, value: object, at: tuple[int, int], what: str) -> str | None:
+    def slug(self, value: object, at: tuple[int, int], what: str, kind: str | None = None) -> str | None:
+        """`value` when it is a well-formed id, else None and a problem (for a reference to a `kind` of
+        registry entry, once every registry is known: see `misnamed`)."""
         if not isinstance(value, str):
             self.add(at, "wrong-type", f"{what} must be text, found {_found(value)}", "use a lowercase slug like `ai-policy`")
             return None
         if not SLUG.match(value) or len(value) > 64:
-            suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")[:64].strip("-")
-            hint = f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
-                "use lowercase letters, digits and single hyphens"
-            self.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug", hint)
+            if kind is not None:
+                self.misnamed.append((kind, value, at, what))
+            else:
+                self.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug", _slug_hint(value))
             return None
         return value
 
@@ -225,7 +230,7 @@ class _Checker:
             return []
         refs = []
         for item, at in zip(items, items.items_at):
-            ref = self.slug(item, at, f"{what} entry")
+            ref = self.slug(item, at, f"{what} entry", kind=key.removesuffix("s"))
             if ref is not None and any(ref == seen for seen, _ in refs):
                 self.add(at, "duplicate-reference", f"{what} lists '{ref}' twice", "list it once")
             elif ref is not None:
@@ -650,8 +655,9 @@ def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
     _unique_event_ids([entry for checker in checkers for entry in checker.event_ids], problems)
     events = [e for p in parts for e in p["events"] if e is not None]
     defined = {kind: set().union(*(c.defined[kind] for c in checkers)) for kind in ("topic", "actor", "source")}
+    names = _names(registries)
     for checker in checkers:
-        _resolve(checker, defined)
+        _resolve(checker, defined, names)
     title = next((p["title"] for p in parts if p["title"] is not None), None)
     if title is None:
         if all(p["title_at"] is None for p in parts):
@@ -703,7 +709,11 @@ def _unique_event_ids(event_ids: list[tuple[str, Where]], problems: list[Problem
             seen[key] = where
 
 
-def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
+def _resolve(checker: _Checker, defined: dict[str, set[str]], names: dict[str, dict[str, str]]) -> None:
+    """Report references to no entry, and references by something that is no id (`_Checker.misnamed`)."""
+    for kind, value, at, what in checker.misnamed:
+        checker.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug",
+                    _named(kind, value, names) or _slug_hint(value))
     for kind, ref, at in checker.references:
         known = defined[kind]
         if ref in known:
@@ -714,8 +724,30 @@ def _resolve(checker: _Checker, defined: dict[str, set[str]]) -> None:
 
         close = get_close_matches(ref, list(known), n=1, cutoff=0.6)
         listing = ", ".join(sorted(known)[:15]) + (", ..." if len(known) > 15 else "") if known else "none defined"
-        hint = (f"did you mean '{close[0]}'? " if close else "") + f"known {kind}s: {listing}"
+        hint = _named(kind, ref, names) or (f"did you mean '{close[0]}'? " if close else "") + f"known {kind}s: {listing}"
         checker.add(at, f"unknown-{kind}", f"unknown {kind} '{ref}'", hint)
+
+
+def _names(registries: dict[str, dict]) -> dict[str, dict[str, str]]:
+    """For topics and actors: each name and alias, case-folded, to the id of its entry (the first one's)."""
+    names: dict[str, dict[str, str]] = {"topic": {}, "actor": {}}
+    for kind, registry in (("topic", registries["topics"]), ("actor", registries["actors"])):
+        for entry in registry.values():
+            for name in (entry.name.ja, entry.name.en, *getattr(entry, "aliases", ())):
+                names[kind].setdefault(name.casefold(), entry.id)
+    return names
+
+
+def _named(kind: str, value: str, names: dict[str, dict[str, str]]) -> str:
+    """A hint naming the entry `value` is a name or alias of (editors list `Trump` for `donald-trump`), or ""."""
+    entry = names.get(kind, {}).get(value.strip().casefold())
+    return f"'{shown(value)}' is a name of {kind} '{entry}': list it by its id, e.g. [{entry}]" if entry else ""
+
+
+def _slug_hint(value: str) -> str:
+    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")[:64].strip("-")
+    return f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
+        "use lowercase letters, digits and single hyphens"
 
 
 def load_files(paths: Sequence[str | Path]) -> list[LoadedFile]:
