@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -170,11 +170,19 @@ def test_escape_markdown_flattens_lines_and_shows_controls(text, shown):
 _ALPHABET = st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("日本語「」（）：、。ー～　é")
 
 
+def defused(text: str) -> str:
+    """README: data cannot forge a CI workflow command: `::` at a line start or after a space, and `##[`
+    anywhere, are shown as `\\x3a:` and `##\\x5b`."""
+    return re.sub(r"(?:^|(?<= ))::", r"\\x3a:", text).replace("##[", "##\\x5b")
+
+
 @given(st.text(_ALPHABET, max_size=40))
+@example("##[error]forged")  # found by this test in a fresh clone: the defusing is part of "as typed"
+@example(":: a :: b")
 def test_escape_markdown_property(text):
     collapsed = re.sub(" +", " ", text).strip()
     rendered = markdown_parser().render(escape_markdown(text))
-    assert rendered == (f"<p>{as_html(collapsed)}</p>\n" if collapsed else "")
+    assert rendered == (f"<p>{as_html(defused(collapsed))}</p>\n" if collapsed else "")
 
 
 # -- structure ----------------------------------------------------------------------------------------------
