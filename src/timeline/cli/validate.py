@@ -19,6 +19,7 @@ class ReportFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _default_format() -> ReportFormat:
@@ -28,8 +29,8 @@ def _default_format() -> ReportFormat:
 
 FormatOption = Annotated[
     ReportFormat | None,
-    typer.Option("--format", help="Report as text, json (versioned), or github annotations. "
-                 "Default: github when GITHUB_ACTIONS=true, else text.", show_default=False),
+    typer.Option("--format", help="Report as text, json (versioned), github annotations, or sarif (GitHub code "
+                 "scanning). Default: github when GITHUB_ACTIONS=true, else text.", show_default=False),
 ]
 
 
@@ -48,6 +49,10 @@ def report(problems: list[Problem], files: list[str], fmt: ReportFormat | None, 
         sys.stdout.write(render.render_json(problems, files, strict=strict))
     elif fmt is ReportFormat.github:
         sys.stdout.write(render.render_github(problems))
+    elif fmt is ReportFormat.sarif:
+        from .. import __version__
+
+        sys.stdout.write(render.render_sarif(problems, files, version=__version__))
     else:
         sys.stdout.write(render.render_text(problems))
     total = render.counts(problems)
