@@ -170,7 +170,11 @@ def load_text(text: str, file: str) -> LoadedFile:
     try:
         loaded.complete = builder.run(_Parser(text))
     except yaml.MarkedYAMLError as error:
-        loaded.problems.append(builder.syntax_problem(error))
+        # libyaml 0.2.6+ may stop at its own nesting limit first; the loader then reports ours (a change made on
+        # purpose, in load.py, and shared here rather than copied: it is about libyaml, not about the builder).
+        from timeline.load import _too_deep_before
+
+        loaded.problems.append(_too_deep_before(text, file, error) or builder.syntax_problem(error))
         loaded.complete = False
     except yaml.reader.ReaderError as error:
         loaded.problems.append(builder.reader_problem(error))
@@ -178,7 +182,7 @@ def load_text(text: str, file: str) -> LoadedFile:
     loaded.root, loaded.root_at = builder.root, builder.root_at
     if builder.root is None and not loaded.problems:
         loaded.problems.append(_problem(file, 1, 1, "empty-file", "the file has no content",
-                                        "start from `timeline init` or docs/format.md"))
+                                        "start from `timeline init`, or see `timeline docs format`"))
     return loaded
 
 

@@ -299,7 +299,7 @@ def _load(text: str, file: str) -> LoadedFile:
         with collector_paused():
             loaded.complete = builder.run(pyyaml["parser"](source))
     except yaml.MarkedYAMLError as error:
-        loaded.problems.append(builder.syntax_problem(error))
+        loaded.problems.append(_too_deep_before(text, file, error) or builder.syntax_problem(error))
         loaded.complete = False
     except yaml.reader.ReaderError as error:
         loaded.problems.append(builder.reader_problem(error))
@@ -307,8 +307,31 @@ def _load(text: str, file: str) -> LoadedFile:
     loaded.root, loaded.root_at = builder.root, builder.root_at
     if builder.root is None and not loaded.problems:
         loaded.problems.append(_problem(file, 1, 1, "empty-file", "the file has no content",
-                                        "start from `timeline init` or docs/format.md"))
+                                        "start from `timeline init`, or see `timeline docs format`"))
     return loaded
+
+
+def _too_deep_before(text: str, file: str, error) -> Problem | None:
+    """Our nesting limit, when libyaml's own limit stopped the parse first; None when it did not.
+
+    libyaml 0.2.6 and later refuse more than 1,000 levels, and in flow style (`[[[`) their scanner reads that far
+    ahead of the parser, so the parse can stop before the builder ever sees level MAX_DEPTH + 1. The promise is
+    ours whatever libyaml is installed: the text before libyaml's stop nests the same way and stays under its
+    limit, so it is parsed again, and the builder stops at our level, at the right line and column.
+    """
+    mark = error.problem_mark
+    if mark is None or "nesting depth" not in (error.problem or ""):
+        return None
+    offset = -1
+    for _ in range(mark.line):
+        offset = text.index("\n", offset + 1)
+    prefix = text[: offset + 1 + mark.column]
+    problems: list[Problem] = []
+    try:
+        _Builder(file, prefix, problems).run(_pyyaml()["parser"](prefix.encode("utf-8")))
+    except _pyyaml()["yaml"].YAMLError:
+        pass  # the prefix ends inside a collection; only the depth matters here
+    return next((problem for problem in problems if problem.code == "too-deep"), None)
 
 
 class _Stop(Exception):
