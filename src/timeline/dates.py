@@ -1,4 +1,4 @@
-"""The EDTF subset used for event dates (docs/format.md, "Dates"): level 0 plus level-1 seasons, qualifiers
+"""The EDTF subset used for event dates (`timeline docs dates`): level 0 plus level-1 seasons, qualifiers
 and open/unknown interval ends.
 
 A date keeps its precision: `2025-01` is a range from its *earliest* to its *latest* day, never a guessed

@@ -128,7 +128,7 @@ class _Checker:
         for key in required:
             if node.get(key) is None:
                 at = node.keys_at.get(key, (node.line, node.column))
-                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see docs/format.md)")
+                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see `timeline docs format`)")
 
     # -- values -------------------------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class _Checker:
         try:
             return parse_point(value) if point else parse_edtf(value)
         except DateError as error:
-            message, hint = error.message, error.hint or "see docs/format.md, Dates"
+            message, hint = error.message, error.hint or "see `timeline docs dates`"
             if len(value) > 60:  # the parser quotes the whole text; a message quotes only its start
                 message, hint = message.replace(repr(value), repr(shown(value))), hint.replace(value, shown(value))
             self.add(at, "bad-date", f"{what}: {message}", hint)

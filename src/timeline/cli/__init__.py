@@ -11,7 +11,7 @@ import os
 import sys
 
 # Importing a module registers its commands, in this order in --help.
-from . import validate, verify, listing, chronology, normalize, init  # noqa: F401,I001
+from . import validate, verify, listing, chronology, normalize, init, docs  # noqa: F401,I001
 from .app import app
 from .app import main as _contract_main
 

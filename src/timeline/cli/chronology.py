@@ -34,7 +34,7 @@ def _check_title(title: str | None) -> str | None:
     return title
 
 
-def _write_stdout(text: str) -> None:
+def write_stdout(text: str) -> None:
     """UTF-8 whatever the locale, with `\\n` line ends, so stdout is byte-identical to `-o FILE`."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -59,7 +59,7 @@ def chronology_command(
     """Print a Markdown chronology with footnoted sources, ready to publish.
 
     Markdown goes to stdout (or to -o FILE); counts go to stderr. The "as of" line is the latest source or
-    event date in the selection, so the same data always gives the same bytes. See docs/chronology.md.
+    event date in the selection, so the same data always gives the same bytes. See `timeline docs chronology`.
     """
     from ..render.markdown import MarkdownOptions, render_markdown
 
@@ -69,7 +69,7 @@ def chronology_command(
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
     if output is None:
-        _write_stdout(text)
+        write_stdout(text)
         say(f"chronology: {counts}")
         return
     from ..fileio import write_atomic

@@ -1,4 +1,4 @@
-"""`timeline normalize`: rewrite event files in the one canonical form (docs/normalize.md)."""
+"""`timeline normalize`: rewrite event files in the one canonical form (`timeline docs normalize`)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def normalize_command(
 ) -> None:
     """Rewrite event files in place in one canonical form, keeping every comment.
 
-    Key order, registries sorted by id, events in date order, one quoting style (docs/normalize.md).
+    Key order, registries sorted by id, events in date order, one quoting style (`timeline docs normalize`).
     A file already canonical is not touched; an invalid file is refused and left as it is.
 
     Exit 0: nothing left to do. 1: invalid data, or --check found a file to change. 2: a file error.

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import PROBLEM_CODES, ExitCode, Problem, Severity
+from ..errors import ExitCode, Problem, Severity
 from .app import command, say
 from .options import FilesOption, resolve_files
 
@@ -77,8 +77,9 @@ def validate_command(
     Exit 0 when valid, 1 when there are errors (or warnings under --strict), 2 when a file cannot be read.
     """
     if codes:
-        for code, (severity, meaning) in PROBLEM_CODES.items():
-            typer.echo(f"{code:22} {severity.value:8} {meaning}")
+        from ..render.problems import render_codes
+
+        sys.stdout.write(render_codes())
         return
     from ..cache import validated  # validate(load_files(paths)), kept on disk for unchanged files
 

@@ -1,4 +1,4 @@
-"""Event files -> the one canonical YAML form (docs/normalize.md), idempotent, keeping every comment.
+"""Event files -> the one canonical YAML form (`timeline docs normalize`), idempotent, keeping every comment.
 
 Nothing is trusted: the output must validate to the same timeline as the input (up to the documented
 NFC), keep every comment and normalize to itself, or `UnsafeNormalizeError` is raised and nothing is written.

@@ -1,4 +1,4 @@
-"""An event file's loaded values laid out as output units, in the canonical order (docs/normalize.md).
+"""An event file's loaded values laid out as output units, in the canonical order (`timeline docs normalize`).
 
 A unit starts an output line: a mapping entry, or a list item (key None). The walk is fixed by the shape
 below and numbers, as it goes, every place a comment can belong to (a mark). comments.py walks the same way
@@ -47,7 +47,7 @@ class List:
 _BILINGUAL = Map(BILINGUAL, {"ja": TEXT, "en": TEXT})
 _IDS = List(SLUG, flow=True)
 _CITATION = Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
-# A claim's `says` is a short phrase pair, written on one line as in docs/format.md: `says: {ja: ..., en: ...}`.
+# A claim's `says` is a short phrase pair, written on one line as in `timeline docs format`: `says: {ja: ..., en: ...}`.
 _CLAIM = Map(CLAIM_KEYS, {"says": Map(BILINGUAL, _BILINGUAL.fields, flow=True), "source": SLUG, "quote": TEXT,
                           "date": DATE})
 _DISPUTE = Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": List(_CLAIM)})

@@ -1,4 +1,4 @@
-"""Finding a file's comments and the key or item each one belongs to (docs/normalize.md, "Comments").
+"""Finding a file's comments and the key or item each one belongs to (`timeline docs normalize`, "Comments").
 
 YAML parsers do not report comments, so they are found in the text: a `#` at the start of a line or after
 whitespace, outside quoted and block scalars. A comment alone on its line belongs to the next mark below it

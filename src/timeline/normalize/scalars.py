@@ -1,5 +1,5 @@
 """How one value is written in the canonical form: plain when every YAML reader takes it back as the same
-text, else double-quoted with escapes; dates in their canonical EDTF spelling (docs/normalize.md)."""
+text, else double-quoted with escapes; dates in their canonical EDTF spelling (`timeline docs normalize`)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,6 @@ def format_value(value: str, kind: str, flow: bool = False) -> str:
     if kind == VERSION:
         return clean(value)
     if kind in (DATE, POINT):
-        # Dates stay plain (docs/normalize.md): a YAML 1.1 reader sees the same year or day in them.
+        # Dates stay plain (`timeline docs normalize`): a YAML 1.1 reader sees the same year or day in them.
         return str(parse_edtf(clean(value)) if kind == DATE else parse_point(clean(value)))
     return format_scalar(clean(value), flow=flow)

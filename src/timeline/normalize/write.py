@@ -1,4 +1,4 @@
-"""Writing the canonical text of one valid file, piece by piece (docs/normalize.md).
+"""Writing the canonical text of one valid file, piece by piece (`timeline docs normalize`).
 
 The writer is our own rather than yaml's emitter: the structure is fixed and small, so writing it directly
 gives exact control of key order, quoting and the place of each comment (yaml's emitter drops comments).

@@ -1,4 +1,4 @@
-"""Events and registries for programs and spreadsheets: JSON, JSON Lines and CSV (docs/json.md).
+"""Events and registries for programs and spreadsheets: JSON, JSON Lines and CSV (`timeline docs json`).
 
 Pure functions returning strings. JSON keeps ids and both languages (a program picks what it needs); CSV is
 flat and in one language, for a spreadsheet. JSON and JSON Lines share one event -> dict conversion, so the
@@ -89,7 +89,7 @@ def _dispute(dispute: Dispute, lang: str) -> dict:
 
 
 def event_dict(event: Event, lang: str) -> dict:
-    """One event as JSON-ready data (the `events[]` item of docs/json.md)."""
+    """One event as JSON-ready data (the `events[]` item in `timeline docs json`)."""
     return {
         "id": event.id,
         "date": date_dict(event.date, lang),

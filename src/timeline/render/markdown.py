@@ -17,7 +17,7 @@ Layout::
     ## Sources
     [^1]: Publisher: “Headline as published” (Jan. 27, 2025) <https://...>
 
-Placement of dates coarser than the grouping (docs/chronology.md has the same rule for editors). An
+Placement of dates coarser than the grouping (`timeline docs chronology` has the same rule for editors). An
 entry is filed under its *anchor*: the start of its date, or the end when the start is open or unknown
 (`../2025-07`, "until July 2025", is filed where it ends, the only point the sources give). Then:
 

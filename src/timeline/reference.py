@@ -1,0 +1,60 @@
+"""The reference docs that travel with the install, by topic: what `timeline docs TOPIC` prints.
+
+The Markdown files are package data (the package's `docs` folder), so a pip install has them. `codes` is made
+when it is read, from the problem-code catalogue in errors.py, through the same renderer as `timeline validate
+--codes`, so the page cannot drift from the codes the program reports. Like the renderers, this module returns
+text and never prints.
+"""
+
+from __future__ import annotations
+
+from .errors import FileAccessError, UsageError
+
+__all__ = ["TOPICS", "read"]
+
+# topic -> what it covers, in the order `timeline docs` lists them.
+TOPICS: dict[str, str] = {
+    "format": "the event file: every key of the registries, events, citations and disputes",
+    "dates": "EDTF dates: every form accepted, how each reads in en and ja, what is refused",
+    "normalize": "the canonical form `timeline normalize` writes, and its safety checks",
+    "chronology": "Markdown chronologies: sections, footnoted sources, where coarse dates go",
+    "json": "JSON, JSON Lines and CSV output of `list`, `show` and the registries",
+    "ci": "checking event data in CI: pre-commit, GitHub Actions, SARIF, a shell script",
+    "codes": "every problem code `validate` and `verify` report, with its severity",
+}
+
+
+def read(topic: str) -> str:
+    """The Markdown of one topic. UsageError for an unknown topic, naming the closest and all of them."""
+    name = topic.strip().lower().removesuffix(".md")
+    if name not in TOPICS:
+        raise UsageError(_unknown(topic))
+    if name == "codes":
+        return _codes()
+    from importlib.resources import files
+
+    try:
+        return (files("timeline") / "docs" / f"{name}.md").read_text(encoding="utf-8")
+    except OSError as error:  # a damaged install; the topic itself exists
+        raise FileAccessError(f"cannot read the '{name}' docs: {error.strerror or error}; reinstall timeline") from None
+
+
+def _unknown(topic: str) -> str:
+    from difflib import get_close_matches  # only for a topic that is wrong
+
+    close = get_close_matches(topic.strip().lower(), list(TOPICS), n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"unknown docs topic '{topic}'.{hint} Topics: {', '.join(TOPICS)}"
+
+
+def _codes() -> str:
+    from .render.problems import render_codes
+
+    return (
+        "# Problem codes\n\n"
+        "`timeline validate` and `timeline verify` report each problem as\n"
+        "`FILE:LINE:COL: SEVERITY[CODE]: message`, with a hint on the next line. Errors always fail; warnings fail\n"
+        "under `--strict`; notices never fail. Codes are stable: they are only ever added, never renamed, so CI\n"
+        "scripts and editors can match on them. `timeline validate --codes` prints the same list.\n\n"
+        "```text\n" + render_codes() + "```\n"
+    )
