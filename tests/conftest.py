@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,15 +75,20 @@ def run_subprocess():
 
     def run(*args: str | os.PathLike, env: dict[str, str] | None = None, cwd: str | os.PathLike | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess:
-        environment = {key: value for key, value in os.environ.items() if key not in CLI_ENVIRONMENT}
-        environment.update(env or {})
         return subprocess.run(
             [sys.executable, "-m", "timeline", *(str(arg) for arg in args)],
             capture_output=True, text=True, encoding="utf-8", errors="replace",
-            env=environment, cwd=cwd, timeout=timeout, check=False,
+            env=subprocess_environment(env), cwd=cwd, timeout=timeout, check=False,
         )
 
     return run
+
+
+def subprocess_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """A child's environment: this one without CLI_ENVIRONMENT, plus `env`."""
+    environment = {key: value for key, value in os.environ.items() if key not in CLI_ENVIRONMENT}
+    environment.update(env or {})
+    return environment
 
 
 # -- the reliability suite (issue #7): real processes under limits ------------------------------------------------
@@ -121,12 +128,10 @@ def run_limited():
     def run(*args: str | os.PathLike, env: dict[str, str] | None = None, cwd: str | os.PathLike | None = None,
             memory: int = GIB, cpu: int = 30, timeout: float = 60, file_size: int | None = None,
             **popen) -> subprocess.CompletedProcess:
-        environment = {key: value for key, value in os.environ.items() if key not in CLI_ENVIRONMENT}
-        environment.update(env or {})
         popen.setdefault("stdout", subprocess.PIPE)
         popen.setdefault("stderr", subprocess.PIPE)
         return subprocess.run(
-            [sys.executable, "-m", "timeline", *(str(arg) for arg in args)], env=environment, cwd=cwd,
+            [sys.executable, "-m", "timeline", *(str(arg) for arg in args)], env=subprocess_environment(env), cwd=cwd,
             timeout=timeout, check=False, preexec_fn=limits(memory, cpu, file_size), **popen,
         )
 
@@ -147,3 +152,137 @@ def _private_cache_directory(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = saved
+
+
+# -- permission bits, as root too ---------------------------------------------------------------------------------
+#
+# Some promises hold only where permission bits apply: an unreadable input, a read-only cache or output directory.
+# Root ignores those bits through its capabilities (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), and CI runs as root,
+# so these tests run the real CLI in a process that has none: root keeps its uid (it still owns tmp_path, its
+# home and the interpreter) but loses every capability, which leaves it bound by permission bits like any user.
+# Not uid 65534: the interpreter under test may live where only root can read it (a pyenv Python in root's mode-0700
+# home directory, as on CI's machine), so "nobody" could not run it, or would run another Python's libpython.
+
+
+def _drop_capabilities(last_capability: int) -> Callable[[], None]:
+    """A preexec_fn emptying the bounding, ambient and inheritable sets (what setpriv does below): a program
+    exec'd after it starts with no capability, even as uid 0."""
+    import ctypes
+
+    def drop() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_capbset_drop, pr_cap_ambient, pr_cap_ambient_clear_all = 24, 47, 4
+        for capability in range(last_capability + 1):
+            if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), f"prctl(PR_CAPBSET_DROP, {capability})")
+        libc.prctl(pr_cap_ambient, pr_cap_ambient_clear_all, 0, 0, 0)  # fails harmlessly before Linux 4.3
+        header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+        sets = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) for capabilities 0-31, then 32-63
+        if libc.capget(header, sets) != 0:
+            raise OSError(ctypes.get_errno(), "capget")
+        sets[2] = sets[5] = 0
+        if libc.capset(header, sets) != 0:
+            raise OSError(ctypes.get_errno(), "capset")
+
+    return drop
+
+
+def without_root_powers(*, setpriv: bool = True) -> tuple[list[str], Callable[[], None] | None]:
+    """(command prefix, preexec_fn) starting a program that permission bits apply to.
+
+    As root: `setpriv --bounding-set=-all --inh-caps=-all` (util-linux), else (or with setpriv=False) a preexec_fn
+    doing the same with prctl and capset. Otherwise: the current user as it is ([], None).
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return [], None
+    found = shutil.which("setpriv") if setpriv else None
+    if found is not None:
+        return [found, "--bounding-set=-all", "--inh-caps=-all"], None
+    return [], _drop_capabilities(int(Path("/proc/sys/kernel/cap_last_cap").read_text(encoding="ascii")))
+
+
+PERMISSION_PROBE = """\
+import sys
+for path, mode in ((sys.argv[1], "r"), (sys.argv[2] + "/new", "w")):
+    try:
+        open(path, mode).close()
+        print(f"open({path!r}, {mode!r}) was allowed")
+    except PermissionError:
+        pass
+"""
+
+
+def check_permission_bits_apply(prefix: list[str], preexec_fn: Callable[[], None] | None, place: Path) -> str | None:
+    """None when a process started this way is refused a mode-000 file and a mode-0500 directory, else why not."""
+    how = " ".join(prefix) or ("a preexec_fn dropping capabilities" if preexec_fn else "no drop (not root)")
+    secret, locked = place / "secret", place / "locked"
+    secret.write_text("x", encoding="ascii")
+    locked.mkdir()
+    secret.chmod(0)
+    locked.chmod(0o500)
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", PERMISSION_PROBE, str(secret), str(locked)],
+                              capture_output=True, text=True, timeout=60, preexec_fn=preexec_fn, check=False)
+    except (OSError, subprocess.SubprocessError) as error:
+        return f"{how}: cannot start a process: {error}"
+    finally:
+        secret.chmod(0o600)
+        locked.chmod(0o700)
+    if done.returncode != 0 or done.stdout:
+        return f"{how}: exit {done.returncode}: " + "; ".join((done.stdout + done.stderr).strip().splitlines())
+    return None
+
+
+@pytest.fixture(scope="session")
+def _without_root_powers(tmp_path_factory):
+    """without_root_powers(), checked once: where the drop does not hold, a test that needs permission bits
+    fails with the reason; it never skips."""
+    prefix, preexec_fn = without_root_powers()
+    failure = check_permission_bits_apply(prefix, preexec_fn, tmp_path_factory.mktemp("permission-probe"))
+    if failure is not None:
+        pytest.fail(f"permission bits do not apply to the processes this test starts, so it cannot test what it "
+                    f"should ({failure}). As root this needs setpriv (util-linux) or the right to drop capabilities "
+                    f"(CAP_SETPCAP); as another user, one without capabilities.", pytrace=False)
+    return prefix, preexec_fn
+
+
+@pytest.fixture
+def run_unprivileged(_without_root_powers):
+    """`python -m timeline ARGS` as a process held to permission bits (see above), with run_subprocess's
+    environment rules -> CompletedProcess (text, UTF-8). As root it is root without capabilities: files the test
+    makes in tmp_path are its own, so their mode decides. `python_args` replaces `-m timeline` (e.g. `-c CODE`)
+    for a test of the library."""
+    prefix, preexec_fn = _without_root_powers
+
+    def run(*args: str | os.PathLike, env: dict[str, str] | None = None, cwd: str | os.PathLike | None = None,
+            timeout: float = 60, python_args: tuple[str, ...] = ("-m", "timeline")) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*prefix, sys.executable, *python_args, *(str(arg) for arg in args)],
+            capture_output=True, text=True, encoding="utf-8", errors="replace",
+            env=subprocess_environment(env), cwd=cwd, timeout=timeout, check=False, preexec_fn=preexec_fn,
+        )
+
+    return run
+
+
+# -- every skip and xfail, with its reason, at the end of every run --------------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A section listing each skipped or xfailed test and why, one line each, so none passes unnoticed."""
+    lines = [f"SKIPPED {report.nodeid} - {_why(report)}" for report in terminalreporter.stats.get("skipped", [])]
+    lines += [f"XFAIL {report.nodeid} - {_why(report)}" for report in terminalreporter.stats.get("xfailed", [])]
+    terminalreporter.write_sep("=", "skips and xfails")
+    for line in lines or ["no test was skipped or xfailed"]:
+        terminalreporter.write_line(line)
+
+
+def _why(report) -> str:
+    """The first line of a skip's or an xfail's reason."""
+    if hasattr(report, "wasxfail"):
+        reason = report.wasxfail
+    elif isinstance(report.longrepr, tuple):  # (file, line, "Skipped: reason")
+        reason = report.longrepr[2].removeprefix("Skipped: ")
+    else:
+        reason = str(report.longrepr)
+    return (reason.strip().splitlines() or ["(no reason given)"])[0]

@@ -175,14 +175,22 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path, cache_home, damage):
     assert entry.read_bytes() == data  # rewritten whole
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes anywhere")
-def test_a_read_only_cache_directory_only_means_no_cache(tmp_path, cache_home):
+def test_a_read_only_cache_directory_only_means_no_cache(run_unprivileged, tmp_path, monkeypatch):
+    """The real CLI, in a process held to permission bits (conftest.run_unprivileged: as root too), says exactly
+    what it says uncached, run after run, and leaves the read-only directory empty."""
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+    path = copy(tmp_path, GOOD / "full.yaml")
+    cache_home = tmp_path / "xdg" / "timeline"
     cache_home.mkdir(parents=True)
     cache_home.chmod(0o500)
     try:
-        path = copy(tmp_path, GOOD / "full.yaml")
-        assert everything(cache.validated([path])) == truth([path])
-        assert everything(cache.validated([path])) == truth([path])
+        for command in (("validate", path), ("list", "-f", path, "--format", "json")):
+            uncached = run_unprivileged(*command, env={"TIMELINE_NO_CACHE": "1"})
+            assert uncached.returncode == 0, uncached.stderr
+            for _ in range(3):  # a marker, then an entry, would have been written
+                result = run_unprivileged(*command, env={"XDG_CACHE_HOME": str(tmp_path / "xdg")})
+                assert (result.returncode, result.stdout, result.stderr) == \
+                    (uncached.returncode, uncached.stdout, uncached.stderr), command
         assert not list(cache_home.iterdir())
     finally:
         cache_home.chmod(0o700)

@@ -7,7 +7,6 @@ files for the real dataset are (re)written with `UPDATE_GOLDEN=1`, once events.y
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,29 +104,13 @@ def test_output_to_a_directory_is_a_usage_error(tmp_path):
     assert result.stdout == ""
 
 
-def without_root_powers() -> list[str] | None:
-    """A command prefix under which permission bits apply, or None when there is none.
-
-    Root ignores a directory's write bit; dropping CAP_DAC_OVERRIDE (setpriv, util-linux) restores it, so
-    the test also runs in containers that build as root.
-    """
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    caps = "-dac_override,-dac_read_search"
-    return None if setpriv is None else [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}"]
-
-
-def test_read_only_directory_exits_2_and_leaves_nothing(tmp_path):
-    prefix = without_root_powers()
-    if prefix is None:
-        pytest.skip("running as root without setpriv: read-only directories are writable")
+def test_read_only_directory_exits_2_and_leaves_nothing(run_unprivileged, tmp_path):
+    """Through the real CLI in a process held to permission bits (conftest.run_unprivileged): as root too."""
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        completed = subprocess.run([*prefix, sys.executable, "-m", "timeline", "chronology", "-f", str(FIXTURE),
-                                    "-o", str(folder / "out.md")], capture_output=True, text=True)  # fmt: skip
+        completed = run_unprivileged("chronology", "-f", FIXTURE, "-o", folder / "out.md")
         assert completed.returncode == 2, completed.stderr
         assert completed.stdout == ""
         assert completed.stderr.startswith("Error: ") and completed.stderr.count("\n") == 1, completed.stderr

@@ -216,14 +216,22 @@ def test_write_failure_exits_2_and_leaves_the_file(run_cli, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_file_exits_2(run_cli, tmp_path):
+def test_unreadable_file_exits_2(run_unprivileged, tmp_path):
+    """A mode-000 file, for the real CLI in a process held to permission bits (conftest.run_unprivileged: as root
+    too): exit 2, one error and nothing on stdout, the file as it was."""
     path = write(tmp_path / "events.yaml", MESSY_TEXT)
+    before = snapshot(path)
     os.chmod(path, 0)
     try:
-        assert run_cli("normalize", path).exit_code == ExitCode.USAGE
+        done = run_unprivileged("normalize", path, env={"COLUMNS": "4000"})  # a long path is not wrapped
     finally:
         os.chmod(path, 0o644)
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert len([line for line in done.stderr.splitlines() if "Error" in line]) == 1, done.stderr
+    assert str(path) in done.stderr
+    assert snapshot(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
 
 
 def test_real_process_exit_codes(run_subprocess, tmp_path):

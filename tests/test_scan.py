@@ -231,13 +231,21 @@ def test_valid_files_in_the_repository_are_read_by_scan(path: Path):
     assert check(text), f"{path.name} fell back to libyaml"
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("tests/data/**/*.yaml")), ids=lambda p: str(p.relative_to(ROOT / "tests/data")))
-def test_scan_agrees_with_libyaml_on_every_fixture(path: Path):
+def is_utf8(path: Path) -> bool:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        pytest.skip("not UTF-8: refused before any YAML is read")
-    check(text)
+        return False
+    return True
+
+
+# Fixtures that are not UTF-8 are left out: refused before any YAML is read, no reader ever sees them.
+UTF8_FIXTURES = [path for path in sorted(ROOT.glob("tests/data/**/*.yaml")) if is_utf8(path)]
+
+
+@pytest.mark.parametrize("path", UTF8_FIXTURES, ids=lambda p: str(p.relative_to(ROOT / "tests/data")))
+def test_scan_agrees_with_libyaml_on_every_fixture(path: Path):
+    check(path.read_bytes().decode("utf-8-sig"))
 
 
 @pytest.mark.parametrize("text", [
