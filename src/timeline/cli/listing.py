@@ -15,7 +15,7 @@ import typer
 
 from ..errors import UsageError
 from .app import command, say
-from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
+from .options import FilesOption, LangOption, completer, load_selected, resolve_files, with_filters
 
 # A rich Table costs about a millisecond a row; past this many rows even a terminal gets the plain table,
 # which reads the same without boxes and does not keep the user waiting.
@@ -41,7 +41,7 @@ class RegistryFormat(str, Enum):
 
 
 def _format_option(kind: type[Enum]):
-    return Annotated[kind, typer.Option("--format", help="Output format; the JSON shapes are in docs/json.md.")]
+    return Annotated[kind, typer.Option("--format", help="Output format; the JSON shapes: `timeline docs json`.")]
 
 
 ListFormatOption = _format_option(ListFormat)
@@ -136,7 +136,8 @@ def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
 
 @command("show")
 def show_command(
-    event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`.")],
+    event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`.",
+                                            autocompletion=completer("event"))],
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]
     fmt: ShowFormatOption = ShowFormat.text,
