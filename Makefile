@@ -1,8 +1,8 @@
 # Developer tasks. The test suite itself is `python -m pytest -q` (see README); these are the extras.
-PYTHON ?= $(if $(wildcard /work/venv/bin/python),/work/venv/bin/python,$(if $(wildcard .venv/bin/python),.venv/bin/python,python3))
+PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 FUZZ_SECONDS ?= 600
 
-.PHONY: test reliability fuzz fuzz-hypothesis fuzz-replay
+.PHONY: test reliability fuzz fuzz-hypothesis fuzz-replay lock
 
 test:
 	$(PYTHON) -m pytest -q
@@ -26,3 +26,11 @@ fuzz-hypothesis:
 # Re-run every saved finding through the target and show what each one does today.
 fuzz-replay:
 	for f in fuzz/findings/crash-* fuzz/findings/harness-*.yaml; do [ -e "$$f" ] && $(PYTHON) fuzz/target.py "$$f"; done; true
+
+# Refresh constraints.txt (the versions CI's first run installs) from a fresh resolve of pyproject.toml's ranges;
+# commit it once `.ci/run` passes with it.
+lock:
+	rm -rf build/lock && python3 -m venv build/lock
+	build/lock/bin/python -m pip install -q --upgrade pip && build/lock/bin/python -m pip install -q -e '.[test]'
+	{ sed -n '/^#/p' constraints.txt; build/lock/bin/python -m pip freeze --all --exclude-editable \
+		| grep -v '^pip==' | sort -f; } > constraints.txt.new && mv constraints.txt.new constraints.txt

@@ -1,4 +1,4 @@
-"""CI set-ups for newsroom repositories: published pre-commit hooks, `timeline init`, docs/ci.md's script."""
+"""CI set-ups for newsroom repositories: published pre-commit hooks, `timeline init`, the script in `timeline docs ci`."""
 
 from __future__ import annotations
 
@@ -49,12 +49,19 @@ def test_published_hooks_cover_validate_normalize_and_verify():
         assert not pattern.search("notes.yaml") and not pattern.search("events.yaml.bak")
 
 
+def hook_command(hook: dict, changed: list[str]) -> list[str]:
+    """The command pre-commit runs for `hook` when `changed` files are staged (its `files` pattern and
+    `pass_filenames` decide which names it appends)."""
+    pattern = re.compile(hook["files"])
+    names = [name for name in changed if pattern.search(name)]
+    return shlex.split(hook["entry"]) + list(hook.get("args", [])) + (names if hook.get("pass_filenames", True) else [])
+
+
 @pytest.mark.parametrize("hook_id", ["timeline-validate", "timeline-verify"])
 def test_check_hooks_pass_good_files_and_fail_bad_ones(newsroom, hook_id):
     hook = hooks()[hook_id]
-    args = ["--archive", "archive"] if hook_id == "timeline-verify" else []
-    command = shlex.split(hook["entry"]) + args
-    assert run(command + ["events.yaml"], newsroom).returncode == 0
+    command = hook_command(hook, ["events.yaml"])
+    assert run(command, newsroom).returncode == 0
     events = newsroom / "events.yaml"
     text = events.read_text(encoding="utf-8")
     # A bad file for each hook: an unknown topic for validate, a quote that is not in the article for verify.
@@ -62,10 +69,33 @@ def test_check_hooks_pass_good_files_and_fail_bad_ones(newsroom, hook_id):
         else text.replace("市は昨年1月に改修の検討を始めていた。", "市は昨年2月に改修の検討を始めていた。")
     assert broken != text
     events.write_text(broken, encoding="utf-8")
-    failed = run(command + ["events.yaml"], newsroom)
+    failed = run(command, newsroom)
     assert failed.returncode == 1
     assert re.search(r"^events\.yaml:\d+:\d+: error\[(unknown-topic|quote-not-found)\]", failed.stdout, re.M)
     assert "\x1b[" not in failed.stdout + failed.stderr  # readable in a CI log without colour
+
+
+def test_the_verify_hook_runs_when_an_archived_article_changes_and_finds_the_archive_itself(newsroom):
+    """An edited article breaks a quote as surely as an edited event: the published hook runs on either, with
+    no --archive argument (./archive is the default), and fails the commit when a quote is no longer there."""
+    hook = hooks()["timeline-verify"]
+    article = "archive/example-daily-2025-03-14.txt"
+    command = hook_command(hook, [article])
+    assert re.compile(hook["files"]).search(article) and "--archive" not in command
+    assert run(command, newsroom).returncode == 0
+    path = newsroom / article
+    text = path.read_text(encoding="utf-8")
+    assert "市は昨年1月に改修の検討を始めていた。" in text
+    path.write_text(text.replace("市は昨年1月に改修の検討を始めていた。", "市は昨年2月に改修の検討を始めた。"), encoding="utf-8")
+    failed = run(command, newsroom)
+    assert failed.returncode == 1 and "quote-not-found" in failed.stdout
+
+
+def test_verify_without_an_archive_folder_says_what_to_give(tmp_path):
+    (tmp_path / "events.yaml").write_bytes(GOOD.read_bytes())
+    done = run(["timeline", "verify"], tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == "Error: --archive DIR is needed: there is no ./archive folder here to default to"
 
 
 def test_init_makes_a_repository_whose_checks_pass(newsroom):
@@ -112,9 +142,9 @@ def test_init_template_hooks_and_workflow_run_the_three_checks(newsroom):
 
 
 def ci_shell_block() -> str:
-    text = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    text = (REPO / "src" / "timeline" / "docs" / "ci.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- ci-shell:.*?-->\n```sh\n(.*?)```", text, re.S)
-    assert match, "docs/ci.md lost its ci-shell block"
+    assert match, "`timeline docs ci` lost its ci-shell block"
     return match.group(1)
 
 

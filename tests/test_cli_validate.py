@@ -443,6 +443,7 @@ def test_subprocess_version_names_the_yaml_parser(run_subprocess):
     result = run_subprocess("--version")
     assert result.returncode == 0
     assert re.match(r"timeline \d+\.\d+", result.stdout)
+    assert "installed as newsroom-timeline" in result.stdout  # the name to give pip, which is not "timeline"
     assert "PyYAML" in result.stdout and ("libyaml" in result.stdout or "pure Python" in result.stdout)
     assert "block reader (compiled)" in result.stdout or "block reader (Python" in result.stdout
 

@@ -13,6 +13,10 @@ Names are imported on first use, so `import timeline` (and `timeline --help`) st
 from __future__ import annotations
 
 __version__ = "0.1.0"
+# The name on PyPI. The import package and the command are `timeline`, but "timeline" on PyPI is an unrelated
+# library: every install instruction (README, `timeline init`'s workflow, docs) names this one.
+DISTRIBUTION = "newsroom-timeline"
+REQUIREMENT = f"{DISTRIBUTION}=={__version__}"  # the exact pin `timeline init` writes into a newsroom's CI
 
 from .errors import ExitCode, FileAccessError, InvalidDataError, Problem, Severity, TimelineError, UsageError
 
@@ -39,5 +43,5 @@ def __getattr__(name: str):
 
 __all__ = [
     "ExitCode", "FileAccessError", "InvalidDataError", "Problem", "Severity", "TimelineError", "UsageError",
-    "__version__", *_LAZY,
+    "DISTRIBUTION", "REQUIREMENT", "__version__", *_LAZY,
 ]

@@ -33,8 +33,16 @@ def scaffold(directory: str | Path) -> list[Path]:
     source = files("timeline") / "templates" / "newsroom"
     for path, template in targets.items():
         _make_dirs(path.parent)
-        write_atomic(path, (source / template).read_bytes())
+        write_atomic(path, _filled((source / template).read_bytes()))
     return list(targets)
+
+
+def _filled(template: bytes) -> bytes:
+    """A template with the install requirement written in: the PyPI name (not "timeline", which is another
+    project) pinned to this version, so a newsroom's CI installs exactly the tool that scaffolded it."""
+    from . import DISTRIBUTION, REQUIREMENT
+
+    return template.replace(b"@REQUIREMENT@", REQUIREMENT.encode()).replace(b"@DISTRIBUTION@", DISTRIBUTION.encode())
 
 
 def _make_dirs(directory: Path) -> None:

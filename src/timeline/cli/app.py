@@ -18,14 +18,17 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from .. import __version__
+from .. import DISTRIBUTION, __version__
 from ..errors import ExitCode, FileAccessError, InvalidDataError, TimelineError
 
 app = typer.Typer(
     name="timeline",
     help="Build sourced, checkable chronologies from a YAML file of events.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion, and the `_TIMELINE_COMPLETE` protocol of typer's shell scripts.
+    # typer imports its completion code whatever this says; candidates are found only when a shell asks
+    # (options.completer), so start-up is unchanged (benchmarks/README.md, "Completion").
+    add_completion=True,
     pretty_exceptions_enable=False,  # an unexpected exception is a bug report, not a colourful screen
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -98,12 +101,13 @@ def out_of_memory() -> typer.Exit:
     return typer.Exit(int(ExitCode.INVALID))
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # resilient: a shell completing `timeline -V <Tab>`, not a request
         from ..load import PARSER_NAME
         from ..scan import READER_NAME
 
-        typer.echo(f"timeline {__version__} (YAML: {READER_NAME}, then {PARSER_NAME}; Python {sys.version.split()[0]})")
+        typer.echo(f"timeline {__version__} (installed as {DISTRIBUTION}; YAML: {READER_NAME}, then {PARSER_NAME}; "
+                   f"Python {sys.version.split()[0]})")
         raise typer.Exit()
 
 

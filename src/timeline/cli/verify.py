@@ -15,8 +15,9 @@ from .validate import FormatOption, report
 
 @command("verify")
 def verify_command(
-    archive: Annotated[Path, typer.Option("--archive", help="Folder holding the archived articles named by "
-                                          "each source's `archive:`.", show_default=False)],
+    archive: Annotated[Path | None, typer.Option("--archive", help="Folder holding the archived articles named by "
+                                                 "each source's `archive:`. Default: ./archive when it exists "
+                                                 "(as `timeline init` lays it out).", show_default=False)] = None,
     files: Annotated[list[Path] | None, typer.Argument(help="Event files (merged). Default as for --file.",
                                                         show_default=False, dir_okay=False)] = None,
     file: FilesOption = None,
@@ -31,8 +32,18 @@ def verify_command(
     from ..validate import load_timeline
     from ..verify import verify_quotes
 
-    if not archive.is_dir():
-        raise UsageError(f"--archive {archive}: no such folder")
+    archive = _archive_folder(archive)
     paths = resolve_files(files, file)
     problems = verify_quotes(load_timeline(paths), archive)
     report(problems, [str(p) for p in paths], fmt, strict, "verify")
+
+
+def _archive_folder(given: Path | None) -> Path:
+    """The folder given, else ./archive: the published pre-commit hook runs `timeline verify` with no arguments."""
+    if given is None:
+        if Path("archive").is_dir():
+            return Path("archive")
+        raise UsageError("--archive DIR is needed: there is no ./archive folder here to default to")
+    if not given.is_dir():
+        raise UsageError(f"--archive {given}: no such folder")
+    return given
