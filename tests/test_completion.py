@@ -269,3 +269,86 @@ def test_descriptions_are_one_short_line():
 def test_an_unknown_kind_is_a_bug(listing):
     with pytest.raises(ValueError, match="unknown kind"):
         candidates(listing, "colour")
+
+
+def test_a_file_given_with_a_tilde_is_read_from_home(run_subprocess, tmp_path):
+    """Bash hands `-f ~/story.yaml` to completion unexpanded (it expands `~` only when the command runs)."""
+    (tmp_path / "story.yaml").write_bytes(LISTING.read_bytes())
+    found = bash(run_subprocess, "show", "-f", "~/story.yaml", "tariff-t", env={"HOME": str(tmp_path)})
+    assert found == ["tariff-talks"]
+
+
+def test_docs_topics_complete(run_subprocess):
+    from timeline.reference import TOPICS
+
+    assert bash(run_subprocess, "docs", "") == list(TOPICS)
+    assert bash(run_subprocess, "docs", "c") == [name for name in TOPICS if name.startswith("c")]
+
+
+# zsh runs typer's answer through `eval`, and `_arguments` evaluates the `((value:description ...))` list once
+# more: this stand-in for `_arguments` does that second evaluation the same way, in a real zsh.
+ZSH_DOUBLE_EVAL = r"""
+_arguments() {
+  local spec=${1#*: :}
+  spec=${spec#\(\(}
+  spec=${spec%\)\)}
+  eval "local -a items=( $spec )"
+  print -rl -- $items
+}
+eval "$(cat "$1")"
+"""
+
+
+def test_a_title_cannot_run_code_in_zsh(run_subprocess, tmp_path):
+    """A backslash before a quote in a title once closed typer's quoting in zsh: `\\" <(cmd) \\"` ran cmd."""
+    import shutil
+
+    zsh_path = shutil.which("zsh")
+    if zsh_path is None:
+        pytest.skip("zsh is not installed (.ci/run installs it)")
+    marker = tmp_path / "ran"
+    hostile = tmp_path / "events.yaml"
+    title = f'Council\\" <(touch {marker}) \\" `touch {marker}` $(touch {marker})'
+    hostile.write_text(LISTING.read_text(encoding="utf-8").replace("en: Tariff talks until April\n", f"en: '{title}'\n", 1),
+                       encoding="utf-8")
+    assert f"'{title}'" in hostile.read_text(encoding="utf-8")
+    answer = tmp_path / "answer"
+    answer.write_text(zsh(run_subprocess, f"show -f {hostile} tariff-t"), encoding="utf-8")
+    script = tmp_path / "double-eval.zsh"
+    script.write_text(ZSH_DOUBLE_EVAL, encoding="utf-8")
+    shown = subprocess.run([zsh_path, "-f", str(script), str(answer)], capture_output=True, text=True, timeout=60)
+    assert not marker.exists(), answer.read_text(encoding="utf-8")
+    assert shown.stdout.startswith("tariff-talks:Council"), shown.stdout + shown.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_file_that_is_not_regular_offers_nothing_at_once(run_subprocess, tmp_path, kind):
+    """A FIFO given with -f would block the shell on Tab until Ctrl-C; /dev/zero would be read to the size cap."""
+    import os
+
+    path = tmp_path / "events.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = "/dev/zero"
+    assert bash(run_subprocess, "show", "-f", str(path), "") == []
+    assert bash(run_subprocess, "show", "", env={"TIMELINE_FILE": str(path)}) == []
+
+
+@pytest.mark.parametrize("env", [
+    {"_TIMELINE_COMPLETE": "complete_bash", "COMP_WORDS": "timeline show ", "COMP_CWORD": "x"},
+    {"_TIMELINE_COMPLETE": "complete_bash"},  # a stray exported variable: no COMP_WORDS at all
+])
+def test_broken_completion_variables_are_one_line_not_a_traceback(run_subprocess, env):
+    result = run_subprocess("list", env=env)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: _TIMELINE_COMPLETE is set") and len(result.stderr.splitlines()) == 1
+
+
+def test_install_completion_into_an_unwritable_place_is_exit_2_and_one_line(run_subprocess, tmp_path):
+    (tmp_path / ".bashrc").mkdir()  # where the line would be added is a directory
+    result = run_subprocess("--install-completion", "bash",
+                            env={"HOME": str(tmp_path), "SHELL": "/bin/bash",
+                                 "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"Error: {tmp_path / '.bashrc'}: cannot write: Is a directory"

@@ -264,3 +264,40 @@ def test_a_full_disk_on_stdout_is_exit_2_and_one_line():
         done = subprocess.run([sys.executable, "-m", "timeline", "docs", "format"], stdout=full, stderr=subprocess.PIPE,
                               text=True, timeout=60, check=False)
     assert (done.returncode, done.stderr) == (2, "Error: cannot write to stdout: No space left on device\n")
+
+
+def test_terminated_while_paging_ends_the_pager_too(tmp_path):
+    """SIGTERM while the pager runs: 143, and the pager does not outlive timeline (it would go on reading the
+    terminal, eating what the user types next)."""
+    import signal
+
+    pid_file = tmp_path / "pager.pid"
+    pager = f"{sys.executable} -c \"import os, sys, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)\""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    errors = (tmp_path / "stderr").open("wb")  # a file, not a pipe: the pager shares it, so a pipe would stay open
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "docs", "format"], stdin=subprocess.DEVNULL,
+                               stdout=slave, stderr=errors, env={**os.environ, "TERM": "xterm", "PAGER": pager})
+    os.close(slave)
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pager_pid = int(pid_file.read_text())
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 143
+        assert b"Terminated." in (tmp_path / "stderr").read_bytes()
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pager_pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{pager_pid}").exists() or "Z" in Path(f"/proc/{pager_pid}/stat").read_text().split()[2]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        errors.close()
+        os.close(master)
+
+
+def test_a_long_unknown_topic_is_quoted_in_part(run_cli):
+    result = run_cli("docs", "f" * 130_000)
+    assert result.exit_code == 2 and len(result.stderr) < 400 and "(130000 characters)" in result.stderr

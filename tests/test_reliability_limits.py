@@ -66,6 +66,30 @@ def test_nesting_100000_deep_is_one_problem(run_limited, tmp_path, shape):
     assert stdout.startswith(f"{path}:{line}:{column}: error[too-deep]"), stdout[:500]
 
 
+@pytest.mark.parametrize(("before", "expected_line"), [
+    ("version: 1\rtitle: x\r", 3),  # old Mac line ends: libyaml's lines end at CR too
+    ("version: 1\r\ntitle: x\r\n", 3),
+    ('\ufeffversion: 1\ntitle: "a\rb"\n', 4),  # a BOM, and a stray CR inside a quoted value
+])
+@pytest.mark.parametrize("after", ["", "\n"])
+def test_too_deep_past_libyamls_own_limit_whatever_ends_the_lines(tmp_path, run_cli, before, expected_line, after):
+    """libyaml 0.2.6+ stops at 1,000 levels itself; the 33rd level is reported all the same, at its line and column,
+    whatever characters end the lines before it (they once sent the search for the 33rd level off the text)."""
+    # The root mapping is the first level: the value's 32nd bracket, at column 3 + 32, is the 33rd.
+    path = write(tmp_path, "deep.yaml", before + "x: " + "[" * 1001 + "]" * 1001 + after)
+    result = run_cli("validate", path)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert codes(result.stdout) == ["too-deep"]
+    assert f"deep.yaml:{expected_line}:{len('x: ') + MAX_DEPTH}: error[too-deep]" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_too_deep_after_a_unicode_line_break_in_a_value(tmp_path, run_cli, separator):
+    path = write(tmp_path, "deep.yaml", f'version: 1\ntitle: "a{separator}b"\nx: ' + "[" * 1001 + "]" * 1001)
+    result = run_cli("validate", path)
+    assert result.exit_code == 1 and "too-deep" in codes(result.stdout) and "syntax" not in codes(result.stdout)
+
+
 def test_block_nesting_2000_deep_is_one_problem(run_limited, tmp_path):
     block = "".join("  " * level + f"k{level}:\n" for level in range(2000))
     stdout, _ = ended_cleanly(run_limited("validate", write(tmp_path, "deep.yaml", block), timeout=30))

@@ -110,3 +110,61 @@ REPO_EVENTS = Path(__file__).resolve().parents[1] / "events.yaml"
 @pytest.mark.skipif(not SEEDS.is_dir() or not REPO_EVENTS.is_file(), reason="needs ../shared/seeds and events.yaml")
 def test_every_quote_in_the_bundled_data_is_in_its_article():
     assert verify_quotes(load_timeline([REPO_EVENTS]), SEEDS) == []
+
+
+# -- the archive boundary: verify prints passages of what it reads, and runs on pull requests -------------------
+
+SECRET = "AWS_SECRET_ACCESS_KEY=do-not-print-me-3141592653"
+
+
+def _verify_cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
+    return subprocess.run([sys.executable, "-m", "timeline", "verify", *args], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env={**__import__("os").environ, **(env or {})})
+
+
+def test_an_archive_file_linking_outside_the_folder_is_refused_and_never_shown(tmp_path):
+    events = write_case(tmp_path, "トランプ大統領は" + SECRET[:10], archive=None)
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("トランプ大統領は " + SECRET + "\n", encoding="utf-8")
+    (tmp_path / "archive" / "article.txt").symlink_to(secret)
+    done = _verify_cli(tmp_path, str(events))
+    assert done.returncode == 1 and "error[bad-archive]" in done.stdout and "leads outside" in done.stdout
+    assert "do-not-print-me" not in done.stdout + done.stderr
+
+
+def test_a_link_inside_the_archive_folder_is_followed(tmp_path):
+    events = write_case(tmp_path, "ポール・アткиンズ委員長は", archive=None)
+    (tmp_path / "archive" / "kept").mkdir()
+    (tmp_path / "archive" / "kept" / "real.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "archive" / "article.txt").symlink_to("kept/real.txt")
+    assert verify_quotes(load_timeline([events]), tmp_path / "archive") == []
+
+
+def test_an_archive_folder_that_is_a_link_is_a_usage_error(tmp_path):
+    events = write_case(tmp_path, "ポール", archive=None)
+    (tmp_path / "archive").rmdir()
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "archive").symlink_to(tmp_path / "real")
+    done = _verify_cli(tmp_path, str(events))  # ./archive, the default
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "is a symbolic link" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert _verify_cli(tmp_path, "--archive", "real", str(events)).returncode == 0  # the real folder, named
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "too-large"])
+def test_an_archive_that_is_not_a_plain_file_is_reported_without_blocking(tmp_path, kind):
+    """A FIFO would block a plain open() forever; /dev/zero-like endless input is bounded by the size cap."""
+    import os
+
+    events = write_case(tmp_path, "ポール", archive=None)
+    target = tmp_path / "archive" / "article.txt"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "directory":
+        target.mkdir()
+    else:
+        target.write_text(ARTICLE * 100, encoding="utf-8")
+    done = _verify_cli(tmp_path, str(events), env={"TIMELINE_MAX_BYTES": "2000"} if kind == "too-large" else None)
+    assert done.returncode == 1 and "error[archive-missing]" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

@@ -161,3 +161,9 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "archive-missing": (E, "a source's archived copy cannot be read"),
     "no-archive": (W, "a cited source has no `archive` file to verify against"),
 }
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
+    not become a 100,000-character line."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"

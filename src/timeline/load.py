@@ -322,10 +322,7 @@ def _too_deep_before(text: str, file: str, error) -> Problem | None:
     mark = error.problem_mark
     if mark is None or "nesting depth" not in (error.problem or ""):
         return None
-    offset = -1
-    for _ in range(mark.line):
-        offset = text.index("\n", offset + 1)
-    prefix = text[: offset + 1 + mark.column]
+    prefix = text[: mark.index]  # a character index: libyaml's lines also end at CR, NEL, LS and PS
     problems: list[Problem] = []
     try:
         _Builder(file, prefix, problems).run(_pyyaml()["parser"](prefix.encode("utf-8")))

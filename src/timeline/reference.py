@@ -8,7 +8,7 @@ text and never prints.
 
 from __future__ import annotations
 
-from .errors import FileAccessError, UsageError
+from .errors import FileAccessError, UsageError, shown
 
 __all__ = ["TOPICS", "read"]
 
@@ -34,9 +34,18 @@ def read(topic: str) -> str:
     from importlib.resources import files
 
     try:
-        return (files("timeline") / "docs" / f"{name}.md").read_text(encoding="utf-8")
+        text = (files("timeline") / "docs" / f"{name}.md").read_text(encoding="utf-8")
     except OSError as error:  # a damaged install; the topic itself exists
         raise FileAccessError(f"cannot read the '{name}' docs: {error.strerror or error}; reinstall timeline") from None
+    return _without_comments(text)
+
+
+def _without_comments(markdown: str) -> str:
+    """The page as a reader sees it: HTML comments are notes for this repository's tests (`<!-- ci-shell: ... -->`
+    marks the block a test runs), which mean nothing after a pip install."""
+    import re
+
+    return re.sub(r"<!--.*?-->\n?", "", markdown, flags=re.S)
 
 
 def _unknown(topic: str) -> str:
@@ -44,7 +53,7 @@ def _unknown(topic: str) -> str:
 
     close = get_close_matches(topic.strip().lower(), list(TOPICS), n=1, cutoff=0.6)
     hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"unknown docs topic '{topic}'.{hint} Topics: {', '.join(TOPICS)}"
+    return f"unknown docs topic '{shown(topic)}'.{hint} Topics: {', '.join(TOPICS)}"
 
 
 def _codes() -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
-from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity
+from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity, shown
 from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file, unpack_position
 from .model import (
     ACTOR_KINDS,
@@ -58,12 +58,6 @@ EVENT_KEY_SET = frozenset(EVENT_KEYS)
 PAIR_KEYS = frozenset(BILINGUAL)
 CITATION_KEY_SET = frozenset(CITATION_KEYS)
 FAST_PATH = True  # tests turn it off to compare both paths
-
-
-def shown(value: str, limit: int = 60) -> str:
-    """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
-    not become a 100,000-character line."""
-    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
 
 
 def _found(value: object) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .errors import PROBLEM_CODES, Problem
+from .errors import PROBLEM_CODES, Problem, UsageError
 from .model import Citation, Source, Timeline, Where
 
 _SPACE = re.compile(r"\s+")
@@ -34,11 +34,11 @@ class _Archive:
     matcher: SequenceMatcher
 
     @classmethod
-    def read(cls, path: Path) -> _Archive:
-        text = normalize_quote_text(path.read_bytes().decode("utf-8", "replace"))
+    def read(cls, folder: Path, name: str) -> _Archive:
+        text = normalize_quote_text(read_archived(folder, name).decode("utf-8", "replace"))
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(text)
-        return cls(path.name, text, matcher)
+        return cls(Path(name).name, text, matcher)
 
     def closest(self, quote: str) -> tuple[str, float]:
         """The passage of the article most like the quote, and how alike they are (0..1)."""
@@ -55,6 +55,11 @@ def _problem(where: Where, code: str, message: str, hint: str) -> Problem:
 
 def verify_quotes(timeline: Timeline, archive_dir: str | Path) -> list[Problem]:
     """Every citation (events and dispute claims) whose quote is not in its archived article."""
+    if Path(archive_dir).is_symlink():
+        # A link named like the archive folder could point anywhere (`archive -> /`), and verify prints what it
+        # reads; a pull request can add such a link. Whoever really keeps the articles elsewhere names that folder.
+        raise UsageError(f"the archive folder {archive_dir} is a symbolic link; give the folder it points to "
+                         "instead (--archive DIR)")
     archives: dict[str, _Archive | Problem | None] = {}
     problems: list[Problem] = []
     for event in timeline.events:
@@ -76,10 +81,44 @@ def _open(source: Source, archive_dir: Path) -> _Archive | Problem:
                         "cannot be verified", "save a copy of the article and name it in `archive:`")
     path = archive_dir / source.archive
     try:
-        return _Archive.read(path)
+        return _Archive.read(archive_dir, source.archive)
+    except _OutsideArchive:
+        return _problem(source.where, "bad-archive", f"source '{source.id}': archive {path} leads outside the "
+                        "archive folder (a symbolic link)", "keep the article itself, as a file, in the archive folder")
     except OSError as error:
         return _problem(source.where, "archive-missing", f"source '{source.id}': cannot read archive {path}: "
                         f"{error.strerror or error}", "check --archive DIR and the `archive:` file name")
+
+
+class _OutsideArchive(Exception):
+    """An archive name that resolves (through a symbolic link) to a place outside the archive folder."""
+
+
+def read_archived(folder: Path, name: str) -> bytes:
+    """The bytes of the archived article `name`, read only from a regular file inside `folder`.
+
+    The boundary matters because `verify` prints passages of what it reads, and runs on pull requests: an
+    archive entry that is a link to `/proc/self/environ` or `../.git/config` would put secrets in a public log.
+    Links are resolved and must stay inside the folder; what is read must be a regular file (a FIFO or a device
+    could block or never end; it is opened non-blocking and refused); and at most the size cap is read.
+    """
+    import os
+    import stat
+
+    from .load import max_bytes
+
+    root = os.path.realpath(folder)
+    target = os.path.realpath(os.path.join(root, name))
+    if os.path.commonpath([root, target]) != root:
+        raise _OutsideArchive(name)
+    handle = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "rb") as opened:
+        if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+            raise OSError(0, "not a regular file (archived articles are plain text files)")
+        data = opened.read(max_bytes() + 1)
+    if len(data) > max_bytes():
+        raise OSError(0, f"larger than the size cap of {max_bytes()} bytes (TIMELINE_MAX_BYTES)")
+    return data
 
 
 def _check(citation: Citation, archive: _Archive) -> list[Problem]:

@@ -33,6 +33,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+_COMPLETE_VARIABLE = "_TIMELINE_COMPLETE"  # set by the shells' completion scripts (typer: _{PROG_NAME}_COMPLETE)
 F = TypeVar("F", bound=Callable)
 _state = {"interrupt_reported": False}  # so that `main` says "Interrupted." once, whoever caught the Ctrl-C
 
@@ -152,6 +153,17 @@ def _run_app() -> int:
         return _exit_status(done.code)
     except TimelineError as error:  # OutputError while typer itself printed (help, a usage error)
         return fail(error).exit_code
+    except OSError as error:  # typer's own work: --install-completion writing a shell's start-up file
+        where = f"{error.filename}: " if error.filename else ""
+        return fail(FileAccessError(f"{where}cannot write: {error.strerror or error}")).exit_code
+    except (KeyError, ValueError) as error:
+        if not os.environ.get(_COMPLETE_VARIABLE):
+            raise  # a bug: the traceback is the report
+        # typer's completion protocol with variables a shell would never set (COMP_CWORD=x, no COMP_WORDS),
+        # e.g. a stray exported _TIMELINE_COMPLETE: say so in one line instead of a traceback.
+        say(f"Error: {_COMPLETE_VARIABLE} is set, but the shell-completion variables with it are not "
+            f"usable ({type(error).__name__}: {error}); unset {_COMPLETE_VARIABLE}")
+        return int(ExitCode.USAGE)
     except MemoryError:
         pass
     out_of_memory()

@@ -15,8 +15,15 @@ from ..reference import TOPICS
 from .app import command, say
 from .chronology import write_stdout
 
+
+
+def _complete_topic(incomplete):  # unannotated: typer finds `incomplete` by name (see options.completer)
+    return [name for name in TOPICS if name.startswith(incomplete.strip().lower())]
+
+
 TopicArgument = Annotated[str | None, typer.Argument(
-    help=f"One of: {', '.join(TOPICS)}. Leave out to list them.", metavar="TOPIC", show_default=False)]
+    help=f"One of: {', '.join(TOPICS)}. Leave out to list them.", metavar="TOPIC", show_default=False,
+    autocompletion=_complete_topic)]
 NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Print to stdout even on a terminal.")]
 
 
@@ -65,15 +72,29 @@ def page(text: str) -> None:
         write_stdout(text)
         return
     try:
-        with process.stdin as pipe:  # type: ignore[union-attr]  # stdin=PIPE
-            pipe.write(text.encode("utf-8"))
-    except (OSError, KeyboardInterrupt):
-        pass
-    while process.poll() is None:
         try:
-            process.wait()
-        except KeyboardInterrupt:
+            with process.stdin as pipe:  # type: ignore[union-attr]  # stdin=PIPE
+                pipe.write(text.encode("utf-8"))
+        except (OSError, KeyboardInterrupt):
             pass
+        while process.poll() is None:
+            try:
+                process.wait()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        _end(process)
+
+
+def _end(pager: subprocess.Popen) -> None:
+    """Terminated (SIGTERM and the like) while the pager runs: end it too, or it would go on reading the
+    terminal after timeline has gone, eating the next thing the user types."""
+    if pager.poll() is None:
+        pager.terminate()
+        try:
+            pager.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pager.kill()
 
 
 def _pager_command() -> list[str] | None:

@@ -78,7 +78,12 @@ def completer(kind: str):
             files = ctx.params.get("file")
             if not files and _given(ctx, "file"):
                 return []  # -f names something the command would refuse (a directory): nothing to offer
-            timeline = load_timeline(resolve_files(files))
+            # The shell expands `~` when the command runs, but hands it to completion as typed.
+            files = [Path(os.path.expanduser(path)) for path in files or ()]
+            paths = resolve_files(files)
+            if not all(path.is_file() for path in paths):
+                return []  # a FIFO would block the shell, a device never end: only regular files are read on Tab
+            timeline = load_timeline(paths)
             found = candidates(timeline, kind, incomplete)
         except Exception:  # noqa: BLE001 - whatever the files hold, a Tab must not print into the shell
             return []
@@ -109,12 +114,18 @@ class _Candidate(str):
 
 
 def _help_text(about: str) -> str:
-    """typer renders a description as rich markup for zsh and fish: a title with `[bold]` must stay as typed."""
+    """A description as the shells' scripts can take it from data.
+
+    typer renders it as rich markup for zsh and fish, so `[bold]` is escaped to stay as typed. zsh evaluates
+    the line twice, and typer escapes `"`, `$`, a backquote and `:` for that but not a backslash: `\\"` in a
+    title would end the quoted string and let the rest run as shell code. A backslash is shown as the
+    full-width ＼ instead (a description is only read, never inserted).
+    """
     if os.environ.get("_TIMELINE_COMPLETE", "").endswith("_bash"):
         return about  # bash shows no descriptions; no need to import rich
     from rich.markup import escape
 
-    return escape(about)
+    return escape(about.replace("\\", "\uff3c"))
 
 
 # -- the shared filters (list, chronology, registries' counts) ------------------------------------------------
