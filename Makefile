@@ -2,14 +2,15 @@
 PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 FUZZ_SECONDS ?= 600
 
-.PHONY: test reliability fuzz fuzz-hypothesis fuzz-replay lock
+.PHONY: test reliability fuzz fuzz-hypothesis fuzz-replay fuzz-readers fuzz-readers-atheris lock
 
 test:
 	$(PYTHON) -m pytest -q
 
-# The reliability suite alone (hostile inputs, resource limits, signals, pipes, injection); README.md, "What timeline promises".
+# Every test README.md's "What timeline promises" names (hostile inputs, limits, signals, writing, locales, the
+# cache, the archive boundary, injection), read from the README by tests/promised.py.
 reliability:
-	$(PYTHON) -m pytest -q tests/test_reliability_*.py
+	$(PYTHON) -m pytest -q $$($(PYTHON) tests/promised.py)
 
 # Coverage-guided fuzzing with atheris (pip install atheris) for FUZZ_SECONDS; crashes land in fuzz/findings/
 # (crashes already reported are listed in fuzz/target.py KNOWN: counted, not stopped on).
@@ -23,9 +24,20 @@ fuzz:
 fuzz-hypothesis:
 	$(PYTHON) fuzz/harness.py --seconds $(FUZZ_SECONDS)
 
+# The reader differential alone (fuzz/readers.py): the fast block readers (scan.py, _scan.c) against libyaml, on
+# characters YAML does not count as white space put where the readers skip white space; hypothesis, no extra install.
+fuzz-readers:
+	$(PYTHON) fuzz/harness.py --target readers --seconds $(FUZZ_SECONDS)
+
+# The same differential, coverage-guided with atheris (pip install atheris); disagreements land in fuzz/findings/.
+fuzz-readers-atheris:
+	mkdir -p fuzz/findings fuzz/corpus-readers
+	cd fuzz/findings && $(abspath $(PYTHON)) ../fuzz_readers.py ../corpus-readers -dict=../yaml.dict \
+		-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -print_final_stats=1
+
 # Re-run every saved finding through the target and show what each one does today.
 fuzz-replay:
-	for f in fuzz/findings/crash-* fuzz/findings/harness-*.yaml; do [ -e "$$f" ] && $(PYTHON) fuzz/target.py "$$f"; done; true
+	for f in fuzz/findings/crash-* fuzz/findings/harness-*.yaml; do [ -e "$$f" ] && $(PYTHON) fuzz/target.py "$$f" && $(PYTHON) fuzz/readers.py "$$f"; done; true
 
 # Refresh constraints.txt (the versions CI's first run installs) from a fresh resolve of pyproject.toml's ranges;
 # commit it once `.ci/run` passes with it.

@@ -32,7 +32,7 @@ NORMAL = {"TIMELINE_FILE": str(bundled()), "TIMELINE_NO_CACHE": "1"}
 def completion_env(words: str, cache: str) -> dict[str, str]:
     """What typer's bash script sets when Tab is pressed after `words` (the last word is the one completed)."""
     return {"_TIMELINE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1),
-            "XDG_CACHE_HOME": cache, "TIMELINE_FILE": ""}
+            "XDG_CACHE_HOME": cache, "XDG_STATE_HOME": cache + "-state", "TIMELINE_FILE": ""}
 
 
 def scenarios(cache: str, against: Path | None) -> list[tuple[str, list[str], dict[str, str]]]:

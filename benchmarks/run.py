@@ -154,8 +154,9 @@ def timeline_command() -> list[str]:
 
 
 CACHE_HOME = DATA / "xdg-cache"  # the benchmark's own cache directory, never the user's
+STATE_HOME = DATA / "xdg-state"  # and its own cache-signing key ($XDG_STATE_HOME/timeline/cache-key)
 NO_CACHE = {"TIMELINE_NO_CACHE": "1"}
-CACHED = {"XDG_CACHE_HOME": str(CACHE_HOME)}
+CACHED = {"XDG_CACHE_HOME": str(CACHE_HOME), "XDG_STATE_HOME": str(STATE_HOME)}
 
 
 def clear_cache() -> None:

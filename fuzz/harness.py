@@ -1,11 +1,16 @@
 """Fuzzing without atheris: hypothesis mutates the seed corpus for a fixed time and reports what broke.
 
     python fuzz/harness.py --seconds 600          # or: make fuzz-hypothesis FUZZ_SECONDS=600
+    python fuzz/harness.py --target readers       # the reader differential alone (fuzz/readers.py; make fuzz-readers)
 
 Each example is a seed file (events.yaml and every fixture) with a few mutations drawn by hypothesis: YAML's
 special characters and tokens inserted, spans deleted or duplicated, lines swapped or re-indented, bytes
 flipped. Every example goes through fuzz/target.check. Failures are shrunk by hypothesis and written to
 fuzz/findings/; the run ends with the number of examples tried and the distinct failures found.
+
+`--target readers` runs fuzz/readers.py instead: its inputs (characters YAML does not count as white space, put
+where the block readers skip white space, in generated documents and the seeds) through its check (the fast
+readers against libyaml).
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ TOKENS = [b": ", b" #", b"#", b"- ", b"? ", b"[", b"]", b"{", b"}", b",", b"'", 
           b"!!str ", b"!x ", b"<<: ", b"---\n", b"...\n", b"%YAML 1.1\n", b"\t", b"\r\n", b"\r", b"\n", b"\x00",
           b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xe2\x80\xae", b"\xe2\x80\x8b", b"\xc2\x85", b"\xe2\x80\xa8", b"\x1b[2J",
           b"::error::", b"##[error]", b"no", b"0755", b"12:30", b"1.10", b"1e999", b"~", b"null", b"2025-02-30",
-          b"2025-22", b"../..", b"2025?~", b"[[[[[[[[", b"]]]]", b"\xe3\x80\x80", "「引用」".encode(), b"  ", b"    "]
+          b"2025-22", b"../..", b"2025?~", b"[[[[[[[[", b"]]]]", b"\xe3\x80\x80", "「引用」".encode(), b"  ",
+          b"    ",
+          # white space to Python but not to YAML (issue #15): NBSP, U+2003, U+202F, U+205F, U+1680, U+200B, VT, FF
+          b"\xc2\xa0", b"\xe2\x80\x83", b"\xe2\x80\xaf", b"\xe2\x81\x9f", b"\xe1\x9a\x80", b"\x0b", b"\x0c"]
 
 
 @st.composite
@@ -58,8 +66,14 @@ def mutated(draw, seeds: list[bytes]) -> bytes:
     return bytes(data)
 
 
-def run(seconds: float, findings: Path, run_seed: int | None = None) -> int:
+def run(seconds: float, findings: Path, run_seed: int | None = None, target_name: str = "all") -> int:
     seeds = [path.read_bytes() for path in target.seeds()]
+    if target_name == "readers":
+        import readers
+
+        strategy, check = readers.inputs(readers.texts()), readers.check
+    else:
+        strategy, check = mutated(seeds), target.check
     run_seed = random.getrandbits(64) if run_seed is None else run_seed
     print(f"harness: seed {run_seed} (--seed {run_seed} repeats this run)", file=sys.stderr)
     failures: dict[str, tuple[bytes, str]] = {}
@@ -69,14 +83,14 @@ def run(seconds: float, findings: Path, run_seed: int | None = None) -> int:
     @seed(run_seed)
     @settings(max_examples=10**9, deadline=None, database=None, derandomize=False,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(mutated(seeds))
+    @given(strategy)
     def one(data: bytes) -> None:
         nonlocal tried
         tried += 1
         if time.monotonic() > deadline:
             raise _TimeUp
         try:
-            target.check(data)
+            check(data)
         except target.TimelineError:
             pass
         except Exception as error:  # noqa: BLE001 - every other exception is a finding
@@ -99,8 +113,8 @@ def run(seconds: float, findings: Path, run_seed: int | None = None) -> int:
         (findings / f"harness-{name}.txt").write_text(trace, encoding="utf-8")
         print(f"FOUND {key}: fuzz/findings/harness-{name}.yaml", file=sys.stderr)
     new = [key for key in failures if not key.startswith("KNOWN ")]
-    print(f"harness: {tried} inputs in {seconds:.0f} s, {len(failures)} distinct failure(s), {len(new)} new",
-          file=sys.stderr)
+    print(f"harness ({target_name}): {tried} inputs in {seconds:.0f} s, {len(failures)} distinct failure(s), "
+          f"{len(new)} new", file=sys.stderr)
     return 1 if new else 0
 
 
@@ -113,8 +127,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--findings", type=Path, default=HERE / "findings")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--target", choices=["all", "readers"], default="all",
+                        help="all: fuzz/target.py (everything a command does); readers: fuzz/readers.py")
     arguments = parser.parse_args()
-    sys.exit(run(arguments.seconds, arguments.findings, arguments.seed))
+    sys.exit(run(arguments.seconds, arguments.findings, arguments.seed, arguments.target))
 
 
 if __name__ == "__main__":

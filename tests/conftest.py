@@ -97,6 +97,16 @@ GIB = 1 << 30
 
 
 def pytest_configure(config):
+    # A test run started as a background job (`pytest &`, some CI runners) inherits SIGINT and SIGQUIT ignored, as
+    # POSIX shells do without job control, and every process the tests start would inherit that too. The tests
+    # model a terminal, where Ctrl-C and Ctrl-\ reach the program: a handler (unlike SIG_IGN) is reset to the
+    # default in a child at exec.
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGQUIT) is signal.SIG_IGN:
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     config.addinivalue_line(
         "markers", "slow: a few seconds each (real processes under limits, large generated inputs); runs by default, "
         "skip with -m 'not slow'")
@@ -145,13 +155,16 @@ def run_limited():
 def _private_cache_directory(tmp_path_factory):
     """The CLI keeps validation results in $XDG_CACHE_HOME/timeline: never the developer's own during tests
     (in-process runs and subprocesses alike read os.environ)."""
-    saved = os.environ.get("XDG_CACHE_HOME")
+    # The cache's signing key lives in $XDG_STATE_HOME/timeline: never the developer's own either.
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("xdg-state"))
     yield
-    if saved is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = saved
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 # -- permission bits, as root too ---------------------------------------------------------------------------------

@@ -164,6 +164,13 @@ def _problem(file: str, line: int, column: int, code: str, message: str, hint: s
 
 def load_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text into YMap/YSeq/str/None values with positions, collecting every problem."""
+    # Merge-conflict markers are reported before any parsing, and nothing else then (a change made on purpose, in
+    # load.py, and shared here rather than copied: it is about the text, not about the builder).
+    from timeline.load import merge_conflicts
+
+    conflicts = merge_conflicts(text, file)
+    if conflicts:
+        return LoadedFile(file, text, problems=conflicts, complete=False)
     loaded = LoadedFile(file, text)
     builder = _Builder(file, text, loaded.problems)
     builder.report_unicode_breaks()

@@ -152,8 +152,9 @@ def test_json_report_keeps_non_ascii_text(run_cli, tmp_path):
 
 # -- GitHub annotations -------------------------------------------------------------------------------------------
 
-def test_github_format_emits_annotations(run_cli):
-    path = BAD / "unknown-topic.yaml"
+def test_github_format_emits_annotations(run_cli, tmp_path):
+    path = tmp_path / "unknown-topic.yaml"  # outside a checkout the path stays as given (test_sarif.py: inside one)
+    path.write_bytes((BAD / "unknown-topic.yaml").read_bytes())
     result = run_cli("validate", "--format", "github", path)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()

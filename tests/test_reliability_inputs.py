@@ -362,19 +362,14 @@ def test_a_name_or_alias_in_any_form_points_to_the_id(tmp_path, listed, code):
 # -- README "What timeline promises": a test behind each sentence -------------------------------------------------------------------
 
 def test_every_promise_names_tests_that_exist():
-    root = Path(__file__).parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    text = re.search(r"<!-- promises -->\n(.*?)<!-- /promises -->", readme, re.S).group(1)
-    promises = re.split(r"\n(?=- )", text.split("\n### ", 1)[1])
-    references = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
+    from promised import ROOT, REFERENCE, promises
+
     checked = 0
-    for promise in promises:
-        if not promise.startswith("- "):
-            continue
-        found = references.findall(promise)
+    for promise in promises():
+        found = REFERENCE.findall(promise)
         assert found, f"a promise without a test: {promise[:120]!r}"
         for file, name in found:
-            source = (root / file).read_text(encoding="utf-8")
+            source = (ROOT / file).read_text(encoding="utf-8")
             assert re.search(rf"^def {name}\(", source, re.MULTILINE), f"{file}::{name} does not exist"
             checked += 1
     assert checked >= 40

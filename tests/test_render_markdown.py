@@ -45,6 +45,15 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 
+def gfm_parser() -> MarkdownIt:
+    """GFM as markdown-it-py has it (tables, strikethrough, linkify), with footnotes, and linkify at its most
+    eager: fuzzy links, e-mails and IPs on, and `.example`/`.test` (RFC 2606) known as top-level domains."""
+    md = MarkdownIt("gfm-like", {"linkify": True}).use(footnote_plugin)
+    md.linkify.set({"fuzzy_link": True, "fuzzy_email": True, "fuzzy_ip": True})
+    md.linkify.tlds(["example", "test"], True)
+    return md
+
+
 def as_html(text: str) -> str:
     """Text as markdown-it writes it in HTML (its escapeHtml: & < > and ")."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -142,16 +151,18 @@ HOSTILE = [
     "~~strike~~ ~one~", "1. item", "1) item", "2025. year", "- item", "+ item", "* item", "> quote", "---",
     "===", "***", "___", "[^1]", "[ref]: https://x.example", "a\\", "\\*not bold\\*", "$x^2$", "{.class}",
     ": definition", "    indented code", "```fence", "~~~fence", "<!-- comment -->", "a  b", "tab\there",
-    "trailing  ", "見出し「*強調*」｜表", "wow![^1]",
+    "trailing  ", "見出し「*強調*」｜表", "wow![^1]", "https://evil.example/x", "www.evil.example",
+    "someone@evil.example", "mailto:a@evil.example", "xmpp:a@evil.example", "ftp://evil.example", "evil.com",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_escape_markdown_renders_as_typed(text):
     expected = as_html(" ".join(text.split()))
-    assert markdown_parser().render(escape_markdown(text)) == f"<p>{expected}</p>\n"
-    assert markdown_parser().render("# " + escape_markdown(text)) == f"<h1>{expected}</h1>\n"
-    assert markdown_parser().render("- **x**: " + escape_markdown(text)) == f"<ul>\n<li><strong>x</strong>: {expected}</li>\n</ul>\n"
+    for parser in (markdown_parser(), gfm_parser()):
+        assert parser.render(escape_markdown(text)) == f"<p>{expected}</p>\n"
+        assert parser.render("# " + escape_markdown(text)) == f"<h1>{expected}</h1>\n"
+        assert parser.render("- **x**: " + escape_markdown(text)) == f"<ul>\n<li><strong>x</strong>: {expected}</li>\n</ul>\n"
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -173,16 +184,19 @@ _ALPHABET = st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_f
 def defused(text: str) -> str:
     """README: data cannot forge a CI workflow command: `::` at a line start or after a space, and `##[`
     anywhere, are shown as `\\x3a:` and `##\\x5b`."""
-    return re.sub(r"(?:^|(?<= ))::", r"\\x3a:", text).replace("##[", "##\\x5b")
+    return re.sub(r"(?:^|(?<=\s))::", r"\\x3a:", text).replace("##[", "##\\x5b")  # \s: U+3000 too, as text.py
 
 
 @given(st.text(_ALPHABET, max_size=40))
 @example("##[error]forged")  # found by this test in a fresh clone: the defusing is part of "as typed"
 @example(":: a :: b")
+@example("見出し\u3000::")  # an ideographic space is where a wrapped line can start too
+@example("www.evil.example someone@evil.example https://evil.example")
 def test_escape_markdown_property(text):
     collapsed = re.sub(" +", " ", text).strip()
-    rendered = markdown_parser().render(escape_markdown(text))
-    assert rendered == (f"<p>{as_html(defused(collapsed))}</p>\n" if collapsed else "")
+    for parser in (markdown_parser(), gfm_parser()):
+        rendered = parser.render(escape_markdown(text))
+        assert rendered == (f"<p>{as_html(defused(collapsed))}</p>\n" if collapsed else "")
 
 
 # -- structure ----------------------------------------------------------------------------------------------
@@ -333,6 +347,9 @@ def test_scheduled_events_are_marked():
     ("http://example.com/<script>", "<http://example.com/%3Cscript%3E>"),
     ("javascript:alert(1)", None),
     ("ftp://example.com/file", None),
+    ("mailto:desk@example.com", None),
+    ("xmpp:desk@example.com", None),
+    ("HTTPS://EXAMPLE.COM/A", "<HTTPS://EXAMPLE.COM/A>"),
     (None, None),
 ])  # fmt: skip
 def test_only_http_urls_become_links(url, link):

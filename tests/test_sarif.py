@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from test_cli_validate import BAD, FORGED, MINIMAL
 
 from timeline import __version__
-from timeline.errors import PROBLEM_CODES
+from timeline.checkout import checkout_top, in_checkout, repository_path
+from timeline.errors import PROBLEM_CODES, Problem
 
 LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
 
@@ -56,10 +60,13 @@ def test_sarif_has_one_result_per_problem_with_its_rule_level_and_place(run_cli,
     assert run["artifacts"] == [{"location": {"uri": artifact["uri"], "uriBaseId": "%SRCROOT%"}}]
 
 
-def test_sarif_gives_an_absolute_path_as_a_file_uri(run_cli):
-    _, sarif, _ = reports(run_cli, BAD / "unknown-topic.yaml")
+def test_sarif_gives_an_absolute_path_outside_a_checkout_as_a_file_uri(run_cli, tmp_path):
+    outside(tmp_path)
+    path = tmp_path / "unknown-topic.yaml"
+    shutil.copy(BAD / "unknown-topic.yaml", path)
+    _, sarif, _ = reports(run_cli, path)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert urlsplit(uri).scheme == "file" and Path(unquote(urlsplit(uri).path)) == BAD / "unknown-topic.yaml"
+    assert urlsplit(uri).scheme == "file" and Path(unquote(urlsplit(uri).path)) == path
 
 
 def test_sarif_of_a_valid_file_exits_0_with_its_notices_as_notes(run_cli):
@@ -90,3 +97,125 @@ def test_verify_reports_sarif_too(run_subprocess):
     [run] = json.loads(result.stdout)["runs"]
     assert result.returncode in (0, 1) and run["tool"]["driver"]["name"] == "timeline"
     assert all(result["ruleId"] in PROBLEM_CODES for result in run["results"])
+
+
+# -- paths from the top level of the checkout ----------------------------------------------------------------------
+#
+# GitHub reads an annotation's `file=` and a SARIF `uri` (base %SRCROOT%) from the top of the repository, whatever
+# directory the step ran in (actions/runner makes only absolute paths relative to the workspace).
+
+CHECKOUTS = ["git init", ".git file"]  # a clone, and a worktree or submodule (whose .git is a file)
+
+
+def make_checkout(root: Path, kind: str) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    if kind == "git init":
+        git = shutil.which("git")
+        if git is None:
+            pytest.skip("git is not installed (CI has it); the '.git file' case runs without it")
+        subprocess.run([git, "init", "-q", str(root)], check=True, capture_output=True)
+    else:
+        (root / ".git").write_text("gitdir: /elsewhere/.git/worktrees/story\n", encoding="utf-8")
+
+
+def outside(folder: Path) -> None:
+    """The test's folder must be in no checkout, or it would test the wrong thing."""
+    if checkout_top(folder / "x") is not None:
+        pytest.fail(f"{folder} is inside a git checkout ({checkout_top(folder / 'x')}): run the tests from a "
+                    "temporary directory that is not", pytrace=False)
+
+
+def annotated_files(run_cli, fmt: str, args: list, cwd: Path) -> list[str]:
+    """Every file name `validate --format FMT` reports, as GitHub reads it."""
+    result = run_cli("validate", "--format", fmt, *args, cwd=cwd)
+    assert result.exit_code == 1, result.output
+    if fmt == "github":
+        names = re.findall(r"^::error file=([^,]*),", result.stdout, flags=re.MULTILINE)
+        return [unquote(name) for name in names]  # %3A, %2C and %25 are GitHub's escapes; unquote undoes them
+    [run] = json.loads(result.stdout)["runs"]
+    locations = [found["locations"][0]["physicalLocation"]["artifactLocation"] for found in run["results"]]
+    locations += [artifact["location"] for artifact in run["artifacts"]]
+    assert {location.get("uriBaseId") for location in locations} == {"%SRCROOT%"}
+    return [unquote(location["uri"]) for location in locations]
+
+
+@pytest.mark.parametrize("kind", CHECKOUTS)
+@pytest.mark.parametrize("fmt", ["github", "sarif"])
+def test_annotations_name_the_file_from_the_top_of_the_checkout(run_cli, tmp_path, fmt, kind):
+    outside(tmp_path)
+    top = tmp_path / "newsroom"
+    make_checkout(top, kind)
+    story = top / "desk 2025" / "story"
+    story.mkdir(parents=True)
+    shutil.copy(BAD / "unknown-topic.yaml", story / "events.yaml")
+    (top / "archive").mkdir()
+    runs = {
+        "from the top": annotated_files(run_cli, fmt, ["desk 2025/story/events.yaml"], top),
+        "from the folder": annotated_files(run_cli, fmt, ["events.yaml"], story),
+        "from the folder, by default": annotated_files(run_cli, fmt, [], story),
+        "from a sibling folder": annotated_files(run_cli, fmt, ["../desk 2025/story/events.yaml"], top / "archive"),
+        "by an absolute path": annotated_files(run_cli, fmt, [story / "events.yaml"], story),
+        "from outside the checkout": annotated_files(run_cli, fmt, ["newsroom/desk 2025/story/events.yaml"], tmp_path),
+    }
+    for how, files in runs.items():
+        assert files and set(files) == {"desk 2025/story/events.yaml"}, how
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif"])
+def test_outside_a_checkout_annotations_keep_the_path_as_given(run_cli, tmp_path, fmt):
+    outside(tmp_path)
+    story = tmp_path / "story"
+    story.mkdir()
+    shutil.copy(BAD / "unknown-topic.yaml", story / "events.yaml")
+    assert set(annotated_files(run_cli, fmt, ["story/events.yaml"], tmp_path)) == {"story/events.yaml"}
+    assert set(annotated_files(run_cli, fmt, ["events.yaml"], story)) == {"events.yaml"}
+    if fmt == "github":
+        assert set(annotated_files(run_cli, fmt, [story / "events.yaml"], story)) == {str(story / "events.yaml")}
+
+
+def test_text_and_json_reports_keep_the_path_as_given(run_cli, tmp_path):
+    """For a person at a terminal the path is the one typed, relative to where they are."""
+    make_checkout(tmp_path / "newsroom", ".git file")
+    story = tmp_path / "newsroom" / "story"
+    story.mkdir()
+    shutil.copy(BAD / "unknown-topic.yaml", story / "events.yaml")
+    text = run_cli("validate", "--format", "text", "events.yaml", cwd=story)
+    assert text.stdout.startswith("events.yaml:")
+    report = json.loads(run_cli("validate", "--format", "json", "events.yaml", cwd=story).stdout)
+    assert report["files"] == ["events.yaml"] and {p["file"] for p in report["problems"]} == {"events.yaml"}
+
+
+def test_the_innermost_checkout_is_the_top(tmp_path, monkeypatch):
+    """A submodule (its .git a file) inside a clone is a checkout of its own, as git sees it."""
+    outside(tmp_path)
+    make_checkout(tmp_path / "outer", ".git file")
+    make_checkout(tmp_path / "outer" / "inner", ".git file")
+    (tmp_path / "outer" / "inner" / "story").mkdir()
+    monkeypatch.chdir(tmp_path / "outer" / "inner" / "story")
+    assert checkout_top("events.yaml") == tmp_path / "outer" / "inner"
+    assert repository_path("events.yaml") == "story/events.yaml"
+    assert repository_path("../../x.yaml") == "x.yaml"  # in outer, beside inner
+    assert repository_path("../../../elsewhere.yaml") == "../../../elsewhere.yaml"  # in no checkout: as given
+    assert repository_path(str(tmp_path / "outer" / "a" / ".." / "b.yaml")) == "b.yaml"
+
+
+def test_in_checkout_names_problems_and_files_alike(tmp_path, monkeypatch):
+    make_checkout(tmp_path / "newsroom", ".git file")
+    (tmp_path / "newsroom" / "story").mkdir()
+    monkeypatch.chdir(tmp_path / "newsroom" / "story")
+    problems = [Problem("events.yaml", 3, 1, "unknown-topic", "m"), Problem("/nowhere/x.yaml", 1, 1, "bad-id", "m")]
+    located, files = in_checkout(problems, ["events.yaml", "/nowhere/x.yaml"])
+    assert [p.file for p in located] == files == ["story/events.yaml", "/nowhere/x.yaml"]
+    assert located[1] is problems[1] and located[0].line == 3  # only the name changes
+
+
+def test_the_top_is_where_git_says(tmp_path):
+    """Differential: checkout_top against `git rev-parse --show-toplevel`, for a clone and a clone inside it."""
+    outside(tmp_path)
+    make_checkout(tmp_path / "outer", "git init")
+    make_checkout(tmp_path / "outer" / "inner", "git init")
+    for folder in (tmp_path / "outer", tmp_path / "outer" / "a" / "b", tmp_path / "outer" / "inner" / "c"):
+        folder.mkdir(parents=True, exist_ok=True)
+        git = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                             check=True)
+        assert Path(checkout_top(folder / "events.yaml")).resolve() == Path(git.stdout.strip()).resolve(), folder

@@ -120,7 +120,10 @@ static Py_ssize_t rstrip(S *s, Py_ssize_t a, Py_ssize_t b) {
     return b;
 }
 
-/* scan._value_end: after a quoted or flow value only spaces and a comment may follow. 0 or UNSURE. */
+/* scan._value_end: after a quoted or flow value only spaces, then maybe a comment (` #`), may follow. 0 or UNSURE.
+   Only ' ': YAML's white space is the space and the tab (a tab never reaches this reader), and U+00A0, U+3000,
+   U+2000-U+200A and the other characters Py_UNICODE_ISSPACE() calls space are text to YAML, so `"x"\u3000` is
+   a syntax error to libyaml (issue #15). Nowhere does this reader skip anything but ' ' as white space. */
 static int value_end(S *s, Py_ssize_t i) {
     Py_ssize_t j = i;
     while (j < s->le && CH(s, j) == ' ')
@@ -391,6 +394,7 @@ static Py_ssize_t flow_plain(S *s, Py_ssize_t i, Py_ssize_t *sep) {
     if (i >= s->le)
         return -1;
     Py_UCS4 c = CH(s, i);
+    /* Refused, not skipped: an item starting with a Unicode space (scan._FLOW_PLAIN's \s, the same class) */
     if (c == ' ' || c == ':' || c == '-' || c == '?' || is_indicator(c) || Py_UNICODE_ISSPACE(c))
         return -1;
     for (Py_ssize_t j = i + 1; j < s->le; j++) {

@@ -6,17 +6,41 @@ messages and exit codes (see `cli/app.py`).
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 
 class ExitCode(IntEnum):
-    """Documented exit statuses (README "Exit codes")."""
+    """Documented exit statuses (README "Exit codes").
+
+    A signal N that ends the program is 128 + N, as shells report it; the numbers come from `signal`, since
+    SIGUSR1 and a few others differ between architectures. `for_signal` covers the unnamed ones (SIGPWR, the
+    real-time signals).
+    """
 
     OK = 0  # success, also "no events matched"
     INVALID = 1  # the data is invalid, or a check (verify, normalize --check) failed
     USAGE = 2  # bad command line, or a file that cannot be read or written
-    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+    HANGUP = 128 + signal.SIGHUP  # 129: the terminal closed
+    INTERRUPTED = 128 + signal.SIGINT  # 130: Ctrl-C
+    QUIT = 128 + signal.SIGQUIT  # 131: Ctrl-\
+    USER_SIGNAL_1 = 128 + signal.SIGUSR1  # 138 on x86 and ARM
+    USER_SIGNAL_2 = 128 + signal.SIGUSR2  # 140
+    ALARM = 128 + signal.SIGALRM  # 142
+    TERMINATED = 128 + signal.SIGTERM  # 143: kill, systemd, a CI job cancelled
+    CPU_LIMIT = 128 + signal.SIGXCPU  # 152: the soft CPU-time limit (ulimit -t) ran out
+    VIRTUAL_ALARM = 128 + signal.SIGVTALRM  # 154
+    PROFILING_ALARM = 128 + signal.SIGPROF  # 155
+
+    @classmethod
+    def for_signal(cls, signum: int) -> int:
+        """128 + N for signal N: the member when it has a name here, else the plain number."""
+        code = 128 + int(signum)
+        try:
+            return cls(code)
+        except ValueError:
+            return code
 
 
 class Severity(str, Enum):
@@ -160,6 +184,9 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "quote-not-found": (E, "a quote that is not in the archived article"),
     "archive-missing": (E, "a source's archived copy cannot be read"),
     "no-archive": (W, "a cited source has no `archive` file to verify against"),
+    # Added since, at the end so that existing codes keep their place (SARIF rule indexes follow this order).
+    "merge-conflict": (E, "an unresolved merge conflict: `<<<<<<<`, `=======`, `>>>>>>>` lines left in the file"),
+    "archive-encoding": (E, "an archived article that is not UTF-8 (the message names the encoding it seems to be in)"),
 }
 
 
@@ -167,3 +194,8 @@ def shown(value: str, limit: int = 60) -> str:
     """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
     not become a 100,000-character line."""
     return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
+
+
+class WriteRefusedError(FileAccessError):
+    """The output-path policy (fileio.py) refused a destination, as it is: a directory, a read-only file, a file
+    with other hard links, one whose owner cannot be kept, a file that exists already. Nothing was written."""

@@ -13,12 +13,12 @@ import codecs
 import gc
 import os
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FileAccessError, Problem, ProblemLog, UsageError
+from .errors import FileAccessError, Problem, ProblemLog, UsageError, shown
 from .scan import MAX_DEPTH, MAX_SCALAR, NULLS, SHIFT, scan
 
 _PYYAML: dict = {}  # filled by _pyyaml() on the first parse
@@ -190,10 +190,16 @@ def max_bytes() -> int:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read a file, turning OS errors into `FileAccessError` and refusing absurd sizes up front."""
+    """Read a file, turning OS errors into `FileAccessError` and refusing absurd sizes up front.
+
+    A named pipe is opened without waiting for a writer (which would wait forever when there is none): a pipe
+    with a writer (`-f <(git show HEAD:events.yaml)`) is read as it comes, one without is a FileAccessError.
+    """
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", opener=_opener) as handle:
             data = handle.read(max_bytes() + 1)
+            if not data and _is_fifo(handle):
+                raise FileAccessError(f"{path}: a pipe (FIFO) with nothing in it: no program is writing to it")
     except FileNotFoundError:
         raise FileAccessError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -201,6 +207,42 @@ def read_bytes(path: str | Path) -> bytes:
     except OSError as error:
         raise FileAccessError(f"{path}: cannot read: {error.strerror or error}") from None
     return data
+
+
+def _opener(path: str, flags: int) -> int:
+    """os.open without blocking on a FIFO that no one writes to; reads block again once it is open."""
+    if not hasattr(os, "O_NONBLOCK"):  # Windows: no FIFOs to wait for
+        return os.open(path, flags)
+    descriptor = os.open(path, flags | os.O_NONBLOCK)
+    try:
+        os.set_blocking(descriptor, True)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _is_fifo(handle) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
+
+
+def distinct_files(paths: Sequence[str | Path]) -> list:
+    """`paths` without repeats of a file already listed, by device and inode: `m.yaml` and `$PWD/m.yaml`, a
+    symlink or a hard link to it are one file, read once under the name first given (read twice, every id in it
+    would be defined twice). A path that cannot be looked at is kept as it is: reading it says why."""
+    seen, kept = set(), []
+    for path in paths:
+        try:
+            status = os.stat(path)
+            identity: tuple = (status.st_dev, status.st_ino) if status.st_ino else ("name", os.fspath(path))
+        except (OSError, ValueError):  # missing, unreadable, a NUL in the name
+            identity = ("name", os.fspath(path))
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(path)
+    return kept
 
 
 def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
@@ -283,7 +325,14 @@ def load_text(text: str, file: str) -> LoadedFile:
 
 
 def _load(text: str, file: str) -> LoadedFile:
-    """Parse `text`: with scan.py when it can, else with libyaml."""
+    """Parse `text`: with scan.py when it can, else with libyaml; not at all when it holds a merge conflict."""
+    conflicts = merge_conflicts(text, file)
+    if conflicts:
+        # Two versions interleaved: whatever parses is a mix of both sides, and what does not is reported at a
+        # marker line as a YAML error. The markers are the one thing to fix, so they are all that is reported.
+        loaded = LoadedFile(file, text, complete=False)
+        loaded.problems.extend(conflicts)  # through append: at most ProblemLog.limit of them, the rest counted
+        return loaded
     if SCAN:
         with collector_paused():
             root, verbatim = scan(text, YMap, YSeq)
@@ -309,6 +358,109 @@ def _load(text: str, file: str) -> LoadedFile:
         loaded.problems.append(_problem(file, 1, 1, "empty-file", "the file has no content",
                                         "start from `timeline init`, or see `timeline docs format`"))
     return loaded
+
+
+# Merge-conflict markers as git writes them, at the start of a line: `<<<<<<< ours`, `||||||| base` (diff3 and
+# zdiff3), `=======`, `>>>>>>> theirs`. Seven characters, then a space and a label or the end of the line (and for
+# `=======` nothing but the end): `========` or `<<<<<<<<` are not markers, as to git.
+_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+_CONFLICT_HINT = "resolve the conflict: keep one side, delete the markers, then run `timeline validate`"
+# Lines like markers looked at in one file: a report shows 1,000 problems of a code, three or four marker lines
+# each. A file of nothing but markers is then as quick to refuse as any other (each costs microseconds in Python).
+MAX_MARKERS = 4 * ProblemLog.limit
+
+
+def merge_conflicts(text: str, file: str) -> list[Problem]:
+    """A `merge-conflict` problem at each `<<<<<<<` line (column 1), found in the text before any YAML parsing, so
+    at the top level and inside any value alike; and one at the first line of what is left of a conflict whose
+    `<<<<<<<` line was deleted (a `=======` or `>>>>>>>` line alone).
+
+    Nearly every file has none and costs three searches in C: what is left of any conflict, resolved by half or
+    not at all, holds one of these three markers (a `|||||||` line never comes alone).
+    """
+    if "=======" not in text and "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    markers, cut = _marker_lines(text)
+    problems, opened, remnant = [], [], False  # opened: (line, marker line) of each `<<<<<<<` not yet closed
+    for line, marker, shown_line in markers:
+        if marker == "<<<<<<<":
+            opened.append((line, shown_line))
+            remnant = False
+        elif opened:
+            if marker == ">>>>>>>":
+                start, ours = opened.pop()
+                problems.append(_conflict(file, start, f"an unresolved merge conflict (lines {start}-{line}): both "
+                                          f"sides are in the file, from '{ours}' to '{shown_line}'"))
+        elif not remnant:  # a marker with no `<<<<<<<` before it: the first of what is left of a conflict
+            problems.append(_conflict(file, line, f"a merge-conflict marker '{shown_line}' is left in the file, "
+                                      "without the `<<<<<<<` line that began the conflict"))
+            remnant = marker != ">>>>>>>"  # the `=======` and `>>>>>>>` after it belong to the same remnant
+        elif marker == ">>>>>>>":
+            remnant = False
+    for start, ours in opened:  # never closed: the file was cut, or its `>>>>>>>` line deleted
+        ending = "" if cut else ", with no `>>>>>>>` line to end it"
+        problems.append(_conflict(file, start, f"an unresolved merge conflict from line {start} ('{ours}'){ending}"))
+    if cut:
+        problems.append(_conflict(file, cut, f"more lines like merge-conflict markers from line {cut} on, not looked "
+                                  f"at (at most {MAX_MARKERS} are)"))
+    problems.sort(key=Problem.sort_key)
+    return problems
+
+
+def _marker_lines(text: str) -> tuple[list[tuple[int, str, str]], int | None]:
+    """(line, marker, the marker's line as a message shows it) of each marker line in order, and the line from
+    which on they were not looked for (None: the whole file was). Lines end at LF, CRLF or a lone CR, as YAML (and
+    so every other position reported) counts them.
+
+    At most MAX_MARKERS lines starting like a marker are looked at for each marker, so that a file made of them
+    costs what any file costs; past the first line left unexamined, nothing is reported but that line.
+    """
+    found, cut = [], len(text)
+    breaks = ("\n", "\r") if "\r" in text else ("\n",)
+    for marker in _MARKERS:
+        starts = [0] if text.startswith(marker) else []
+        for line_break in breaks:  # searched with the break before it: a run of `=` is skipped in C
+            needle = line_break + marker
+            at = text.find(needle)
+            while at >= 0 and len(starts) < MAX_MARKERS:
+                starts.append(at + 1)
+                at = text.find(needle, at + 8)
+            if at >= 0:
+                cut = min(cut, at + 1)
+        for at in starts:
+            line_end = _line_end(text, at + 7)
+            rest = text[at + 7:line_end]
+            if (not rest.strip(" \t")) if marker == "=======" else (not rest or rest[0] in " \t"):
+                found.append((at, marker, line_end))
+    found.sort()
+    if len(found) > MAX_MARKERS:
+        cut = min(cut, found[MAX_MARKERS][0])
+    lines, line, counted = [], 1, 0
+    for at, marker, line_end in found:
+        if at >= cut:
+            break
+        line += _breaks(text, counted, at, len(breaks) == 2)
+        counted = at
+        lines.append((line, marker, shown(text[at:line_end].rstrip(" \t"))))
+    return lines, (line + _breaks(text, counted, cut, len(breaks) == 2) if cut < len(text) else None)
+
+
+def _breaks(text: str, start: int, end: int, carriage_returns: bool) -> int:
+    """Line breaks in text[start:end], both line starts (a CRLF is never cut in two)."""
+    count = text.count("\n", start, end)
+    return count + text.count("\r", start, end) - text.count("\r\n", start, end) if carriage_returns else count
+
+
+def _line_end(text: str, start: int) -> int:
+    newline = text.find("\n", start)
+    if newline < 0:
+        newline = len(text)
+    carriage = text.find("\r", start, newline)  # looked for up to the newline only: a file has one kind of break
+    return newline if carriage < 0 else carriage
+
+
+def _conflict(file: str, line: int, message: str) -> Problem:
+    return _problem(file, line, 1, "merge-conflict", message, _CONFLICT_HINT)
 
 
 def _too_deep_before(text: str, file: str, error) -> Problem | None:

@@ -26,6 +26,14 @@ class Filter:
     limit: int | None = None
     reverse: bool = False
 
+    def __post_init__(self) -> None:
+        earliest = self.date_from.earliest if self.date_from else None
+        latest = self.date_to.latest if self.date_to else None
+        if earliest is not None and latest is not None and earliest > latest:
+            # Nothing could match: two dates swapped by mistake, not a question with the answer "none".
+            raise UsageError(f"the date window ends before it starts: from {self.date_from} (--from) to "
+                             f"{self.date_to} (--to); swap the two dates")
+
 
 def fold(text: str) -> str:
     """Case- and width-insensitive form: full-width ＡＩ and half-width ｶﾀｶﾅ match their usual forms."""

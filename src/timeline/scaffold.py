@@ -5,8 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from .errors import FileAccessError
-from .fileio import write_atomic
+from .fileio import create_files
 
 # target path in the new repository -> template file shipped in the package (dotfiles are stored without
 # their dot, because package-data globs skip hidden files)
@@ -23,18 +22,13 @@ TEMPLATES = {
 def scaffold(directory: str | Path) -> list[Path]:
     """Write the starter files into `directory` (created if needed) and return their paths.
 
-    Refuses, writing nothing, when any of the files already exists: an editor's work is never overwritten.
+    All or nothing (fileio.create_files): when any of the files exists, or a folder they go in is a file,
+    nothing is written (WriteRefusedError), so an editor's work is never overwritten; a failure half-way (a full
+    disk, a signal) removes whatever was put in place, so that running it again starts from where it started.
     """
-    root = Path(directory)
-    targets = {root / name: template for name, template in TEMPLATES.items()}
-    existing = [str(path) for path in targets if path.exists() or path.is_symlink()]
-    if existing:
-        raise FileAccessError("refusing to overwrite existing files: " + ", ".join(existing))
     source = files("timeline") / "templates" / "newsroom"
-    for path, template in targets.items():
-        _make_dirs(path.parent)
-        write_atomic(path, _filled((source / template).read_bytes()))
-    return list(targets)
+    contents = {name: _filled((source / template).read_bytes()) for name, template in TEMPLATES.items()}
+    return create_files(directory, contents)
 
 
 def _filled(template: bytes) -> bytes:
@@ -43,10 +37,3 @@ def _filled(template: bytes) -> bytes:
     from . import DISTRIBUTION, REQUIREMENT
 
     return template.replace(b"@REQUIREMENT@", REQUIREMENT.encode()).replace(b"@DISTRIBUTION@", DISTRIBUTION.encode())
-
-
-def _make_dirs(directory: Path) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FileAccessError(f"{directory}: cannot create: {error.strerror or error}") from None

@@ -18,6 +18,12 @@ key, a line libyaml would refuse) it gives up, and load.py parses the whole file
 is wrong. So a file is either read by a fast reader to libyaml's result, or by libyaml alone. tests/test_scan.py
 checks that over every fixture, the bundled data, generated files and generated YAML (hypothesis), for both
 readers, and that the fast readers are really used; fuzz/target.py checks it on every fuzz input.
+
+White space is the space, and only the space: YAML's white space is the space and the tab (a tab sends the file to
+libyaml), so no reader skips what Python's str.isspace(), str.strip() or re's \\s call white space (U+00A0, U+3000,
+U+2000-U+200A, ...): YAML reads those as text, or refuses them after a value (issue #15).
+tests/test_reader_differential.py puts every such character wherever the readers skip white space and compares
+both readers with libyaml; fuzz/readers.py does the same for longer runs (`make fuzz-readers`).
 """
 
 from __future__ import annotations
@@ -51,7 +57,9 @@ _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": 
                    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "N": "\x85", "_": "\xa0",
                    "L": "\u2028", "P": "\u2029"}
 # One item of a one-line flow collection: a plain word or phrase, or a quoted value, then `,` or the closing
-# bracket. Plain items exclude every character that could make YAML read them differently.
+# bracket. Plain items exclude every character that could make YAML read them differently. (`\s` refuses an item
+# that starts with a Unicode space such as U+3000, which YAML reads as text: a refusal, never a skip. Everywhere
+# else the readers skip only the space; see _value_end.)
 _FLOW_PLAIN = re.compile(r"([^\s,\[\]{}#'\":&*!|>%@`?-][^,\[\]{}#:]*?) *([,\]}])")
 _FLOW_SEPARATOR = re.compile(r" *([,\]}]) *")
 
@@ -69,11 +77,14 @@ class Unsure(Exception):
 
 
 def _value_end(line: str, end: int) -> None:
-    """After a quoted or flow value: only spaces and a comment may follow."""
-    rest = line[end:]
-    if rest and not rest.isspace():
-        stripped = rest.lstrip(" ")
-        if stripped[0] != "#" or len(stripped) == len(rest):
+    """After a quoted or flow value: only spaces, then maybe a comment (` #`), may follow.
+
+    Only the space: YAML's white space is the space and the tab (and a tab is refused before any line is read).
+    Never str.isspace(), str.strip() or re's \\s here: they also take U+00A0, U+3000, U+2000-U+200A and the other
+    Unicode spaces, which YAML reads as text, so `"x"\\u3000` is a syntax error to libyaml (issue #15)."""
+    if end < len(line):
+        stripped = line[end:].lstrip(" ")
+        if stripped and (stripped[0] != "#" or len(stripped) == len(line) - end):
             raise Unsure
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, parse_edtf, parse_point
 from .editorial import mixed_script_word
 from .errors import InvalidDataError, PROBLEM_CODES, Problem, ProblemLog, Severity, shown
-from .load import LoadedFile, YMap, YSeq, collector_paused, empty_sequence, load_file, unpack_position
+from .load import LoadedFile, YMap, YSeq, collector_paused, distinct_files, empty_sequence, load_file, unpack_position
 from .model import (
     ACTOR_KINDS,
     STATUSES,
@@ -628,7 +628,10 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
             checkers.append(checker)
             parts.append(part)
             order += part["size"]
-    timeline = _merge(loaded_files, checkers, parts, problems)
+    # A file read in part or not at all (a syntax error, a merge conflict, not UTF-8) may define what the others
+    # refer to: their references and the title cannot be judged until it reads, so they are not reported as missing.
+    whole = all(loaded.complete for loaded in loaded_files)
+    timeline = _merge(loaded_files, checkers, parts, problems, whole)
     if timeline is not None and editorial:
         from .editorial import editorial_problems
 
@@ -639,8 +642,9 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
     return (None if failed else timeline), problems
 
 
-def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
-    """Join the files' registries and events, reporting ids defined twice and references that dangle."""
+def _merge(loaded_files, checkers, parts, problems, whole: bool = True) -> Timeline | None:
+    """Join the files' registries and events, reporting ids defined twice and, when every file was read `whole`,
+    references that dangle and a missing title."""
     if not parts:
         return None
     registries = {}
@@ -651,10 +655,10 @@ def _merge(loaded_files, checkers, parts, problems) -> Timeline | None:
     defined = {kind: set().union(*(c.defined[kind] for c in checkers)) for kind in ("topic", "actor", "source")}
     names = _names(registries)
     for checker in checkers:
-        _resolve(checker, defined, names)
+        _resolve(checker, defined, names, whole)
     title = next((p["title"] for p in parts if p["title"] is not None), None)
     if title is None:
-        if all(p["title_at"] is None for p in parts):
+        if whole and all(p["title_at"] is None for p in parts):
             problems.append(Problem(parts and checkers[0].file, 1, 1, "missing-key", "no file gives the timeline a 'title'",
                                     "add `title: {ja: ..., en: ...}`"))
         return None
@@ -703,11 +707,15 @@ def _unique_event_ids(event_ids: list[tuple[str, Where]], problems: list[Problem
             seen[key] = where
 
 
-def _resolve(checker: _Checker, defined: dict[str, set[str]], names: dict[str, dict[str, str]]) -> None:
-    """Report references to no entry, and references by something that is no id (`_Checker.misnamed`)."""
+def _resolve(checker: _Checker, defined: dict[str, set[str]], names: dict[str, dict[str, str]],
+             whole: bool = True) -> None:
+    """Report references by something that is no id (`_Checker.misnamed`) and, when every file was read `whole`,
+    references to no entry."""
     for kind, value, at, what in checker.misnamed:
         checker.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug",
                     _named(kind, value, names) or _slug_hint(value))
+    if not whole:
+        return
     for kind, ref, at in checker.references:
         known = defined[kind]
         if ref in known:
@@ -745,8 +753,9 @@ def _slug_hint(value: str) -> str:
 
 
 def load_files(paths: Sequence[str | Path]) -> list[LoadedFile]:
-    """Read and parse each file (FileAccessError if one cannot be read)."""
-    return [load_file(path) for path in paths]
+    """Read and parse each file once (FileAccessError if one cannot be read): the same file under two names, or
+    through a link, is one file (load.distinct_files)."""
+    return [load_file(path) for path in distinct_files(paths)]
 
 
 def load_timeline(paths: Sequence[str | Path]) -> Timeline:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .app import command, say
-from .options import FilesOption, LangOption, load_selected, with_filters
+from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
 
 
 class GroupBy(str, Enum):
@@ -24,8 +22,12 @@ GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help="Headin
 SummariesOption = Annotated[bool, typer.Option("--summaries/--no-summaries", help="Include each event's summary.")]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Heading of the chronology; default: the dataset's "
                                                  "title in --lang.", show_default=False)]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.",
-                                                   dir_okay=False, show_default=False)]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write to FILE instead of stdout (`-`: stdout). A file is replaced atomically, keeping its owner and "
+         "mode; a device, FIFO or socket is written into; an input file is refused.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Write -o FILE even when it is read-only, has other "
+                                           "hard links (this name only is replaced) or its owner cannot be kept.")]
 
 
 def _check_title(title: str | None) -> str | None:
@@ -36,13 +38,9 @@ def _check_title(title: str | None) -> str | None:
 
 def write_stdout(text: str) -> None:
     """UTF-8 whatever the locale, with `\\n` line ends, so stdout is byte-identical to `-o FILE`."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    from ..fileio import write_stream
+
+    write_stream(1, text.encode("utf-8"))
 
 
 @command("chronology")
@@ -54,6 +52,7 @@ def chronology_command(
     summaries: SummariesOption = True,
     title: TitleOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     selection=None,
 ) -> None:
     """Print a Markdown chronology with footnoted sources, ready to publish.
@@ -61,18 +60,16 @@ def chronology_command(
     Markdown goes to stdout (or to -o FILE); counts go to stderr. The "as of" line is the latest source or
     event date in the selection, so the same data always gives the same bytes. See `timeline docs chronology`.
     """
+    from ..fileio import STDOUT, output_destination, write_output
     from ..render.markdown import MarkdownOptions, render_markdown
 
     options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=_check_title(title))
-    timeline, events = load_selected(file, selection)
+    inputs = resolve_files(file)
+    destination = STDOUT if output is None else output
+    output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
+    timeline, events = load_selected(inputs, selection)
     text = render_markdown(timeline, events, options)
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
-    if output is None:
-        write_stdout(text)
-        say(f"chronology: {counts}")
-        return
-    from ..fileio import write_atomic
-
-    write_atomic(output, text.encode("utf-8"))
-    say(f"chronology: wrote {output} ({counts})")
+    write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)
+    say(f"chronology: {counts}" if destination == STDOUT else f"chronology: wrote {output} ({counts})")

@@ -18,7 +18,8 @@ def init_command(
     """Create a starter events.yaml, an archive/ folder, pre-commit and GitHub Actions set-ups, and a README.
 
     Each feature of the format has an example event (a day, a month, a season interval, a dispute).
-    Nothing is overwritten: if any file exists, nothing is written and the exit code is 2.
+    All or nothing: if any file exists (or a folder they go in is a file), nothing is written and the exit code
+    is 2; a failure half-way removes what was written, so a second run starts afresh.
     """
     from ..scaffold import scaffold
 

@@ -23,9 +23,20 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _default_lang() -> str:
-    lang = os.environ.get("TIMELINE_LANG", "en")
-    return lang if lang in ("ja", "en") else "en"
+def _default_lang() -> Lang:
+    """--lang when it is not given: $TIMELINE_LANG, else en (also when it is set but empty, as `TIMELINE_LANG=`
+    leaves it). Any other value is a usage error: `fr` must not silently mean English."""
+    value = os.environ.get("TIMELINE_LANG", "")
+    if not value:
+        return Lang.en
+    try:
+        return Lang(value)
+    except ValueError:
+        if os.environ.get("_TIMELINE_COMPLETE"):
+            return Lang.en  # a shell asking for completions: never an error printed into it
+        allowed = ", ".join(lang.value for lang in Lang)
+        raise typer.BadParameter(f"{value!r} is not one of {allowed}: set one of them, or unset it (--lang overrides "
+                                 "it)", param_hint="TIMELINE_LANG") from None
 
 
 LangOption = Annotated[
@@ -41,16 +52,68 @@ def bundled_events() -> Path:
     return Path(str(files("timeline") / "data" / "events.yaml"))
 
 
-def resolve_files(*given: list[Path] | None) -> list[Path]:
-    """The files a command reads: those given, else $TIMELINE_FILE, else ./events.yaml, else the bundled data."""
-    chosen = [path for group in given if group for path in group]
+def resolve_files(*given: list[Path] | None, quiet: bool = False) -> list[Path]:
+    """The files a command reads, each once: those given (-f and arguments), else $TIMELINE_FILE, else ./events.yaml,
+    else the bundled dataset, which is then announced in one line on stderr (unless `quiet`: shell completion).
+
+    The same file under two names (`m.yaml` and `$PWD/m.yaml`, a symlink, a hard link) is read once, under the
+    first. An empty path in $TIMELINE_FILE is a UsageError; an ./events.yaml that is there but is no regular file
+    (a dangling symlink, a directory, a FIFO) is a FileAccessError, never a reason to read the bundled data.
+    """
+    from ..load import distinct_files
+
+    chosen = [path for group in given if group for path in group] or _environment_files() or _local_events()
     if chosen:
-        return chosen
-    env = os.environ.get("TIMELINE_FILE", "")
-    if env.strip():
-        return [Path(part) for part in env.split(os.pathsep) if part.strip()]
+        return distinct_files(chosen)
+    bundled = bundled_events()
+    if not quiet:
+        from .app import say
+
+        say(f"timeline: no events.yaml here: using the bundled example dataset ({bundled})")
+    return [bundled]
+
+
+def _environment_files() -> list[Path]:
+    """The paths in $TIMELINE_FILE (separated by os.pathsep); none when it is unset or empty."""
+    value = os.environ.get("TIMELINE_FILE", "")
+    if not value:
+        return []
+    parts = value.split(os.pathsep)
+    empty = [number for number, part in enumerate(parts, 1) if not part.strip()]
+    if empty:
+        from ..errors import UsageError, shown
+
+        raise UsageError(f"TIMELINE_FILE={shown(value)!r} has an empty path (part {empty[0]} of {len(parts)}, "
+                         f"separated by '{os.pathsep}'): write one '{os.pathsep}' between two paths and none at either "
+                         "end, or unset TIMELINE_FILE")
+    return [Path(part) for part in parts]
+
+
+def _local_events() -> list[Path]:
+    """[./events.yaml] when it is a regular file; [] when there is none; FileAccessError when something else has
+    that name, since falling back to the bundled data would check, list or publish someone else's events."""
+    import stat
+
+    from ..errors import FileAccessError
+
     local = Path("events.yaml")
-    return [local] if local.is_file() else [bundled_events()]
+    try:
+        mode = os.stat(local).st_mode
+    except FileNotFoundError:
+        if not os.path.islink(local):
+            return []
+        what = "a symbolic link to a file that does not exist"
+        try:
+            what = f"a symbolic link to {os.readlink(local)}, which does not exist"
+        except OSError:
+            pass  # replaced meanwhile: the general words do
+    except OSError as error:  # a symlink loop, a name too long
+        what = f"unreadable ({error.strerror or error})"
+    else:
+        if stat.S_ISREG(mode):
+            return [local]
+        what = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+    raise FileAccessError(f"./events.yaml here is {what}: fix it, or name the event file with -f FILE")
 
 
 # -- shell completion of the values (typer's `autocompletion`, called only when a shell asks) ---------------------
@@ -80,7 +143,7 @@ def completer(kind: str):
                 return []  # -f names something the command would refuse (a directory): nothing to offer
             # The shell expands `~` when the command runs, but hands it to completion as typed.
             files = [Path(os.path.expanduser(path)) for path in files or ()]
-            paths = resolve_files(files)
+            paths = resolve_files(files, quiet=True)
             if not all(path.is_file() for path in paths):
                 return []  # a FIFO would block the shell, a device never end: only regular files are read on Tab
             timeline = load_timeline(paths)

@@ -48,11 +48,15 @@ def report(problems: list[Problem], files: list[str], fmt: ReportFormat | None, 
     if fmt is ReportFormat.json:
         sys.stdout.write(render.render_json(problems, files, strict=strict))
     elif fmt is ReportFormat.github:
-        sys.stdout.write(render.render_github(problems))
+        from ..checkout import in_checkout  # annotations name files from the checkout's top, as GitHub does
+
+        sys.stdout.write(render.render_github(in_checkout(problems)[0]))
     elif fmt is ReportFormat.sarif:
         from .. import __version__
+        from ..checkout import in_checkout
 
-        sys.stdout.write(render.render_sarif(problems, files, version=__version__))
+        located, names = in_checkout(problems, files)
+        sys.stdout.write(render.render_sarif(located, names, version=__version__))
     else:
         sys.stdout.write(render.render_text(problems))
     total = render.counts(problems)

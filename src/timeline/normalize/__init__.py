@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExitCode, InvalidDataError, Severity, TimelineError
-from ..fileio import changed_since_read, write_atomic
+from ..fileio import changed_since_read, output_destination, write_output
 from ..load import LoadedFile, collector_paused, load_bytes, load_text, read_bytes
 from ..model import Timeline
 from ..validate import validate
@@ -99,15 +99,20 @@ def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
     return changes
 
 
-def write_changes(changes: Sequence[Change]) -> list[Change]:
-    """Write each changed file atomically (symlinks and permissions kept); return those written.
+def write_changes(changes: Sequence[Change], *, force: bool = False) -> list[Change]:
+    """Rewrite each changed file in place by the write policy (fileio.py); return those written.
 
-    A file that no longer holds the bytes it was normalized from (saved in an editor meanwhile) is not
-    overwritten: FileChangedError (exit 2), with the files before it written and those after it not.
+    Each is replaced atomically, keeping its owner, group, mode and symlink. Every file is checked first, so a
+    refusal (a read-only or hard-linked file, an owner that cannot be kept: `force` overrides; not a regular
+    file) writes none of them. A file that no longer holds the bytes it was normalized from (saved in an editor
+    meanwhile) is not overwritten: FileChangedError (exit 2), with the files before it written and those after
+    it not.
     """
     written = [change for change in changes if change.changed]
     for change in written:
-        write_atomic(change.path, change.after, expected=change.before)
+        output_destination(change.path, force=force, in_place=True)
+    for change in written:
+        write_output(change.path, change.after, force=force, expected=change.before)
     return written
 
 

@@ -17,7 +17,7 @@ from ..dates import EventDate
 from ..model import Event, Timeline
 from .dates import format_date
 from .export import Usage
-from .text import terminal_safe
+from .text import ConsoleText, terminal_safe
 
 _LABELS = {
     "en": {"id": "ID", "date": "Date", "title": "Title", "topics": "Topics", "actors": "Actors", "sources": "Src",
@@ -161,17 +161,19 @@ _REGISTRY_LAYOUTS = {"topics": _topic_layout, "actors": _actor_layout, "sources"
 # --- plain aligned text, for pipes ---------------------------------------------------------------------
 
 
-def plain_table(grid: Grid) -> str:
+def plain_table(grid: Grid) -> ConsoleText:
     """Every column as aligned plain text, one line per row and no trailing spaces: fast, and made for grep.
 
-    Widths are measured in terminal cells (rich.cells.cell_len), so Japanese text lines up.
+    Widths are measured in terminal cells (rich.cells.cell_len), so Japanese text lines up. Every column is
+    shown whatever the terminal's width. It is text for a person (ConsoleText): the CLI writes it in the
+    console's encoding.
     """
     keys = [c.key for c in grid.columns]
     lines = [[cell(c.header) for c in grid.columns]]
     lines += [[cell(row[key]) for key in keys] for row in grid.rows]
     widths = [max(cell_len(line[i]) for line in lines) for i in range(len(keys))]
     right = [c.justify == "right" for c in grid.columns]
-    return "".join(_plain_line(line, widths, right) for line in lines)
+    return ConsoleText("".join(_plain_line(line, widths, right) for line in lines))
 
 
 def _plain_line(values: list[str], widths: list[int], right: list[bool]) -> str:

@@ -37,8 +37,9 @@ Sources: one footnote per article, however often it is cited, numbered in order 
 text. The event's own citations are marked after its summary (after its title with --no-summaries);
 a dispute's claims are marked where the dispute is described.
 
-User text is data, not markup: every title, summary, note, publisher and headline goes through
-`escape_markdown`.
+User text is data, not markup: every title, summary, note, dispute, publisher and headline goes through
+`escape_markdown`, so none of it becomes markup, HTML or a link, under CommonMark or GFM's autolinks. The
+only links are the sources' own http(s) addresses, written as `<https://...>`.
 """
 
 from __future__ import annotations
@@ -115,7 +116,23 @@ class MarkdownOptions:
 _BREAKS = re.compile(r"[\t\n\v\f\r \u2028\u2029]+")
 # Characters that can open markup anywhere in a line (emphasis, code, links, images, footnotes, autolinks,
 # entities, tables, strikethrough, GitHub math, attribute lists, headings' closing #s).
-_INLINE = re.compile(r"[\\`*_\[\]{}<>#|~^$&!]")
+_MARKUP = r"[\\`*_\[\]{}<>#|~^$&!]"
+# What turns plain text into a link without any markup: GFM's extended autolinks (`www.`, `http://`,
+# `https://`, `ftp://` in cmark-gfm, e-mail addresses, `mailto:` and `xmpp:`) and linkify as markdown-it
+# enables it (also `//host`, bare domains such as `example.com`, and with fuzzy IPs `192.0.2.1`). Each needs
+# one of these characters unbroken in a run of text: an `@`, a colon after a scheme's letter, `//`, the dot
+# of `www.` or before a top-level domain (two letters at least), a dotted quad's first dot. A backslash
+# there renders as the character itself and splits the run where the linker looks. One exception no escape
+# can reach: cmark-gfm joins the text back together before it looks for e-mail addresses (see README).
+_LINK_ANCHORS = (
+    r"@",
+    r"(?<=[A-Za-z]):(?=\S)",
+    r"/(?=/)",
+    r"(?<=[Ww]{3})\.",
+    r"\.(?=[^\W\d_]{2})",
+    r"(?<=\d)\.(?=\d{1,3}\.\d{1,3}\.\d)",
+)
+_INLINE = re.compile("|".join((_MARKUP, *_LINK_ANCHORS)))
 # Characters that open a block only at the start of a line (lists, setext underline, definition lists),
 # and ordered-list numbers ("1." or "1)").
 _LEADING = re.compile(r"\A(?:[-+=:]|\d{1,9}(?=[.)]))")
@@ -135,8 +152,9 @@ def escape_markdown(text: str) -> str:
     """User text as Markdown that renders to exactly that text, on one line, never as markup or HTML.
 
     Whitespace runs (newlines included) become one space and the ends are trimmed; control and bidi
-    characters are shown as visible escapes (`\\x1b`); characters that can start markup are
-    backslash-escaped and `<` becomes `&lt;`. Safe anywhere in a line, including its start.
+    characters are shown as visible escapes (`\\x1b`); characters that can start markup, and those an
+    autolinker reads as part of an address (`@`, `https:`, `//`, `www.`, `.com`), are backslash-escaped and
+    `<` becomes `&lt;`. Safe anywhere in a line, including its start, under CommonMark and GFM.
     """
     flat = terminal_safe(_BREAKS.sub(" ", text).strip(), one_line=True)
     return _LEADING.sub(_escape_leading, _INLINE.sub(_escape_inline, flat))
@@ -255,7 +273,8 @@ def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, foo
 def _about(about: str, lang: str) -> str:
     if lang == "ja":
         return f"出典により{_ABOUT_JA.get(about, '記述')}が異なる"
-    return f"Sources differ on the {about.replace('-', ' ')}"
+    # A validated `about` is a slug, but the renderer takes any Timeline: escaped like all data.
+    return f"Sources differ on the {escape_markdown(about.replace('-', ' '))}"
 
 
 def _dispute(timeline: Timeline, dispute: Dispute, lang: str, footnotes: _Footnotes) -> str:

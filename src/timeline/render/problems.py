@@ -67,7 +67,10 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def render_github(problems: Sequence[Problem]) -> str:
-    """GitHub Actions workflow commands, one annotation per problem."""
+    """GitHub Actions workflow commands, one annotation per problem.
+
+    GitHub reads a relative `file=` from the top level of the repository, so the caller names each file as
+    `timeline.checkout.in_checkout` does; a renderer reads no file to find out."""
     lines = []
     for p in problems:
         title = _github_property(f"{p.severity.value}[{p.code}]")
@@ -85,7 +88,11 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.N
 
 def render_sarif(problems: Sequence[Problem], files: Sequence[str], *, version: str) -> str:
     """One SARIF run: every problem code a rule (in a fixed order, so rule indexes are stable), every problem a
-    result on its file, line and column. Texts stay data: SARIF's `text` fields are plain, never Markdown."""
+    result on its file, line and column. Texts stay data: SARIF's `text` fields are plain, never Markdown.
+
+    A relative file is written relative to `%SRCROOT%`, which code scanning takes as the top level of the
+    checkout: the caller names files as `timeline.checkout.in_checkout` does (relative to the current
+    directory only outside a checkout)."""
     rules = list(PROBLEM_CODES)
     index = {code: number for number, code in enumerate(rules)}
     run = {
@@ -117,7 +124,7 @@ def _sarif_result(problem: Problem, index: dict[str, int]) -> dict:
 
 
 def _sarif_location(file: str) -> dict:
-    """A file as a URI reference: relative to the checkout (what code scanning matches) or an absolute file URI."""
+    """A file as a URI reference: relative to `%SRCROOT%` (what code scanning matches) or an absolute file URI."""
     path = PurePath(file)
     if path.is_absolute():
         return {"uri": path.as_uri()}

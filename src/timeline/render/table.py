@@ -37,7 +37,7 @@ from .grid import (  # noqa: F401 - re-exported: table.py stays the one place to
     plain_table,
     registry_grid,
 )
-from .text import terminal_safe
+from .text import ConsoleText, terminal_safe, usable_width
 
 
 def data(value: str, style: str = "") -> Text:
@@ -49,7 +49,11 @@ def data(value: str, style: str = "") -> Text:
 
 
 def rich_table(grid: Grid, width: int) -> Table:
-    """A rich Table of the columns that fit a `width`-column terminal; wraps long cells."""
+    """A rich Table of the columns that fit a `width`-column terminal (at least NARROWEST); wraps long cells.
+
+    A console narrower than NARROWEST lays any table out in nothing (COLUMNS=0: every row dropped): plain_text
+    never draws on one, and the CLI never makes one (cli/app.py, `usable_terminal`)."""
+    width = usable_width(width)
     shown = [c for c in grid.columns if width >= c.show_from]
     hidden = {c.key for c in grid.columns if width < c.show_from}
     # With ratios the table fills the terminal and the title gets most of what the fixed columns leave;
@@ -80,13 +84,14 @@ def _rich_cell(row: dict[str, str], column: Column, hidden: set[str]) -> Text:
     return text
 
 
-def plain_text(renderable: RenderableType, width: int) -> str:
-    """A renderable as plain text `width` cells wide, without styles or trailing spaces (pipes, golden files)."""
-    console = Console(width=width, color_system=None, file=io.StringIO(), emoji=False, markup=False,
+def plain_text(renderable: RenderableType, width: int) -> ConsoleText:
+    """A renderable as plain text `width` cells wide (at least NARROWEST, so that nothing is dropped), without
+    styles or trailing spaces (pipes, golden files). Text for a person: the CLI writes it in the console's encoding."""
+    console = Console(width=usable_width(width), color_system=None, file=io.StringIO(), emoji=False, markup=False,
                       highlight=False, force_terminal=False)  # fmt: skip
     with console.capture() as capture:
         console.print(renderable)
-    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+    return ConsoleText("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
 
 
 def event_table(events: Sequence[Event], timeline: Timeline, lang: str, width: int) -> Table:
