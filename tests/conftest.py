@@ -151,6 +151,23 @@ def run_limited():
 # -- the parsed cache (issue #8) ----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _signal_dispositions_restored():
+    """The CLI run in-process (run_cli) ignores Ctrl-C and the terminating signals once it reports one, as the
+    real process does for its goodbye; that must not outlive the test, or every process started later would
+    inherit SIGINT ignored and the signal tests would see nothing."""
+    import signal
+
+    from timeline.errors import terminating_signals
+
+    numbers = [signal.SIGINT, *terminating_signals()]
+    saved = {number: signal.getsignal(number) for number in numbers}
+    yield
+    for number, handler in saved.items():
+        if handler is not None and signal.getsignal(number) is not handler:
+            signal.signal(number, handler)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_directory(tmp_path_factory):
     """The CLI keeps validation results in $XDG_CACHE_HOME/timeline: never the developer's own during tests

@@ -265,3 +265,17 @@ def test_a_reference_to_nothing_is_still_reported_when_every_file_reads(run_cli,
     events = write(tmp_path, "events.yaml", "version: 1\nevents:\n" + EVENTS.replace("[ai-policy]", "[ai-polcy]"))
     result = run_cli("validate", registries, events)
     assert result.exit_code == 1 and "error[unknown-topic]" in result.stdout
+
+
+def test_a_diff3_base_marker_left_alone_is_reported_even_inside_a_quoted_value(run_cli, tmp_path):
+    """diff3's `||||||| base` line, the only marker left of a half-resolved conflict, once passed as text."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    for name, marked in {
+        "quoted": text.replace("en: US AI and crypto policy in 2025", 'en: "US AI and\n||||||| base\n crypto policy in 2025"', 1),
+        "alone": text.replace("events:\n", "||||||| merged common ancestors\nevents:\n", 1),
+    }.items():
+        assert marked != text, name
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(marked, encoding="utf-8")
+        result = run_cli("validate", path)
+        assert result.exit_code == 1 and "error[merge-conflict]" in result.stdout, (name, result.stdout)

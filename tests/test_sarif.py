@@ -219,3 +219,14 @@ def test_the_top_is_where_git_says(tmp_path):
         git = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
                              check=True)
         assert Path(checkout_top(folder / "events.yaml")).resolve() == Path(git.stdout.strip()).resolve(), folder
+
+
+def test_a_file_named_through_a_linked_folder_is_placed_where_git_sees_it(tmp_path):
+    """`lnk -> repo/story`: `-f lnk/events.yaml` is `story/events.yaml` in the checkout, as git places it."""
+    from timeline.checkout import repository_path
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "story").mkdir()
+    (tmp_path / "repo" / "story" / "events.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "lnk").symlink_to(tmp_path / "repo" / "story")
+    assert repository_path(str(tmp_path / "lnk" / "events.yaml")) == "story/events.yaml"

@@ -19,10 +19,16 @@ from .errors import Problem
 __all__ = ["checkout_top", "in_checkout", "repository_path"]
 
 
+def _located(file: str | os.PathLike) -> PurePath:
+    """`file` with its folders' links resolved (`lnk -> repo/story` names `repo/story/...`, as git sees it) and its
+    own name kept (a tracked symbolic link is annotated where it stands)."""
+    absolute = os.path.abspath(file)
+    return PurePath(os.path.realpath(os.path.dirname(absolute))) / os.path.basename(absolute)
+
+
 def checkout_top(file: str | os.PathLike) -> PurePath | None:
-    """The top level of the git checkout holding `file`, or None. The path is read as written (`..` folded,
-    links not followed), so a file is placed where its name puts it, as git places a path it is given."""
-    path = PurePath(os.path.abspath(file))
+    """The top level of the git checkout holding `file`, or None: the nearest folder above it holding `.git`."""
+    path = _located(file)
     for directory in path.parents:
         if os.path.exists(directory / ".git"):  # False, not an error, for a folder it may not look into
             return directory
@@ -34,7 +40,7 @@ def repository_path(file: str) -> str:
     top = checkout_top(file)
     if top is None:
         return file
-    return PurePath(os.path.abspath(file)).relative_to(top).as_posix()
+    return _located(file).relative_to(top).as_posix()
 
 
 def in_checkout(problems: Sequence[Problem], files: Iterable[str] = ()) -> tuple[list[Problem], list[str]]:

@@ -199,3 +199,15 @@ def shown(value: str, limit: int = 60) -> str:
 class WriteRefusedError(FileAccessError):
     """The output-path policy (fileio.py) refused a destination, as it is: a directory, a read-only file, a file
     with other hard links, one whose owner cannot be kept, a file that exists already. Nothing was written."""
+
+
+# The signals whose default action ends the process, handled like SIGTERM by the CLI (cli/app.py says why each
+# other one is left alone), and held off by fileio while it creates a file and records it for clean-up.
+_TERMINATING = ("SIGHUP", "SIGQUIT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
+                "SIGPWR", "SIGSTKFLT", "SIGIO", "SIGLOST")
+def terminating_signals() -> list[int]:
+    """The signals main handles, where this system has them: _TERMINATING and the real-time signals."""
+    named = {int(getattr(signal, name)) for name in _TERMINATING if hasattr(signal, name)}
+    if hasattr(signal, "SIGRTMIN"):
+        named.update(range(signal.SIGRTMIN, signal.SIGRTMAX + 1))
+    return sorted(named)

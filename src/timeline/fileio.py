@@ -30,14 +30,16 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import stat
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FileAccessError, UsageError, WriteRefusedError
+from .errors import FileAccessError, UsageError, WriteRefusedError, terminating_signals
 
 STDOUT = "-"
 STREAM, SPECIAL, REPLACE, CREATE = "stream", "special", "replace", "create"
@@ -304,8 +306,10 @@ def _write_replacing(destination: Destination, data: bytes, *, expected: bytes |
     """Rules 5 and 6: a complete, fsynced temporary file beside the target, then a rename (or a link, for a new
     file, so that one created meanwhile is not replaced). Any BaseException removes the temporary file."""
     name, target, found = destination.path, Path(destination.target), destination.status
-    handle, temp = _temporary_beside(name, target)
+    temp = None
     try:
+        with signals_held():  # a signal between creating the file and naming it here would leave it behind
+            handle, temp = _temporary_beside(name, target)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -318,11 +322,27 @@ def _write_replacing(destination: Destination, data: bytes, *, expected: bytes |
         else:
             os.replace(temp, target)
     except BaseException as error:  # KeyboardInterrupt and every signal too: never leave the temporary file
-        _remove(temp)
+        if temp is not None:
+            _remove(temp)
         if isinstance(error, OSError):
             raise _cannot(name, error) from None
         raise
     _sync_directory(target.parent)
+
+
+@contextmanager
+def signals_held():
+    """Hold off Ctrl-C and the signals that end the process (errors.terminating_signals) for a few steps that
+    create a file and record it for clean-up: one arriving in between would leave a file no one removes. A signal
+    that comes meanwhile is delivered as the block ends, where the clean-up knows of the file."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *terminating_signals()})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _temporary_beside(name: str, target: Path) -> tuple[int, str]:
@@ -402,16 +422,19 @@ def create_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path
     """
     root = Path(directory)
     _refuse_existing(root, files)
-    made = _make_folders(root, [])
+    made: list[Path] = []
     placed: list[tuple[Path, int]] = []
     staging = None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".timeline-new.", dir=root))
+        _make_folders(root, made)
+        with signals_held():
+            staging = Path(tempfile.mkdtemp(prefix=".timeline-new.", dir=root))
         staged = {name: _stage(staging / name, data) for name, data in files.items()}
         for name, inode in staged.items():
             _make_folders((root / name).parent, made)
-            _link_new(str(staging / name), root / name, str(root / name))
-            placed.append((root / name, inode))
+            with signals_held():  # placed and recorded as one step, so that the undo knows of every file placed
+                _link_new(str(staging / name), root / name, str(root / name))
+                placed.append((root / name, inode))
     except BaseException as error:
         _undo(placed, made, staging)
         if isinstance(error, OSError):
@@ -441,12 +464,13 @@ def _make_folders(folder: Path, made: list[Path]) -> list[Path]:
     missing = missing[: next(i for i, path in enumerate(missing) if os.path.isdir(path) or path == path.parent)]
     for path in reversed(missing):
         try:
-            os.mkdir(path)
+            with signals_held():  # made and recorded as one step, for the undo
+                os.mkdir(path)
+                made.append(path)
         except OSError as error:
             if isinstance(error, FileExistsError) and os.path.isdir(path):
                 continue  # made meanwhile: not ours to remove
             raise FileAccessError(f"{path}: cannot create: {error.strerror or error}") from None
-        made.append(path)
     return made
 
 

@@ -375,10 +375,10 @@ def merge_conflicts(text: str, file: str) -> list[Problem]:
     at the top level and inside any value alike; and one at the first line of what is left of a conflict whose
     `<<<<<<<` line was deleted (a `=======` or `>>>>>>>` line alone).
 
-    Nearly every file has none and costs three searches in C: what is left of any conflict, resolved by half or
-    not at all, holds one of these three markers (a `|||||||` line never comes alone).
+    Nearly every file has none and costs four searches in C: what is left of any conflict, resolved by half or
+    not at all, holds at least one of the markers (a diff3 `|||||||` line can be the only one left).
     """
-    if "=======" not in text and "<<<<<<<" not in text and ">>>>>>>" not in text:
+    if not any(marker in text for marker in _MARKERS):
         return []
     markers, cut = _marker_lines(text)
     problems, opened, remnant = [], [], False  # opened: (line, marker line) of each `<<<<<<<` not yet closed

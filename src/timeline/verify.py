@@ -52,7 +52,8 @@ def normalize_quote_text(text: str) -> str:
 # -- reading an archive: inside the folder, a regular file, bounded, UTF-8 ------------------------------------
 
 class _OutsideArchive(Exception):
-    """An archive name that resolves (through a symbolic link) to a place outside the archive folder."""
+    """An archive name that resolves (through a symbolic link) to a place outside the archive folder, or that is
+    a hard link (its content may live anywhere)."""
 
 
 class _Empty(Exception):
@@ -84,8 +85,13 @@ def read_archived(folder: Path, name: str) -> bytes:
         raise _OutsideArchive(name)
     handle = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(handle, "rb") as opened:
-        if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+        found = os.fstat(opened.fileno())
+        if not stat.S_ISREG(found.st_mode):
             raise OSError(0, "not a regular file (archived articles are plain text files)")
+        if found.st_nlink > 1:
+            # A hard link is another name for a file that may live anywhere (`ln ../secret.txt archive/a.txt`):
+            # its path is inside the folder, its content need not be. Git never makes one; a copy does as well.
+            raise _OutsideArchive(name)
         data = opened.read(max_bytes() + 1)
     if len(data) > max_bytes():
         raise OSError(0, f"larger than the size cap of {max_bytes()} bytes (TIMELINE_MAX_BYTES)")
@@ -410,8 +416,9 @@ def _open(source: Source, archive_dir: Path, read: dict[str, _Archive | Exceptio
 def _unreadable(source: Source, path: Path, error: Exception) -> Problem:
     what = f"source '{shown(source.id)}': archive {shown(str(path), 160)}"
     if isinstance(error, _OutsideArchive):
-        return _problem(source.where, "bad-archive", f"{what} leads outside the archive folder (a symbolic link)",
-                        "keep the article itself, as a file, in the archive folder")
+        return _problem(source.where, "bad-archive", f"{what} leads outside the archive folder (a symbolic link, or "
+                        "a hard link: another name for a file kept elsewhere)",
+                        "keep a copy of the article itself, as a file of its own, in the archive folder")
     if isinstance(error, _Empty):
         return _problem(source.where, "archive-missing", f"{what} is empty (or only white space), so its quotes "
                         "are not checked", "save the article's text in it again")

@@ -21,7 +21,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from .. import DISTRIBUTION, __version__
-from ..errors import ExitCode, FileAccessError, InvalidDataError, TimelineError
+from ..errors import ExitCode, FileAccessError, InvalidDataError, TimelineError, terminating_signals
 from ..render.text import NARROWEST, ConsoleText, console_encoder
 
 app = typer.Typer(
@@ -248,17 +248,7 @@ def _reported_width() -> int | None:
 # (130, "Interrupted."); SIGPIPE and SIGXFSZ, which Python ignores so that writes fail with EPIPE and EFBIG,
 # handled as such; and the faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS), which say that
 # the process itself went wrong: a core dump serves better than clean-up code running in a broken process.
-_TERMINATING = ("SIGHUP", "SIGQUIT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
-                "SIGPWR", "SIGSTKFLT", "SIGIO", "SIGLOST")
 _handled: set[int] = set()
-
-
-def terminating_signals() -> list[int]:
-    """The signals main handles, where this system has them: _TERMINATING and the real-time signals."""
-    named = {int(getattr(signal, name)) for name in _TERMINATING if hasattr(signal, name)}
-    if hasattr(signal, "SIGRTMIN"):
-        named.update(range(signal.SIGRTMIN, signal.SIGRTMAX + 1))
-    return sorted(named)
 
 
 def _handle_terminating_signals() -> None:
