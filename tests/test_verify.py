@@ -127,11 +127,14 @@ def _verify_cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
                           text=True, timeout=60, env={**__import__("os").environ, **(env or {})})
 
 
-def test_an_archive_file_linking_outside_the_folder_is_refused_and_never_shown(tmp_path):
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_an_archive_file_linking_outside_the_folder_is_refused_and_never_shown(tmp_path, link):
+    """A hard link's path is inside the folder while its content may be anything the linker could read."""
     events = write_case(tmp_path, "トランプ大統領は" + SECRET[:10], archive=None)
     secret = tmp_path / "elsewhere.txt"
     secret.write_text("トランプ大統領は " + SECRET + "\n", encoding="utf-8")
-    (tmp_path / "archive" / "article.txt").symlink_to(secret)
+    article = tmp_path / "archive" / "article.txt"
+    article.symlink_to(secret) if link == "symbolic" else article.hardlink_to(secret)
     done = _verify_cli(tmp_path, str(events))
     assert done.returncode == 1 and "error[bad-archive]" in done.stdout and "leads outside" in done.stdout
     assert "do-not-print-me" not in done.stdout + done.stderr
@@ -452,13 +455,3 @@ def test_the_conversion_hint_names_the_file_only_when_it_is_safe_to_paste(tmp_pa
     assert f"iconv -f EUC-JP -t UTF-8 {in_hint} > {in_hint}.utf8 && mv {in_hint}.utf8 {in_hint}`" in problem.hint
     assert "curl" not in problem.hint and "rm -rf" not in problem.hint
 
-
-def test_an_archive_hard_linked_to_a_file_outside_the_folder_is_refused_and_never_shown(tmp_path):
-    """A hard link's path is inside the folder while its content may be anything the linker could read."""
-    events = write_case(tmp_path, "トランプ大統領は" + SECRET[:10], archive=None)
-    secret = tmp_path / "elsewhere.txt"
-    secret.write_text("トランプ大統領は " + SECRET + "\n", encoding="utf-8")
-    (tmp_path / "archive" / "article.txt").hardlink_to(secret)
-    done = _verify_cli(tmp_path, str(events))
-    assert done.returncode == 1 and "error[bad-archive]" in done.stdout and "hard link" in done.stdout
-    assert "do-not-print-me" not in done.stdout + done.stderr

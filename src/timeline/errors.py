@@ -190,6 +190,12 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+
+def codes_table() -> str:
+    """Every problem code with its severity and meaning, one aligned line each: `validate --codes` and the
+    `docs codes` page print this one table."""
+    return "".join(f"{code:22} {severity.value:8} {meaning}\n" for code, (severity, meaning) in PROBLEM_CODES.items())
+
 def shown(value: str, limit: int = 60) -> str:
     """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
     not become a 100,000-character line."""

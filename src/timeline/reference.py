@@ -1,14 +1,14 @@
 """The reference docs that travel with the install, by topic: what `timeline docs TOPIC` prints.
 
 The Markdown files are package data (the package's `docs` folder), so a pip install has them. `codes` is made
-when it is read, from the problem-code catalogue in errors.py, through the same renderer as `timeline validate
+when it is read, from the problem-code catalogue in errors.py, through the same table (`codes_table`) as `timeline validate
 --codes`, so the page cannot drift from the codes the program reports. Like the renderers, this module returns
 text and never prints.
 """
 
 from __future__ import annotations
 
-from .errors import FileAccessError, UsageError, shown
+from .errors import FileAccessError, UsageError, codes_table, shown
 
 __all__ = ["TOPICS", "read"]
 
@@ -57,13 +57,11 @@ def _unknown(topic: str) -> str:
 
 
 def _codes() -> str:
-    from .render.problems import render_codes
-
     return (
         "# Problem codes\n\n"
         "`timeline validate` and `timeline verify` report each problem as\n"
         "`FILE:LINE:COL: SEVERITY[CODE]: message`, with a hint on the next line. Errors always fail; warnings fail\n"
         "under `--strict`; notices never fail. Codes are stable: they are only ever added, never renamed, so CI\n"
         "scripts and editors can match on them. `timeline validate --codes` prints the same list.\n\n"
-        "```text\n" + render_codes() + "```\n"
+        "```text\n" + codes_table() + "```\n"
     )

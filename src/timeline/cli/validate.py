@@ -81,9 +81,9 @@ def validate_command(
     Exit 0 when valid, 1 when there are errors (or warnings under --strict), 2 when a file cannot be read.
     """
     if codes:
-        from ..render.problems import render_codes
+        from ..errors import codes_table
 
-        sys.stdout.write(render_codes())
+        sys.stdout.write(codes_table())
         return
     from ..cache import validated  # validate(load_files(paths)), kept on disk for unchanged files
 

@@ -48,11 +48,6 @@ def render_json(problems: Sequence[Problem], files: Sequence[str], *, strict: bo
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_codes() -> str:
-    """Every problem code with its severity and meaning, one aligned line each (`validate --codes`, `docs codes`)."""
-    return "".join(f"{code:22} {severity.value:8} {meaning}\n" for code, (severity, meaning) in PROBLEM_CODES.items())
-
-
 def _github_data(text: str) -> str:
     # The escaping GitHub's runner undoes for a command's message; without it a newline in the data would
     # end the annotation and could start a forged `::error::` or `::add-mask::` command on the next line.
