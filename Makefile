@@ -24,8 +24,8 @@ fuzz:
 fuzz-hypothesis:
 	$(PYTHON) fuzz/harness.py --seconds $(FUZZ_SECONDS)
 
-# The reader differential alone (fuzz/readers.py): the fast block readers (scan.py, _scan.c) against libyaml, on
-# characters YAML does not count as white space put where the readers skip white space; hypothesis, no extra install.
+# The reader differential alone (fuzz/readers.py): the compiled block reader (reader/_block.c) against libyaml, on
+# characters YAML does not count as white space put where it skips white space; hypothesis, no extra install.
 fuzz-readers:
 	$(PYTHON) fuzz/harness.py --target readers --seconds $(FUZZ_SECONDS)
 

@@ -37,7 +37,8 @@ import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from timeline.verify import _Archive, decode_archive, normalize_quote_text
+from timeline.verify import decode_archive, normalize_quote_text
+from timeline.verify.passage import Article as _Archive
 
 KANJI = ["政府", "大統領令", "暗号資産", "規制", "発表", "署名", "米国", "人工知能", "委員会", "法案", "市場", "投資",
          "戦略的備蓄", "方針", "会見", "証券取引", "委員長", "議会", "財務省", "連邦", "関税", "企業", "半導体", "輸出",

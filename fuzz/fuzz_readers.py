@@ -3,10 +3,10 @@
     make fuzz-readers-atheris           # FUZZ_SECONDS=600 by default; findings go to fuzz/findings/
     python fuzz/fuzz_readers.py fuzz/corpus-readers -max_total_time=60 -dict=fuzz/yaml.dict
 
-Each input is a file's bytes; readers.check asserts that every fast block reader either declines it or reads
-exactly what libyaml reads. The corpus is seeded like fuzz_validate.py's (the bundled data and every fixture) and
+Each input is a file's bytes; readers.check asserts that the block reader either declines it or reads exactly
+what libyaml reads. The corpus is seeded like fuzz_validate.py's (the bundled data and every fixture) and
 with 300 generated documents. Most mutations put characters YAML does not count as white space (NBSP, U+3000,
-...) where the block readers skip white space (readers.mutate); the rest are libFuzzer's own. A disagreement is
+...) where the block reader skips white space (readers.mutate); the rest are libFuzzer's own. A disagreement is
 written by libFuzzer as crash-<sha1> in the working directory (the Makefile runs in fuzz/findings/); replay one
 with `python fuzz/readers.py fuzz/findings/crash-...`. Needs `pip install atheris`; `make fuzz-readers` runs the same
 check under hypothesis with no extra install.
@@ -29,7 +29,7 @@ with atheris.instrument_imports(include=["timeline"]):
 
 
 def seed_corpus(directory: Path) -> None:
-    """The seeds of fuzz_validate.py, and 300 small documents generated as tests/test_scan.py writes them: short
+    """The seeds of fuzz_validate.py, and 300 small documents generated as tests/unit/test_block_reader.py writes them: short
     valid files are where a character put in the wrong place is most often read rather than declined."""
     directory.mkdir(parents=True, exist_ok=True)
     if any(directory.iterdir()):

@@ -9,8 +9,8 @@ flipped. Every example goes through fuzz/target.check. Failures are shrunk by hy
 fuzz/findings/; the run ends with the number of examples tried and the distinct failures found.
 
 `--target readers` runs fuzz/readers.py instead: its inputs (characters YAML does not count as white space, put
-where the block readers skip white space, in generated documents and the seeds) through its check (the fast
-readers against libyaml).
+where the block reader skips white space, in generated documents and the seeds) through its check (the compiled
+block reader against libyaml).
 """
 
 from __future__ import annotations

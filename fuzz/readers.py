@@ -1,21 +1,22 @@
-"""The reader differential (issue #15): the fast block readers (scan.py's Python reader, _scan.c compiled) against
-libyaml, for longer runs than the test suite's (tests/test_reader_differential.py) and on more inputs.
+"""The reader differential (issue #15): the block reader (reader/_block.c, compiled) against libyaml, for longer runs
+than the test suite's (tests/oracles/test_reader_differential.py) and on more inputs.
 
     make fuzz-readers                         # hypothesis, FUZZ_SECONDS; no extra install
     python fuzz/harness.py --target readers --seconds 600
     python fuzz/fuzz_readers.py fuzz/corpus-readers -max_total_time=600     # atheris (coverage-guided)
     python fuzz/readers.py FILE...            # replay saved inputs
 
-`check(data)` decodes the bytes as load.py does and asserts, for each fast reader alone and for the two together as
-load.py runs them: the reader declines (libyaml reads the file and reports what is wrong) or gives exactly
-libyaml's values and positions, never accepting what libyaml refuses. The comparisons are the test suite's own:
-tests/test_scan.check (each reader alone, and the compiled one reading nothing the Python one refuses) and
-fuzz/target's check of load.py with and without the fast readers (problems included).
+`check(data)` decodes the bytes as timeline.load does and asserts, for the block reader alone and as timeline.load
+runs it: the reader declines (libyaml reads the file and reports what is wrong) or gives exactly libyaml's values
+and positions, never accepting what libyaml refuses. The comparisons are the test suite's own:
+tests/test_block_reader.check (the reader alone, and whether it says rightly that no escape made a character) and
+fuzz/target's check of timeline.load with and without the block reader (problems included). Without the compiled
+reader there is nothing to compare: running it then is an error.
 
-Inputs (`inputs`): event-file-like documents generated as tests/test_scan.py writes them (400, generated up
+Inputs (`inputs`): event-file-like documents generated as tests/unit/test_block_reader.py writes them (400, generated up
 front), or a seed file (the bundled data, every good, bad and hostile fixture), with characters YAML does not count
 as white space (NBSP, U+3000, U+2000-U+200A, zero-width ones, a BOM mid-file, NEL/LS/PS, VT/FF, and tab and CR) put
-where the readers skip or accept white space (tests/test_reader_differential.places), and sometimes the generic
+where the block reader skips or accepts white space (tests/test_reader_differential.places), and sometimes the generic
 mutations of fuzz/harness.py on top.
 """
 
@@ -33,23 +34,27 @@ from hypothesis import strategies as st  # noqa: E402  (after the path is set)
 
 import target  # noqa: E402
 from test_reader_differential import CHARACTERS, PLACES, places, put_in_place  # noqa: E402
-from test_scan import READERS, documents  # noqa: E402
-from test_scan import check as compare_readers  # noqa: E402
+from test_block_reader import BLOCK_READER_MISSING, documents  # noqa: E402
+from test_block_reader import check as compare_readers  # noqa: E402
 from timeline.load import load_bytes, max_bytes  # noqa: E402
+from timeline.reader import compiled  # noqa: E402
+
+if not compiled.COMPILED:
+    raise SystemExit(f"fuzz/readers.py: {BLOCK_READER_MISSING}")
 
 
 def check(data: bytes) -> None:
-    """One input through every fast reader and libyaml; AssertionError when they disagree."""
+    """One input through the block reader and libyaml; AssertionError when they disagree."""
     if len(data) > max_bytes():
         return
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return  # refused before any reader sees it
-    text = text.removeprefix("\ufeff")  # as load.py's _decoded does
+    text = text.removeprefix("\ufeff")  # as reader.decode.decoded does
     if "\x00" in text:
         return  # likewise (refused as UTF-16 or binary)
-    compare_readers(text, READERS)
+    compare_readers(text)
     target._check_readers_agree(data, load_bytes(data, "fuzz.yaml"))
 
 
@@ -64,7 +69,7 @@ def seed_texts() -> list[str]:
 
 
 def texts(generated_count: int = 400) -> list[str]:
-    """What the inputs start from: the seed files, and documents generated as tests/test_scan.py writes them
+    """What the inputs start from: the seed files, and documents generated as tests/unit/test_block_reader.py writes them
     (generated once, up front: drawing a fresh document for every input costs more than checking it)."""
     return seed_texts() + generated(generated_count)
 
@@ -96,7 +101,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 def generated(count: int) -> list[str]:
-    """`count` documents as tests/test_scan.py generates them (for a seed corpus)."""
+    """`count` documents as tests/unit/test_block_reader.py generates them (for a seed corpus)."""
     from hypothesis import HealthCheck, given, settings
 
     found: list[str] = []

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from timeline.errors import PROBLEM_CODES, InvalidDataError, Severity, TimelineError
-from timeline import load, scan
+from timeline import load
 from timeline.load import load_bytes
 from timeline.normalize import normalize_text
 from timeline.query import Filter, query
@@ -33,6 +33,7 @@ from timeline.render.table import (
     plain_text,
     registry_grid,
 )
+from timeline.render.usage import usage_by
 from timeline.validate import validate
 
 # What a terminal or a CI log would obey if it reached them raw: C0/C1 controls (tab and newline aside),
@@ -60,13 +61,15 @@ def seeds() -> list[Path]:
     """The seed corpus: the real dataset, the good fixtures, and every bad and hostile fixture."""
     data = ROOT / "tests" / "data"
     paths = [ROOT / "events.yaml", *sorted((data / "good").glob("*.yaml"))]
-    return paths + sorted((data / "bad").glob("*.yaml")) + sorted((data / "hostile").glob("*.yaml"))
+    return paths + sorted((data / "bad").glob("*.yaml")) + sorted((data / "hostile").glob("*.yaml")) + \
+        sorted((data / "mistakes").glob("*.yaml"))
 
 
 def check(data: bytes) -> None:
     """Everything the CLI does with one input file; raises on a crash or a broken promise."""
     loaded = load_bytes(data, "fuzz.yaml")
     _check_readers_agree(data, loaded)
+    _check_recovery(loaded)
     timeline, problems = validate([loaded])
     _check_problems(problems)
     if timeline is None:
@@ -86,20 +89,26 @@ def _snapshot(value: object) -> object:
 
 
 def _check_readers_agree(data: bytes, loaded) -> None:
-    """The block readers (compiled and Python) either gave the file to libyaml or read exactly what it reads."""
-    def loaded_with(scan_on: bool, compiled: bool):
-        saved = load.SCAN, scan.COMPILED
-        load.SCAN, scan.COMPILED = scan_on, compiled and saved[1]
-        try:
-            return load_bytes(data, "fuzz.yaml")
-        finally:
-            load.SCAN, scan.COMPILED = saved
+    """The block reader either gave the file to libyaml or read exactly what it reads (`loaded`: the file as
+    load_bytes read it, with the block reader on)."""
+    saved, load.BLOCK_READER = load.BLOCK_READER, False
+    try:
+        careful = load_bytes(data, "fuzz.yaml")
+    finally:
+        load.BLOCK_READER = saved
+    assert (_snapshot(loaded.root), loaded.root_at, loaded.problems, loaded.complete) == \
+        (_snapshot(careful.root), careful.root_at, careful.problems, careful.complete), \
+        "the block reader and libyaml disagree"
 
-    careful = loaded_with(False, False)
-    expected = (_snapshot(careful.root), careful.root_at, careful.problems, careful.complete)
-    for name, other in (("compiled", loaded), ("Python", loaded_with(True, False))):
-        assert (_snapshot(other.root), other.root_at, other.problems, other.complete) == expected, \
-            f"the {name} block reader and libyaml disagree"
+
+def _check_recovery(loaded) -> None:
+    """A file read but for its syntax errors (reader/recover.py) is never taken for whole, and every syntax error
+    stands on one of its lines."""
+    syntax = [p for p in loaded.problems if p.code == "syntax"]
+    assert not (syntax and loaded.complete), "a syntax error in a file read whole"
+    assert loaded.cut is None or not loaded.complete, "a file both whole and cut"
+    last = len(re.split(r"\r\n|\r|\n", loaded.text))  # a lone CR ends a line to libyaml (and recovery is off then)
+    assert all(p.line <= last for p in syntax), "a syntax error past the last line"
 
 
 def _check_problems(problems) -> None:
@@ -132,7 +141,7 @@ def _check_outputs(timeline) -> None:
             json.loads(export.render_event_json(event, timeline, lang))
             plain_text(event_detail(event, timeline, lang), 80)
         for registry in ("topics", "actors", "sources"):
-            usage = export.usage_by(events, registry)
+            usage = usage_by(events, registry)
             entries = list(getattr(timeline, registry).values())
             plain_table(registry_grid(registry, entries, usage, lang))
             json.loads(export.render_registry_json(registry, entries, usage, lang))

@@ -1,6 +1,9 @@
-"""The loader as it was before the performance work of issue #8, kept as an oracle for tests/test_fastpath.py.
+"""The loader as it was before the performance work of issue #8, kept as an oracle for tests/unit/test_validate_fastpath.py.
 
-Not used by the program. If the loader's behaviour changes on purpose, change it here the same way.
+Not used by the program. If the loader's behaviour changes on purpose, change it here the same way. Only the
+builder (libyaml's events -> values) is the old one: decoding, the limits, the merge-conflict check, libyaml's own
+nesting limit and the syntax hints are the reader's own (timeline.reader), shared rather than copied, since this
+copy is kept to compare the builder.
 
 Original docstring: Bytes -> YAML values with the position of every key and value.
 
@@ -14,21 +17,21 @@ document). Every scalar stays the text the editor typed: `2025-01-20` is not a d
 from __future__ import annotations
 
 import codecs
-import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from timeline import hints
-from timeline.errors import FileAccessError, Problem, UsageError
+from timeline.errors import Problem
+from timeline.reader.conflicts import merge_conflicts
+from timeline.reader.decode import decoded, too_large
+from timeline.reader.libyaml import _too_deep_before, duplicate_hint, probe
+from timeline.reader.recover import recover
+from timeline.reader.stops import Stopped, reader_stop, stop_of
+from timeline.reader.nodes import MAX_DEPTH, MAX_SCALAR, NULLS
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events, so either works.
     from yaml._yaml import CParser as _Parser
-    from yaml._yaml import get_version_string
-
-    PARSER_NAME = f"PyYAML {yaml.__version__} with libyaml {get_version_string()}"
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
@@ -40,12 +43,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Scanner.__init__(self)
             _PyParser.__init__(self)
 
-    PARSER_NAME = f"PyYAML {yaml.__version__} (pure Python parser)"
-
-MAX_BYTES = 256 * 1024 * 1024  # default size cap; TIMELINE_MAX_BYTES overrides it per run
-MAX_DEPTH = 32  # an event file needs 6 levels; deeper is an accident or an attack
-MAX_SCALAR = 100_000  # characters in one value; a summary is a few hundred
-NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that mean "no value"
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML 1.1 and libyaml, not to editors
 
 
@@ -61,21 +58,9 @@ class YSeq(list):
     __slots__ = ("line", "column", "items_at")
 
 
-def empty_sequence(at: tuple[int, int]) -> YSeq:
-    """An empty list standing where a missing one would be, so callers need no special case."""
-    empty = YSeq()
-    empty.line, empty.column = at
-    empty.items_at = []
-    return empty
-
-
 @dataclass(slots=True)
 class LoadedFile:
-    """One file read and parsed: its root value (None when it has none) and the problems found.
-
-    `complete` is False when parsing stopped early (syntax error, second document): the root then holds
-    only part of the file and must not be validated further, or every later key would look missing.
-    """
+    """One file read and parsed: its root value (None when it has none) and the problems found."""
 
     file: str
     text: str
@@ -84,78 +69,21 @@ class LoadedFile:
     bom: bool = False
     complete: bool = True
     root_at: tuple[int, int] = (1, 1)
-
-
-def max_bytes() -> int:
-    """The size cap in force: TIMELINE_MAX_BYTES when set, else MAX_BYTES."""
-    value = os.environ.get("TIMELINE_MAX_BYTES", "").strip()
-    if not value:
-        return MAX_BYTES
-    if not value.isdigit():
-        raise UsageError(f"TIMELINE_MAX_BYTES={value!r} is not a whole number of bytes")
-    return int(value)
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """Read a file, turning OS errors into `FileAccessError` and refusing absurd sizes up front."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes() + 1)
-    except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise FileAccessError(f"{path}: is a directory, not an event file") from None
-    except OSError as error:
-        raise FileAccessError(f"{path}: cannot read: {error.strerror or error}") from None
-    return data
-
-
-def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
-    """Read and parse one event file. Raises FileAccessError only when the file cannot be read."""
-    return load_bytes(read_bytes(path), display or str(path))
+    cut: object = None
 
 
 def load_bytes(data: bytes, file: str) -> LoadedFile:
-    """Decode UTF-8 (reporting the position of a bad byte) and parse."""
-    limit = max_bytes()
-    if len(data) > limit:
-        hint = "split the file, or raise TIMELINE_MAX_BYTES if this size is intended"
-        problem = _problem(file, 1, 1, "too-large", f"file is larger than {limit} bytes", hint)
+    """Decode UTF-8 (reporting the position of a bad byte) and parse: the reader's own decoding."""
+    problem = too_large(data, file)
+    if problem is not None:
         return LoadedFile(file, "", problems=[problem], complete=False)
     bom = data.startswith(codecs.BOM_UTF8)
-    problem = _encoding_problem(data, file)
-    if problem:
-        return LoadedFile(file, "", problems=[problem], bom=bom, complete=False)
-    text = data.decode("utf-8-sig")
+    text = decoded(data, file)
+    if isinstance(text, Problem):
+        return LoadedFile(file, "", problems=[text], bom=bom, complete=False)
     loaded = load_text(text, file)
     loaded.bom = bom
     return loaded
-
-
-def _encoding_problem(data: bytes, file: str) -> Problem | None:
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
-        if data.startswith(bom):
-            return _problem(file, 1, 1, "encoding", f"file is {name}, not UTF-8", "save the file as UTF-8")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, column = _byte_position(data, nul)
-        return _problem(file, line, column, "encoding", "the file contains NUL bytes: it is probably UTF-16 or binary",
-                        "save the file as UTF-8 text")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        bad = data[error.start:error.end].hex(" ")
-        return _problem(file, line, column, "encoding", f"invalid UTF-8 byte(s) {bad}",
-                        "save the file as UTF-8 (Shift_JIS and Latin-1 files must be converted)")
-    return None
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
 
 
 def _problem(file: str, line: int, column: int, code: str, message: str, hint: str = "") -> Problem:
@@ -164,32 +92,51 @@ def _problem(file: str, line: int, column: int, code: str, message: str, hint: s
 
 def load_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text into YMap/YSeq/str/None values with positions, collecting every problem."""
-    # Merge-conflict markers are reported before any parsing, and nothing else then (a change made on purpose, in
-    # load.py, and shared here rather than copied: it is about the text, not about the builder).
-    from timeline.load import merge_conflicts
-
+    # Merge-conflict markers are reported before any parsing, and nothing else then (a change made on purpose).
     conflicts = merge_conflicts(text, file)
     if conflicts:
         return LoadedFile(file, text, problems=conflicts, complete=False)
     loaded = LoadedFile(file, text)
-    builder = _Builder(file, text, loaded.problems)
+    found: list[Problem] = []
+    builder = _Builder(file, text, found)
     builder.report_unicode_breaks()
     try:
         loaded.complete = builder.run(_Parser(text))
     except yaml.MarkedYAMLError as error:
         # libyaml 0.2.6+ may stop at its own nesting limit first; the loader then reports ours (a change made on
-        # purpose, in load.py, and shared here rather than copied: it is about libyaml, not about the builder).
-        from timeline.load import _too_deep_before
-
-        loaded.problems.append(_too_deep_before(text, file, error) or builder.syntax_problem(error))
+        # purpose: it is about libyaml, not about the builder).
+        deep = _too_deep_before(text, file, error)
+        if deep is None:  # a syntax error: every other one is found too, and the rest read (issue 17), as the reader does
+            return _recovered(loaded, stop_of(error, text, builder.where), found)
+        found.append(deep)
         loaded.complete = False
     except yaml.reader.ReaderError as error:
-        loaded.problems.append(builder.reader_problem(error))
-        loaded.complete = False
+        return _recovered(loaded, reader_stop(error, text.encode("utf-8"), text), found)
+    loaded.problems = found
     loaded.root, loaded.root_at = builder.root, builder.root_at
     if builder.root is None and not loaded.problems:
         loaded.problems.append(_problem(file, 1, 1, "empty-file", "the file has no content",
                                         "start from `timeline init`, or see `timeline docs format`"))
+    return loaded
+
+
+def _recovered(loaded: LoadedFile, stop, found: list[Problem]) -> LoadedFile:
+    """The reader's recovery (timeline.reader.recover), with this builder reading what is left."""
+
+    def values(text: str):
+        problems: list[Problem] = []
+        builder = _Builder(loaded.file, text, problems)
+        builder.report_unicode_breaks()
+        try:
+            complete = builder.run(_Parser(text))
+        except yaml.MarkedYAMLError as error:
+            raise Stopped(stop_of(error, text, builder.where)) from None
+        except yaml.reader.ReaderError as error:
+            raise Stopped(reader_stop(error, text.encode("utf-8"), text)) from None
+        return builder.root, builder.root_at, complete, problems
+
+    read, loaded.problems = recover(loaded.text, loaded.file, stop, found, values, probe)
+    loaded.root, loaded.root_at, loaded.complete, loaded.cut = read.root, read.root_at, read.complete, read.cut
     return loaded
 
 
@@ -326,8 +273,7 @@ class _Builder:
             top[1] = _SKIP
         elif key in container:
             first = container.keys_at[key]
-            self.add(mark, "duplicate-key", f"duplicate key '{key}' (first at line {first[0]})",
-                     "YAML keeps only one of them: merge the two entries or rename one")
+            self.add(mark, "duplicate-key", f"duplicate key '{key}' (first at line {first[0]})", duplicate_hint(key))
             top[1] = _SKIP
         else:
             top[1] = key
@@ -353,30 +299,5 @@ class _Builder:
             self.add(event.start_mark, "tag", f"tag {tag} is not allowed on a {what}",
                      "remove the tag; quote the value if it must stay text")
 
-    def syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and "quoted scalar" in (error.context or "") and "end of stream" in (error.problem or ""):
-            # libyaml notices a quote left open only at the end of the file; the quote itself is the place to fix.
-            mark = error.context_mark
-        line, column = self.where(mark) if mark else (1, 1)
-        message = error.problem or "invalid YAML"
-        if error.context:
-            message = f"{message} ({error.context}"
-            if error.context_mark and error.context_mark is not mark:
-                message += f" at line {self.where(error.context_mark)[0]}"
-            message += ")"
-        return _problem(self.file, line, column, "syntax", message, _syntax_hint(message, self.text, line, column))
-
-    def reader_problem(self, error) -> Problem:
-        data = self.text.encode("utf-8")
-        line, column = _byte_position(data, error.position)
-        return _problem(self.file, line, column, "control-character",
-                        f"control character U+{error.character:04X} is not allowed in YAML",
-                        "delete it; it is invisible in most editors (try `cat -A`)")
-
 
 _SKIP = object()  # marks a key whose value must be parsed but not stored
-
-
-# The hints are not what this copy is kept to compare: the loader's own are shared.
-_syntax_hint = hints.syntax_hint

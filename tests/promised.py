@@ -2,7 +2,7 @@
 
     python tests/promised.py      # prints them as pytest node ids: `make reliability` runs exactly these
 
-tests/test_reliability_inputs.py::test_every_promise_names_tests_that_exist checks that every promise names
+tests/reliability/test_hostile_inputs.py::test_every_promise_names_tests_that_exist checks that every promise names
 tests and that each exists.
 """
 

@@ -23,7 +23,7 @@ REQUIREMENT = f"{DISTRIBUTION}=={__version__}"  # the exact pin `timeline init` 
 _LAZY = {
     "ExitCode": "errors", "FileAccessError": "errors", "InvalidDataError": "errors", "Problem": "errors",
     "Severity": "errors", "TimelineError": "errors", "UsageError": "errors",
-    "load_timeline": "validate", "load_files": "validate", "validate": "validate",
+    "load_timeline": "pipeline", "load_files": "pipeline", "validate_paths": "pipeline", "validate": "validate",
     "Filter": "query", "query": "query", "resolve_filter": "query",
     "parse_edtf": "dates", "parse_human": "dates", "EventDate": "dates", "Precision": "dates",
     "Timeline": "model", "Event": "model", "Source": "model", "Citation": "model", "Dispute": "model",

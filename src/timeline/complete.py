@@ -57,7 +57,9 @@ def _values(timeline: Timeline, kind: str) -> Iterable[tuple[str, str]]:
     if kind == "actor":
         return _actor_values(timeline)
     if kind == "source":
-        return ((source.id, f"{source.publisher}: {source.title}") for source in timeline.sources.values())
+        # an article without a headline is described by its publisher alone
+        return ((source.id, source.publisher if source.title is None else f"{source.publisher}: {source.title}")
+                for source in timeline.sources.values())
     raise ValueError(f"unknown kind of candidate {kind!r}; choose from {', '.join(KINDS)}")
 
 

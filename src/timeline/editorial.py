@@ -6,21 +6,14 @@ These are warnings and notices, not errors: the data is well-formed, but somethi
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .errors import PROBLEM_CODES, Problem
 from .model import Event, Timeline, Where
+from .names import fold, names_of
 
 NEAR_DUPLICATE = 0.85  # title similarity (difflib ratio) above which two same-day events look like one
-_WORD = re.compile(r"[^\s\d\W_]+(?:['’-][^\s\d\W_]+)*")  # letters only: scripts mix within a word, not across
-_SCRIPTS = (  # (name, ranges); enough to catch look-alike letters, not a full Unicode script table
-    ("Latin", ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))),
-    ("Greek", ((0x370, 0x3FF),)),
-    ("Cyrillic", ((0x400, 0x52F),)),
-    ("Japanese", ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF66, 0xFF9F))),
-)
 
 
 # Every code these checks report. None is an error (tests/test_fastpath.py checks it), so a caller that needs
@@ -57,8 +50,8 @@ def _unused(timeline: Timeline, references: Iterable[tuple[str, str]]) -> list[P
 def _ambiguous_aliases(timeline: Timeline) -> list[Problem]:
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)  # folded name -> (actor id, name as typed)
     for actor in timeline.actors.values():
-        for name in dict.fromkeys((actor.name.ja, actor.name.en, *actor.aliases)):
-            owners[name.casefold()].append((actor.id, name))
+        for name in dict.fromkeys(names_of(actor)):
+            owners[fold(name)].append((actor.id, name))
     found = []
     for entries in owners.values():
         ids = sorted({actor_id for actor_id, _ in entries})
@@ -160,25 +153,3 @@ class _Similarity:
         if counts is None:
             counts = self.counts[title] = Counter(title)
         return counts
-
-
-_LOOK_ALIKE_ALPHABETS = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
-
-
-def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
-    """The first word mixing Cyrillic or Greek letters with another alphabet, and the alphabets, if any."""
-    if not _LOOK_ALIKE_ALPHABETS.search(text):  # nearly all text: one regex scan instead of a per-letter walk
-        return None
-    for word in _WORD.findall(text):
-        scripts = {_script(ch) for ch in word} - {None}
-        if len(scripts) > 1 and scripts & {"Cyrillic", "Greek"}:
-            return word, sorted(scripts)
-    return None
-
-
-def _script(char: str) -> str | None:
-    code = ord(char)
-    for name, ranges in _SCRIPTS:
-        if any(low <= code <= high for low, high in ranges):
-            return name
-    return None

@@ -1,7 +1,7 @@
 """The one exception hierarchy, the Problem record, and the exit-code contract.
 
-Library code raises `TimelineError` subclasses and returns `Problem` lists; only the CLI turns them into
-messages and exit codes (see `cli/app.py`).
+Library code raises `TimelineError` subclasses, every one of them defined here, and returns `Problem` lists;
+only the CLI turns them into messages and exit codes (see `cli/app.py`).
 """
 
 from __future__ import annotations
@@ -102,9 +102,16 @@ class ProblemLog(list):
 
 
 class TimelineError(Exception):
-    """Base of every error the library raises on purpose."""
+    """Base of every error the library raises on purpose. `hint`, when there is one, says what to do about it:
+    the CLI prints it on a line of its own under the `Error:` line (a problem's hint is printed the same way)."""
 
     exit_code: ExitCode = ExitCode.INVALID
+    hint: str = ""
+
+    def __init__(self, *args, hint: str = ""):
+        super().__init__(*args)
+        if hint:
+            self.hint = hint
 
 
 class InvalidDataError(TimelineError):
@@ -122,10 +129,39 @@ class FileAccessError(TimelineError):
     exit_code = ExitCode.USAGE
 
 
+class WriteRefusedError(FileAccessError):
+    """The output-path policy (fileio/) refused a destination, as it is: a directory, a read-only file, a file
+    with other hard links, one whose owner cannot be kept, a file that exists already. Nothing was written."""
+
+
+class FileChangedError(FileAccessError):
+    """The file changed on disk between being read and being rewritten (fileio/); nothing was written."""
+
+
 class UsageError(TimelineError):
     """The command line asks for something that cannot be done (unknown topic id, bad date)."""
 
     exit_code = ExitCode.USAGE
+
+
+class DateError(UsageError, ValueError):
+    """A date text that is not accepted (dates/); `column` is the 0-based offset where the problem starts.
+
+    A ValueError too, as a bad value handed to a parser is (the cache reads its entries' dates under `except
+    ValueError`). validate turns it into a `bad-date` problem and --from/--to into a usage error of their option;
+    one that reaches the CLI any other way is a usage error, exit 2.
+    """
+
+    def __init__(self, message: str, *, column: int = 0, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.hint = hint
+
+
+class UnsafeNormalizeError(TimelineError):
+    """The canonical text would not mean the same as the input: a bug in the writer (normalize/), so nothing is
+    written. Exit 1."""
 
 
 # Every problem code, its default severity and what it means. Codes are a stable contract: CI scripts and
@@ -175,20 +211,23 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "unused-actor": (W, "an actor no event names"),
     "unused-source": (W, "a source no event cites"),
     "ambiguous-alias": (W, "one alias names two actors"),
-    "duplicate-reference": (W, "an event lists the same topic, actor or source twice"),
+    "duplicate-reference": (W, "an event lists the same topic, actor, source or `after` id twice"),
     "after-publication": (W, "an event dated after every source that cites it, and not marked scheduled"),
     "near-duplicate": (W, "two events on the same date with near-identical titles"),
     "mixed-script": (W, "a word mixing scripts (e.g. Cyrillic inside Latin or katakana) in our own text"),
     "single-source": (N, "an event resting on one source article"),
-    # verify.py
+    # verify/
     "quote-not-found": (E, "a quote that is not in the archived article"),
     "archive-missing": (E, "a source's archived copy cannot be read"),
     "no-archive": (W, "a cited source has no `archive` file to verify against"),
     # Added since, at the end so that existing codes keep their place (SARIF rule indexes follow this order).
     "merge-conflict": (E, "an unresolved merge conflict: `<<<<<<<`, `=======`, `>>>>>>>` lines left in the file"),
     "archive-encoding": (E, "an archived article that is not UTF-8 (the message names the encoding it seems to be in)"),
+    "unknown-event": (E, "an event's `after` names no event's id"),
+    "order-cycle": (E, "an event placed `after` itself, directly or through a cycle of `after` entries"),
+    "after-contradicts-date": (E, "an event placed `after` one whose date is certainly later than its own"),
+    "conflicting-keys": (E, "two keys of which a mapping gives only one, e.g. a source's `title` and `untitled: true`"),
 }
-
 
 
 def codes_table() -> str:
@@ -196,21 +235,19 @@ def codes_table() -> str:
     `docs codes` page print this one table."""
     return "".join(f"{code:22} {severity.value:8} {meaning}\n" for code, (severity, meaning) in PROBLEM_CODES.items())
 
+
 def shown(value: str, limit: int = 60) -> str:
     """A value as quoted in a message: whole when short, else its start, so a 100,000-character value does
     not become a 100,000-character line."""
     return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
 
 
-class WriteRefusedError(FileAccessError):
-    """The output-path policy (fileio.py) refused a destination, as it is: a directory, a read-only file, a file
-    with other hard links, one whose owner cannot be kept, a file that exists already. Nothing was written."""
-
-
-# The signals whose default action ends the process, handled like SIGTERM by the CLI (cli/app.py says why each
+# The signals whose default action ends the process, handled like SIGTERM by the CLI (cli/signals.py says why each
 # other one is left alone), and held off by fileio while it creates a file and records it for clean-up.
 _TERMINATING = ("SIGHUP", "SIGQUIT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
                 "SIGPWR", "SIGSTKFLT", "SIGIO", "SIGLOST")
+
+
 def terminating_signals() -> list[int]:
     """The signals main handles, where this system has them: _TERMINATING and the real-time signals."""
     named = {int(getattr(signal, name)) for name in _TERMINATING if hasattr(signal, name)}

@@ -60,17 +60,24 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One published article. `published` is the article's date, never an event's."""
+    """One published article. `published` is the article's date, never an event's. `title` is the headline as
+    published, or None for an article without one (`untitled: true`): outputs then say so in their own language,
+    never show a made-up headline."""
 
     id: str
     publisher: str
-    title: str
+    title: str | None
     published: Point
     language: str
     url: str | None = None
     archive: str | None = None
     author: str | None = None
     where: Where = _where()
+
+    @property
+    def untitled(self) -> bool:
+        """Whether the article has no headline."""
+        return self.title is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +120,7 @@ class Event:
     disputes: tuple[Dispute, ...] = ()
     where: Where = _where()
     order: int = field(default=0, compare=False, repr=False)  # position in the input, breaks date ties
-
-    @property
-    def sort_key(self) -> tuple:
-        """Earliest date, coarser precision first, then the order the editor wrote them in."""
-        return (*self.date.sort_key(), self.order)
+    after: tuple[str, ...] = ()  # ids of the events this one comes after (`after:`; order.py)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -135,7 +138,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """A validated chronology: registries by id and events in chronological order."""
+    """A validated chronology: registries by id and events in the one order (order.py)."""
 
     title: Text
     topics: dict[str, Topic]

@@ -15,11 +15,14 @@ __all__ = ["TOPICS", "read"]
 # topic -> what it covers, in the order `timeline docs` lists them.
 TOPICS: dict[str, str] = {
     "format": "the event file: every key of the registries, events, citations and disputes",
+    "mistakes": "YAML syntax mistakes (indentation, colons, quotes): what each message means, and the fix",
     "dates": "EDTF dates: every form accepted, how each reads in en and ja, what is refused",
+    "order": "the one order of events in every output, `after:`, and how --from/--to read open dates",
     "normalize": "the canonical form `timeline normalize` writes, and its safety checks",
     "chronology": "Markdown chronologies: sections, footnoted sources, where coarse dates go",
     "json": "JSON, JSON Lines and CSV output of `list`, `show` and the registries",
     "ci": "checking event data in CI: pre-commit, GitHub Actions, SARIF, a shell script",
+    "verify": "how `verify` matches a quote to its article, and how it says what differs",
     "codes": "every problem code `validate` and `verify` report, with its severity",
 }
 

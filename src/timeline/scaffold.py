@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from .errors import WriteRefusedError
 from .fileio import create_files
 
 # target path in the new repository -> template file shipped in the package (dotfiles are stored without
@@ -19,16 +22,32 @@ TEMPLATES = {
 }
 
 
-def scaffold(directory: str | Path) -> list[Path]:
-    """Write the starter files into `directory` (created if needed) and return their paths.
+@dataclass(frozen=True, slots=True)
+class Scaffolded:
+    """What `scaffold` did: the files it wrote and, with `existing`, those already there that it kept."""
 
-    All or nothing (fileio.create_files): when any of the files exists, or a folder they go in is a file,
-    nothing is written (WriteRefusedError), so an editor's work is never overwritten; a failure half-way (a full
-    disk, a signal) removes whatever was put in place, so that running it again starts from where it started.
+    added: tuple[Path, ...]
+    kept: tuple[Path, ...] = ()
+
+
+def scaffold(directory: str | Path, *, existing: bool = False) -> Scaffolded:
+    """Write the starter files into `directory` (created if needed).
+
+    All or nothing (fileio.create_files): a failure half-way (a full disk, a signal) removes whatever was put in
+    place, so that running it again starts from where it started, and nothing existing is ever overwritten. When
+    any of the files exists, nothing is written (WriteRefusedError) unless `existing`: then only the missing files
+    are written and the others kept as they are (a folder that holds only a README.md gets everything else).
     """
+    root = Path(directory)
+    present = [name for name in TEMPLATES if os.path.lexists(root / name)]
+    if present and not existing:
+        raise WriteRefusedError("refusing to overwrite existing files: " + ", ".join(str(root / n) for n in present),
+                                hint=f"`timeline init --existing {root}` adds only the missing files and keeps these")
     source = files("timeline") / "templates" / "newsroom"
-    contents = {name: _filled((source / template).read_bytes()) for name, template in TEMPLATES.items()}
-    return create_files(directory, contents)
+    contents = {name: _filled((source / template).read_bytes()) for name, template in TEMPLATES.items()
+                if name not in present}
+    added = create_files(root, contents) if contents else []
+    return Scaffolded(tuple(added), tuple(root / name for name in present))
 
 
 def _filled(template: bytes) -> bytes:

@@ -12,25 +12,26 @@ import sys
 
 # Importing a module registers its commands, in this order in --help.
 from . import validate, verify, listing, chronology, normalize, init, docs  # noqa: F401,I001
-from .app import app
-from .app import main as _contract_main
+from . import date  # noqa: F401,I001
+from .app import app, run_contract
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point: `app.main` (every exit-code and stream promise), run for speed.
+    """Console-script entry point (through __main__.run): `app.run_contract` (every exit-code and stream promise),
+    run for speed.
 
     The cyclic garbage collector stays off: a command builds one large graph of values and model objects
     that holds no cycles, so a collection only walks it again (at 100k events that was a second or more).
-    Once `app.main` has flushed and chosen the exit code, the process ends with `os._exit`, skipping the
+    Once `run_contract` has flushed and chosen the exit code, the process ends with `os._exit`, skipping the
     interpreter's teardown of that graph (about two seconds at 100k events); nothing is left to run then (no
     atexit handler, no open file: `-o` files are written and closed by fileio). If the final flush fails, the
     ordinary exit runs instead, so that such a failure is handled exactly as before.
     """
     gc.disable()
     try:
-        _contract_main()
+        run_contract()
     except SystemExit as done:
         if not isinstance(done.code, int):
             raise

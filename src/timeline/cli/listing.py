@@ -13,9 +13,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .app import command, say
-from .options import FilesOption, LangOption, completer, load_selected, resolve_files, with_filters
+from .options import FilesOption, LangOption, cache_store, completer, load_selected, resolve_files, with_filters
 
 # A rich Table costs about a millisecond a row; past this many rows even a terminal gets the plain table,
 # which reads the same without boxes and does not keep the user waiting.
@@ -76,7 +75,7 @@ def _print_table(grid) -> None:
         if console.is_terminal:
             from ..render.table import rich_table
 
-            console.print(rich_table(grid, console.width))
+            console.print(rich_table(grid, console.width), crop=False)  # an id wider than the terminal stays whole
             return
     from ..render.grid import plain_table
 
@@ -106,13 +105,15 @@ def list_command(
     fmt: ListFormatOption = ListFormat.table,
     selection=None,
 ) -> None:
-    """List events in date order: a table on a terminal, or json, jsonl, csv for programs.
+    """List events in chronological order (`timeline docs order`): a table on a terminal, or json, jsonl, csv.
 
     The number of matches goes to stderr; no match is not an error (exit 0).
     """
     timeline, events = load_selected(file, selection)
     _write_events(events, timeline, lang.value, fmt)
-    say(f"{len(events)} of {len(timeline.events)} events" if events else "no events match")
+    from ..render import counts
+
+    say(counts.events_listed(len(events), len(timeline.events), lang.value) if events else counts.no_match(lang.value))
 
 
 def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
@@ -136,17 +137,20 @@ def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
 
 @command("show")
 def show_command(
-    event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`.",
+    event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`, or words "
+                                            "from its title in either language (case- and width-insensitive) "
+                                            "when only one event's title holds them.",
                                             autocompletion=completer("event"))],
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]
     fmt: ShowFormatOption = ShowFormat.text,
 ) -> None:
     """Show everything about one event: both languages, date and qualifiers, citations, notes, disputes."""
-    from ..cache import load_timeline
+    from ..pipeline import load_timeline
+    from ..query import find_event
 
-    timeline = load_timeline(resolve_files(file))
-    event = find_event(timeline, event_id)
+    timeline = load_timeline(resolve_files(file), store=cache_store())
+    event = find_event(timeline, event_id, lang.value)
     if fmt is ShowFormat.json:
         from ..render.export import render_event_json
 
@@ -155,19 +159,6 @@ def show_command(
     from ..render.table import event_detail
 
     _print(event_detail(event, timeline, lang.value), stdout_console())
-
-
-def find_event(timeline, event_id: str):
-    """The event with this id, or UsageError naming the closest ids (the whole list would be too long)."""
-    event = timeline.event(event_id)
-    if event is not None:
-        return event
-    ids = [e.id for e in timeline.events]
-    from difflib import get_close_matches  # only for an id that is wrong
-
-    close = get_close_matches(event_id.strip().lower(), ids, n=3, cutoff=0.6)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else " Run `timeline list` to see the ids."
-    raise UsageError(f"unknown event '{event_id}'.{hint}")
 
 
 # --- registries ------------------------------------------------------------------------------------------
@@ -200,12 +191,13 @@ def _registry_command(registry: str) -> None:
 
 
 def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: RegistryFormat) -> None:
-    from ..query import Filter
+    from ..query import registry_entries
     from ..render import export
+    from ..render.usage import usage_by
 
-    usage = export.usage_by(events, registry)
-    filtered = selection != Filter()
-    entries = [e for e in getattr(timeline, registry).values() if not filtered or e.id in usage]
+    usage = usage_by(events, registry)
+    entries = registry_entries(timeline, registry, selection, usage)
+    filtered = selection.filters
     if fmt is RegistryFormat.json:
         sys.stdout.write(export.render_registry_json(registry, entries, usage, lang))
     elif fmt is RegistryFormat.csv:
@@ -214,11 +206,12 @@ def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: 
         from ..render.grid import registry_grid
 
         _print_table(registry_grid(registry, entries, usage, lang))
+    from ..render import counts
+
     if filtered and not events:
-        say("no events match")
+        say(counts.no_match(lang))
     else:
-        matched = f" in {len(events)} of {len(timeline.events)} events" if filtered else ""
-        say(f"{len(entries)} {registry}{matched}")
+        say(counts.entries_listed(len(entries), registry, lang, (len(events), len(timeline.events)) if filtered else None))
 
 
 for _registry in ("topics", "actors", "sources"):

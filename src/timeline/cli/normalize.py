@@ -60,7 +60,8 @@ def normalize_command(
 ) -> None:
     """Rewrite event files in place in one canonical form, keeping every comment.
 
-    Key order, registries sorted by id, events in date order, one quoting style (`timeline docs normalize`).
+    Key order, registries sorted by id, events in the one order (`timeline docs order`), one quoting style
+    (`timeline docs normalize`).
     A file already canonical is not touched; an invalid file is refused and left as it is. A file is replaced
     atomically, keeping its owner, group and mode; a read-only or hard-linked file is refused without --force.
 

@@ -73,6 +73,16 @@ def resolve_files(*given: list[Path] | None, quiet: bool = False) -> list[Path]:
     return [bundled]
 
 
+def cache_store():
+    """The parsed cache the commands read through (cache/store.py), or None when TIMELINE_NO_CACHE is set to
+    anything but 0 or empty (or there is no place for it)."""
+    if os.environ.get("TIMELINE_NO_CACHE", "") not in ("", "0"):
+        return None
+    from ..cache.store import Store
+
+    return Store.for_user()
+
+
 def _environment_files() -> list[Path]:
     """The paths in $TIMELINE_FILE (separated by os.pathsep); none when it is unset or empty."""
     value = os.environ.get("TIMELINE_FILE", "")
@@ -135,8 +145,8 @@ def completer(kind: str):
     # command that has the option each time it builds the commands; annotations would cost ~2 ms a start.
     def callback(ctx, incomplete):
         try:
-            from ..cache import load_timeline
             from ..complete import candidates
+            from ..pipeline import load_timeline
 
             files = ctx.params.get("file")
             if not files and _given(ctx, "file"):
@@ -146,7 +156,7 @@ def completer(kind: str):
             paths = resolve_files(files, quiet=True)
             if not all(path.is_file() for path in paths):
                 return []  # a FIFO would block the shell, a device never end: only regular files are read on Tab
-            timeline = load_timeline(paths)
+            timeline = load_timeline(paths, store=cache_store())
             found = candidates(timeline, kind, incomplete)
         except Exception:  # noqa: BLE001 - whatever the files hold, a Tab must not print into the shell
             return []
@@ -203,21 +213,27 @@ def _human_date(text: str, option: str):
         raise typer.BadParameter(f"{error.message}. {error.hint}".strip(), param_hint=f"'{option}'") from None
 
 
-TopicOption = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Topic id; repeat for any of several.",
+TopicOption = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Topic id or name in either language "
+                                                      "(e.g. markets, Markets, 市場動向); repeat for any of several.",
                                                       show_default=False, autocompletion=completer("topic"))]
 AllTopicsOption = Annotated[bool, typer.Option("--all-topics", help="Require every --topic instead of any.")]
-ActorOption = Annotated[list[str] | None, typer.Option("--actor", "-a", help="Actor id or alias (e.g. Trump, トランプ); repeatable.",
+ActorOption = Annotated[list[str] | None, typer.Option("--actor", "-a", help="Actor id, name or alias in either "
+                                                      "language (e.g. Trump, トランプ); repeatable.",
                                                       show_default=False, autocompletion=completer("actor"))]
-SourceOption = Annotated[list[str] | None, typer.Option("--source", help="Source id; repeatable.", show_default=False,
+SourceOption = Annotated[list[str] | None, typer.Option("--source", help="Source id, or a publisher for all its "
+                                                        "articles; repeatable.", show_default=False,
                                                         autocompletion=completer("source"))]
-FromOption = Annotated[str | None, typer.Option("--from", help="Window start: 2025, 2025-05, 2025-05-13, 'May 2025', 2025年5月.",
+FromOption = Annotated[str | None, typer.Option("--from", help="Window start: 2025, 2025-05, 2025-05-13, 'May 2025', 2025年5月, "
+                                                "'Q3 2025', 令和7年5月 (`timeline date TEXT` shows how a date reads).",
                                                 show_default=False)]
 ToOption = Annotated[str | None, typer.Option("--to", help="Window end (inclusive, at its precision: --to 2025-05 includes all of May).",
                                               show_default=False)]
 StrictDatesOption = Annotated[bool, typer.Option("--strict-dates", help="Keep only events certainly inside the window "
-                                                 "(a 'summer 2025' event overlaps June but is not certainly in it).")]
-SearchOption = Annotated[str, typer.Option("--search", "-s", help="Text in titles or summaries, either language; "
-                                           "case- and width-insensitive.")]
+                                                 "(a 'summer 2025' event overlaps June but is not certainly in it). "
+                                                 "An event's open or unknown side reads as its known one: 'until Jan. "
+                                                 "19, 2025' is Jan. 19, 2025 (`timeline docs order`).")]
+SearchOption = Annotated[str, typer.Option("--search", "-s", help="Text in titles, summaries, notes, quotes or "
+                                           "disputes, either language; case- and width-insensitive.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N events.", show_default=False)]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
@@ -273,8 +289,8 @@ def with_filters(*, paging: bool = True):
 
 def load_selected(files, selection):
     """Load the timeline and apply the filter: (timeline, matching events)."""
-    from ..cache import load_timeline  # validate.load_timeline, kept on disk for unchanged files
+    from ..pipeline import load_timeline
     from ..query import query, resolve_filter
 
-    timeline = load_timeline(resolve_files(files))
+    timeline = load_timeline(resolve_files(files), store=cache_store())
     return timeline, query(timeline, resolve_filter(timeline, selection))

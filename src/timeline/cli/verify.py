@@ -9,8 +9,8 @@ import typer
 
 from ..errors import UsageError
 from .app import command
-from .options import FilesOption, resolve_files
-from .validate import FormatOption, report
+from .options import FilesOption, cache_store, resolve_files
+from .report import FormatOption, MinSeverityOption, ShowNoticesOption, report
 
 
 @command("verify")
@@ -23,19 +23,22 @@ def verify_command(
     file: FilesOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (a source with no archive).")] = False,
     fmt: FormatOption = None,
+    min_severity: MinSeverityOption = None,
+    show_notices: ShowNoticesOption = False,
 ) -> None:
     """Check every citation's quote against the archived text of its source.
 
-    Quotes must appear verbatim after Unicode NFC and whitespace normalisation; each miss is reported with
-    the closest passage found. Exit codes as for validate.
+    Quotes must appear verbatim; line breaks, runs of white space and full-width forms do not count as
+    differences (`timeline docs verify`). Each miss shows the closest passage with what differs marked:
+    [-article-]{+quote+}. Exit codes as for validate.
     """
-    from ..validate import load_timeline
+    from ..pipeline import load_timeline
     from ..verify import verify_quotes
 
     archive = _archive_folder(archive)
     paths = resolve_files(files, file)
-    problems = verify_quotes(load_timeline(paths), archive)
-    report(problems, [str(p) for p in paths], fmt, strict, "verify")
+    problems = verify_quotes(load_timeline(paths, store=cache_store()), archive)
+    report(problems, [str(p) for p in paths], fmt, strict, "verify", min_severity, show_notices)
 
 
 def _archive_folder(given: Path | None) -> Path:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ExitCode, InvalidDataError, Severity, TimelineError
+from ..errors import InvalidDataError, Severity, UnsafeNormalizeError
 from ..fileio import changed_since_read, output_destination, write_output
 from ..load import LoadedFile, collector_paused, load_bytes, load_text, read_bytes
 from ..model import Timeline
@@ -33,14 +33,8 @@ from .check import canonical_timeline, fingerprint
 from .scalars import format_scalar, is_plain_safe
 from .write import rewrite
 
-__all__ = ["Change", "UnsafeNormalizeError", "canonical_timeline", "format_scalar", "is_plain_safe", "normalize_files",
+__all__ = ["Change", "canonical_timeline", "format_scalar", "is_plain_safe", "normalize_files",
            "normalize_text", "unified_diff", "write_changes"]
-
-
-class UnsafeNormalizeError(TimelineError):
-    """The canonical text would not mean the same as the input: a bug in the writer, so nothing is written."""
-
-    exit_code = ExitCode.INVALID
 
 
 _BUG = "the file is left untouched (a bug in timeline normalize: please report it)"
@@ -100,7 +94,7 @@ def normalize_files(paths: Sequence[str | Path]) -> list[Change]:
 
 
 def write_changes(changes: Sequence[Change], *, force: bool = False) -> list[Change]:
-    """Rewrite each changed file in place by the write policy (fileio.py); return those written.
+    """Rewrite each changed file in place by the write policy (fileio/); return those written.
 
     Each is replaced atomically, keeping its owner, group, mode and symlink. Every file is checked first, so a
     refusal (a read-only or hard-linked file, an owner that cannot be kept: `force` overrides; not a regular
@@ -148,7 +142,9 @@ def _normalize(loaded: list[LoadedFile]) -> list[str | None]:
 def _validated(loaded: list[LoadedFile]) -> Timeline:
     with collector_paused():
         timeline, problems = validate(loaded)
-    if timeline is None:
+    # Not only "no errors": a file read but for its syntax errors (cut out, load.LoadedFile.unread) is never written
+    # back as if whole, whatever the problems say.
+    if timeline is None or not all(file.complete for file in loaded):
         raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
     return timeline
 

@@ -5,20 +5,22 @@ below and numbers, as it goes, every place a comment can belong to (a mark). com
 to learn where each mark stands, and the units pick their comments up by number while they are built: the
 two walks agree because they are this one code.
 
-Events are built one at a time, in date order, as the writer asks for them (`Events`): a file of 100 000
-events never has all of its output units at once.
+Events are built one at a time, in the one order (order.py), as the writer asks for them (`Events`): a file of
+100 000 events never has all of its output units at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..dates import parse_edtf
+from ..dates import EventDate, parse_edtf
+from ..format import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
+                      TOP_KEYS)
 from ..load import YMap, YSeq, unpack_position
-from ..validate import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
-                        TOP_KEYS)
-from .scalars import DATE, POINT, SLUG, TEXT, VERSION, clean, format_scalar, format_value
+from ..order import chronological
+from .scalars import DATE, FLAG, POINT, SLUG, TEXT, VERSION, clean, format_scalar, format_value
 
 __all__ = ["ROOT", "Builder", "Events", "Notes", "Unit"]
 
@@ -44,6 +46,13 @@ class List:
     chronological: bool = False
 
 
+@dataclass(frozen=True)
+class OneOrMany:
+    """One id written plain (`after: a`, also from `[a]`), several as a flow list (`after: [a, b]`)."""
+
+    item: str
+
+
 _BILINGUAL = Map(BILINGUAL, {"ja": TEXT, "en": TEXT})
 _IDS = List(SLUG, flow=True)
 _CITATION = Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
@@ -53,10 +62,11 @@ _CLAIM = Map(CLAIM_KEYS, {"says": Map(BILINGUAL, _BILINGUAL.fields, flow=True), 
 _DISPUTE = Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": List(_CLAIM)})
 _EVENT = Map(EVENT_KEYS, {
     "id": SLUG, "date": DATE, "status": TEXT, "title": _BILINGUAL, "summary": _BILINGUAL, "topics": _IDS,
-    "actors": _IDS, "citations": List(_CITATION), "notes": _BILINGUAL, "disputes": List(_DISPUTE),
+    "actors": _IDS, "after": OneOrMany(SLUG), "citations": List(_CITATION), "notes": _BILINGUAL, "disputes": List(_DISPUTE),
 })
 _ACTOR = Map(ACTOR_KEYS, {"ja": TEXT, "en": TEXT, "kind": TEXT, "aliases": List(TEXT, flow=True)})
-_SOURCE = Map(SOURCE_KEYS, {key: POINT if key == "published" else TEXT for key in SOURCE_KEYS})
+_SOURCE_KINDS = {"published": POINT, "untitled": FLAG}  # every other source key is text
+_SOURCE = Map(SOURCE_KEYS, {key: _SOURCE_KINDS.get(key, TEXT) for key in SOURCE_KEYS})
 ROOT = Map(TOP_KEYS, {
     "version": VERSION, "title": _BILINGUAL, "topics": Registry(_BILINGUAL), "actors": Registry(_ACTOR),
     "sources": Registry(_SOURCE), "events": List(_EVENT, chronological=True),
@@ -135,6 +145,8 @@ class Builder:
             return format_value(raw, spec)
         if isinstance(spec, Map) and spec.flow:
             return self.flow_mapping(raw, spec, owner, depth)
+        if isinstance(spec, OneOrMany):
+            return self.one_or_many(raw, at, spec.item, owner, depth, indent)
         if isinstance(spec, Map):
             return self.mapping(raw, spec, depth + 1) or "{}"
         if isinstance(spec, Registry):
@@ -153,6 +165,16 @@ class Builder:
             self.scalar(at, owner, depth, indent)
             items.append(format_value(item, kind, flow=True))
         return "[" + ", ".join(items) + "]"
+
+    def one_or_many(self, raw: object, at: int, kind: str, owner: Unit, depth: int, indent: int) -> str:
+        """`after`: an id, or a list of them, in its canonical form (see OneOrMany)."""
+        if not isinstance(raw, YSeq):
+            self.scalar(at, owner, depth, indent)
+            return format_value(raw, kind)
+        if len(raw) != 1:
+            return self.flow(raw, kind, owner, depth)
+        self.scalar(raw.packed[0], owner, depth, raw.column - 1)
+        return format_value(raw[0], kind)
 
     def flow_mapping(self, raw: YMap, spec: Map, owner: Unit, depth: int) -> str:
         """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
@@ -188,7 +210,8 @@ def _column(packed: int) -> int:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Events:
-    """The events list, each event built only when the writer comes to it, in date order (ties: file order)."""
+    """The events list, each event built only when the writer comes to it, in the one order (order.py), the file's
+    own `after` entries included (an id another file defines does not order this one)."""
 
     builder: Builder
     raw: YSeq
@@ -196,6 +219,23 @@ class Events:
     depth: int
 
     def units(self) -> Iterator[Unit]:
-        keys = [parse_edtf(clean(item["date"])).sort_key() for item in self.raw]
-        for index in sorted(range(len(keys)), key=lambda index: (keys[index], index)):
-            yield self.builder.event(self, index)
+        placed = [_Placed(clean(item["id"]), parse_edtf(clean(item["date"])), _after(item.get("after")), index)
+                  for index, item in enumerate(self.raw)]
+        for event in chronological(placed):
+            yield self.builder.event(self, event.order)
+
+
+class _Placed(NamedTuple):
+    """What order.py reads of an event still in its file; `order` is its index in the file."""
+
+    id: str
+    date: EventDate
+    after: tuple[str, ...]
+    order: int
+
+
+def _after(value: object) -> tuple[str, ...]:
+    """The ids of a (valid) `after` value: one id, or a list of them."""
+    if value is None:
+        return ()
+    return tuple(clean(ref) for ref in value) if isinstance(value, YSeq) else (clean(value),)  # type: ignore[arg-type]

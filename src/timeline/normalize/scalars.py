@@ -8,9 +8,10 @@ import unicodedata
 
 from ..dates import parse_edtf, parse_point
 
-__all__ = ["DATE", "POINT", "SLUG", "TEXT", "VERSION", "clean", "format_scalar", "format_value", "is_plain_safe"]
+__all__ = ["DATE", "FLAG", "POINT", "SLUG", "TEXT", "VERSION", "clean", "format_scalar", "format_value",
+           "is_plain_safe"]
 
-TEXT, SLUG, DATE, POINT, VERSION = "text", "slug", "date", "point", "version"
+TEXT, SLUG, DATE, POINT, VERSION, FLAG = "text", "slug", "date", "point", "version", "flag"
 
 # Text that some YAML 1.1 or 1.2 reader (PyYAML's safe_load, go-yaml, yq, ...) takes for something else
 # than a string: null, booleans (y/n/on/off too), ints (octal 0755, sexagesimal 12:30), floats (1.10, 1e3,
@@ -74,6 +75,8 @@ def format_value(value: str, kind: str, flow: bool = False) -> str:
     """A loaded value of the given kind as written in the canonical form."""
     if kind == VERSION:
         return clean(value)
+    if kind == FLAG:  # validate accepts only true, True, TRUE
+        return "true"
     if kind in (DATE, POINT):
         # Dates stay plain (`timeline docs normalize`): a YAML 1.1 reader sees the same year or day in them.
         return str(parse_edtf(clean(value)) if kind == DATE else parse_point(clean(value)))

@@ -2,9 +2,17 @@
 
 English follows AP style: months abbreviated as Jan. Feb. Aug. Sept. Oct. Nov. Dec. (March to July
 spelled out), no leading zeros, seasons lowercase except at the start of the text ("Summer 2025" but
-"from summer 2025"), "c. " before an approximate date and "?" after an uncertain one, and an en dash with
-spaces between the ends of an interval. Month-and-year is written "Jan. 2025" as the project's format
-asks (strict AP would spell out "January 2025" when no day is given).
+"from summer 2025"), "c. " before an approximate date and "?" after an uncertain one, and an en dash
+between the ends of an interval. Month-and-year is written "Jan. 2025" as the project's format asks
+(strict AP would spell out "January 2025" when no day is given).
+
+An interval is written as an editor would: what both ends share is written once ("Jan. 20–21, 2025",
+"Jan. 30 – Feb. 2, 2025", "July–Sept. 2025", "2025年1月20日～21日", "2025年7月～9月"), but only when
+the ends have the same precision and the same qualifiers, which are then written once for the whole range
+("c. Jan. 20–21, 2025", "2025年7月～9月（不確か）"). Otherwise both ends are written in full, each with its
+own qualifiers. In a range written once, an en dash without spaces joins parts that are one word or number
+each ("20–21", "July–Sept.", "2025–2026"), a spaced one parts that hold a space ("Jan. 30 – Feb. 2, 2025",
+"Dec. 30, 2024 – Jan. 2, 2025"), as Chicago sets them; two ends in full take the spaced dash.
 
 Japanese: 2025年1月23日, 2025年1月, 2025年夏, 2025年. An approximate date takes 頃
 ("2025年1月20日頃"; newspapers following the Kyodo handbook write ごろ, a one-line change here).
@@ -37,6 +45,8 @@ def format_date(date: EventDate | Point, lang: str) -> str:
         return _point(date, lang, initial=True)
     if not date.is_interval:
         return _point(date.start, lang, initial=True)  # type: ignore[arg-type]  # a single date has a start
+    if date.start is not None and date.end is not None:
+        return _range(date.start, date.end, lang)
     return _interval_en(date) if lang == "en" else _interval_ja(date)
 
 
@@ -59,26 +69,90 @@ def _point(point: Point, lang: str, *, initial: bool) -> str:
 
 def _point_en(point: Point, *, initial: bool) -> str:
     """One date in AP style; `initial` says whether it starts the text (capitalises a season)."""
+    # "c." would come first, so only a bare season starts the text
+    return _qualified_en(_bare_en(point, capital=initial and not point.approximate), point)
+
+
+def _bare_en(point: Point, *, capital: bool) -> str:
+    """One date in AP style without its qualifiers; `capital` capitalises a season."""
     if point.precision is Precision.DAY:
-        text = f"{_AP_MONTHS[point.month - 1]} {point.day}, {point.year}"  # type: ignore[operator]
-    elif point.precision is Precision.MONTH:
-        text = f"{_AP_MONTHS[point.month - 1]} {point.year}"  # type: ignore[operator]
-    elif point.precision is Precision.SEASON:
-        season = _EN_SEASONS[point.season]  # type: ignore[index]
-        # "c." would come first, so only a bare season starts the text
-        text = f"{season.capitalize() if initial and not point.approximate else season} {point.year}"
-    else:
-        text = str(point.year)
+        return f"{_AP_MONTHS[point.month - 1]} {point.day}, {point.year}"  # type: ignore[operator]
+    if point.precision is Precision.MONTH:
+        return f"{_AP_MONTHS[point.month - 1]} {point.year}"  # type: ignore[operator]
+    if point.precision is Precision.SEASON:
+        return f"{_season_en(point, capital)} {point.year}"
+    return str(point.year)
+
+
+def _season_en(point: Point, capital: bool) -> str:
+    season = _EN_SEASONS[point.season]  # type: ignore[index]
+    return season.capitalize() if capital else season
+
+
+def _qualified_en(text: str, point: Point) -> str:
+    """`text` with the qualifiers of `point`: "c. " before an approximate date, "?" after an uncertain one."""
     return ("c. " if point.approximate else "") + text + ("?" if point.uncertain else "")
 
 
 def _point_ja(point: Point) -> str:
-    text = f"{point.year}年"
+    return _qualified_ja("".join(_parts_ja(point)), point)
+
+
+def _parts_ja(point: Point) -> tuple[str, ...]:
+    """A date's parts in Japanese, largest first: ('2025年', '1月', '20日'), ('2025年', '夏'), ('2025年',)."""
     if point.precision is Precision.SEASON:
-        text += _JA_SEASONS[point.season]  # type: ignore[index]
-    elif point.month is not None:
-        text += f"{point.month}月" + (f"{point.day}日" if point.day is not None else "")
+        return f"{point.year}年", _JA_SEASONS[point.season]  # type: ignore[index]
+    if point.month is None:
+        return (f"{point.year}年",)
+    return f"{point.year}年", f"{point.month}月", *((f"{point.day}日",) if point.day is not None else ())
+
+
+def _qualified_ja(text: str, point: Point) -> str:
     return text + ("頃" if point.approximate else "") + ("（不確か）" if point.uncertain else "")
+
+
+# -- intervals --------------------------------------------------------------------------------------------
+
+
+def _range(start: Point, end: Point, lang: str) -> str:
+    """An interval with both ends known, what the ends share written once when they are alike."""
+    if start == end:  # a one-day (or one-month ...) interval is that date
+        return _point(start, lang, initial=True)
+    alike = start.precision is end.precision and (start.approximate, start.uncertain) == (end.approximate,
+                                                                                           end.uncertain)
+    if lang == "en":
+        if not alike:
+            return f"{_point_en(start, initial=True)} – {_point_en(end, initial=False)}"
+        return _qualified_en(_shared_en(start, end, capital=not start.approximate), start)
+    if not alike:
+        return f"{_point_ja(start)}～{_point_ja(end)}"
+    return _qualified_ja(_shared_ja(start, end), start)
+
+
+def _shared_en(start: Point, end: Point, *, capital: bool) -> str:
+    """Two alike ends without qualifiers, the year (and a day's month) written once when they share it."""
+    if start.precision is Precision.YEAR:
+        return f"{start.year}–{end.year}"
+    if start.year != end.year:
+        return f"{_bare_en(start, capital=capital)} – {_bare_en(end, capital=False)}"
+    if start.precision is Precision.SEASON:
+        return f"{_season_en(start, capital)}–{_season_en(end, False)} {start.year}"
+    first, last = _AP_MONTHS[start.month - 1], _AP_MONTHS[end.month - 1]  # type: ignore[operator]
+    if start.precision is Precision.MONTH:
+        return f"{first}–{last} {start.year}"
+    if start.month == end.month:
+        return f"{first} {start.day}–{end.day}, {start.year}"
+    return f"{first} {start.day} – {last} {end.day}, {start.year}"
+
+
+def _shared_ja(start: Point, end: Point) -> str:
+    """Two alike ends without qualifiers, the end's leading parts that repeat the start's left out:
+    2025年1月20日～21日, 2025年1月30日～2月2日, 2025年7月～9月, 2025年夏～秋."""
+    first, last = _parts_ja(start), _parts_ja(end)
+    shared = 0
+    while shared < len(last) - 1 and first[shared] == last[shared]:
+        shared += 1
+    return "".join(first) + "～" + "".join(last[shared:])
 
 
 def _interval_en(date: EventDate) -> str:

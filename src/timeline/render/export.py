@@ -11,16 +11,18 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from json.encoder import encode_basestring as _quote  # json's own (C) escaper for ensure_ascii=False
 
 from ..dates import EventDate, Point
 from ..model import Actor, Citation, Dispute, Event, Source, Text, Timeline, Topic
 from .dates import format_date
+from .headline import untitled
+from .usage import Usage
 
 LISTING_VERSION = 1  # bump when a key changes meaning or goes away; adding a key is not a new version
 
-EVENT_CSV_HEADER = ("id", "date", "precision", "earliest", "latest", "title", "summary", "topics", "actors", "sources")
+EVENT_CSV_HEADER = ("id", "date", "precision", "earliest", "latest", "title", "summary", "topics", "actors", "sources",
+                    "after")  # new columns go at the end: a spreadsheet or script may read them by position
 REGISTRY_CSV_HEADERS = {
     "topics": ("id", "name", "events", "first", "last"),
     "actors": ("id", "name", "kind", "aliases", "events", "first", "last"),
@@ -28,31 +30,6 @@ REGISTRY_CSV_HEADERS = {
                 "last"),
 }  # fmt: skip
 LIST_SEPARATOR = ";"  # joins lists inside one CSV cell
-
-
-# --- registry usage: how many of the selected events use each entry, and when --------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Usage:
-    """How a topic, actor or source is used by a selection of events: count and first/last event dates."""
-
-    events: int = 0
-    first: EventDate | None = None  # date of the first event in chronological order
-    last: EventDate | None = None  # date of the last one
-
-
-def usage_by(events: Sequence[Event], registry: str) -> dict[str, Usage]:
-    """Usage of every id of `registry` ('topics', 'actors' or 'sources') among `events` (in date order)."""
-    ids_of = {"topics": lambda e: e.topics, "actors": lambda e: e.actors, "sources": lambda e: e.source_ids}[registry]
-    found: dict[str, Usage] = {}
-    for event in events:
-        for entry_id in dict.fromkeys(ids_of(event)):
-            before = found.get(entry_id)
-            found[entry_id] = Usage(
-                (before.events if before else 0) + 1, before.first if before else event.date, event.date
-            )
-    return found
 
 
 # --- one conversion to plain data, shared by JSON and JSON Lines -------------------------------------------
@@ -98,6 +75,7 @@ def event_dict(event: Event, lang: str) -> dict:
         "summary": _text(event.summary),
         "topics": list(event.topics),
         "actors": list(event.actors),
+        "after": list(event.after),
         "citations": [_citation(c) for c in event.citations],
         "notes": _text(event.notes),
         "disputes": [_dispute(d, lang) for d in event.disputes],
@@ -115,9 +93,9 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def source_dict(source: Source, lang: str) -> dict:
-    """A source article as data; `title` is the headline as published."""
+    """A source article as data; `title` is the headline as published, null when `untitled` (no headline)."""
     return {
-        "id": source.id, "publisher": source.publisher, "title": source.title,
+        "id": source.id, "publisher": source.publisher, "title": source.title, "untitled": source.untitled,
         "published": date_dict(source.published, lang), "language": source.language,
         "url": source.url, "archive": source.archive, "author": source.author,
     }  # fmt: skip
@@ -192,7 +170,7 @@ _LABELS = {key: _quote(key) + ": " for key in (
     "version", "lang", "count", "events", "id", "date", "status", "title", "summary", "topics", "actors",
     "citations", "notes", "disputes", "text", "precision", "earliest", "latest", "uncertain", "approximate",
     "display", "ja", "en", "source", "quote", "about", "note", "claims", "says", "name", "kind", "aliases",
-    "publisher", "published", "language", "url", "archive", "author", "event", "sources")}
+    "publisher", "published", "language", "url", "archive", "author", "event", "sources", "untitled")}
 _NESTED = frozenset((dict, list, tuple))
 
 
@@ -276,7 +254,7 @@ def render_events_csv(events: Iterable[Event], timeline: Timeline, lang: str) ->
     rows = (
         (e.id, format_date(e.date, lang), e.date.precision.name.lower(), _iso(e.date.earliest), _iso(e.date.latest),
          e.title.get(lang), e.summary.get(lang), _names(e.topics, timeline.topics, lang),
-         _names(e.actors, timeline.actors, lang), LIST_SEPARATOR.join(e.source_ids))
+         _names(e.actors, timeline.actors, lang), LIST_SEPARATOR.join(e.source_ids), LIST_SEPARATOR.join(e.after))
         for e in events
     )  # fmt: skip
     return _csv(EVENT_CSV_HEADER, rows)
@@ -319,7 +297,8 @@ def registry_csv_row(registry: str, entry, usage: Usage, lang: str) -> tuple:
         return (entry.id, entry.name.get(lang), *tail)
     if registry == "actors":
         return (entry.id, entry.name.get(lang), entry.kind or "", LIST_SEPARATOR.join(entry.aliases), *tail)
-    return (entry.id, entry.publisher, entry.title, format_date(entry.published, lang), entry.language,
+    title = untitled(lang) if entry.title is None else entry.title
+    return (entry.id, entry.publisher, title, format_date(entry.published, lang), entry.language,
             entry.url or "", entry.archive or "", entry.author or "", *tail)  # fmt: skip
 
 

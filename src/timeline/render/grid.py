@@ -16,8 +16,9 @@ from rich.cells import cell_len
 from ..dates import EventDate
 from ..model import Event, Timeline
 from .dates import format_date
-from .export import Usage
+from .headline import untitled
 from .text import ConsoleText, terminal_safe
+from .usage import Usage
 
 _LABELS = {
     "en": {"id": "ID", "date": "Date", "title": "Title", "topics": "Topics", "actors": "Actors", "sources": "Src",
@@ -31,11 +32,12 @@ _LABELS = {
            "publisher": "媒体", "headline": "記事見出し", "published": "掲載日", "language": "言語",
            "archive": "保存先"},
 }  # fmt: skip
-_STATUS = {"en": {"happened": "happened", "scheduled": "scheduled"}, "ja": {"happened": "発生済み", "scheduled": "予定"}}
+STATUS = {"en": {"happened": "happened", "scheduled": "scheduled"}, "ja": {"happened": "発生済み", "scheduled": "予定"}}
 _KINDS_JA = {"person": "人物", "company": "企業", "agency": "行政機関", "government": "政府", "organization": "団体"}
 
 
-def _label(key: str, lang: str) -> str:
+def label(key: str, lang: str) -> str:
+    """A column's or a detail row's heading in `lang` (English for any other)."""
     return _LABELS["ja" if lang == "ja" else "en"][key]
 
 
@@ -73,12 +75,12 @@ class Grid:
 def event_grid(events: Sequence[Event], timeline: Timeline, lang: str) -> Grid:
     """The `timeline list` table: id, date at its precision, title, topics, actors, number of sources."""
     columns = (
-        Column(_label("id", lang), "id", show_from=100, style="dim", no_wrap=True),
-        Column(_label("date", lang), "date", style="cyan", max_width=18),
-        Column(_label("title", lang), "title", below="id", ratio=1),
-        Column(_label("topics", lang), "topics", show_from=80, max_width=16),
-        Column(_label("actors", lang), "actors", show_from=120, max_width=22),
-        Column(_label("sources", lang), "sources", show_from=60, justify="right", no_wrap=True),
+        Column(label("id", lang), "id", show_from=100, style="dim", no_wrap=True),
+        Column(label("date", lang), "date", style="cyan", max_width=18),
+        Column(label("title", lang), "title", below="id", ratio=1),
+        Column(label("topics", lang), "topics", show_from=80, max_width=16),
+        Column(label("actors", lang), "actors", show_from=120, max_width=22),
+        Column(label("sources", lang), "sources", show_from=60, justify="right", no_wrap=True),
     )
     rows = tuple(
         {"id": e.id, "date": format_date(e.date, lang), "title": e.title.get(lang),
@@ -90,10 +92,11 @@ def event_grid(events: Sequence[Event], timeline: Timeline, lang: str) -> Grid:
 
 
 def _names(ids: Sequence[str], registry: dict, lang: str) -> str:
-    return _joiner(lang).join(registry[i].name.get(lang) if i in registry else i for i in ids)
+    return joiner(lang).join(registry[i].name.get(lang) if i in registry else i for i in ids)
 
 
-def _joiner(lang: str) -> str:
+def joiner(lang: str) -> str:
+    """What separates the names in a list: the ideographic comma in Japanese."""
     return "、" if lang == "ja" else ", "
 
 
@@ -106,9 +109,9 @@ def registry_grid(registry: str, entries: Sequence, usage: dict[str, Usage], lan
     columns, rows = _REGISTRY_LAYOUTS[registry](entries, lang)
     first_from = 130 if registry == "sources" else 60  # sources have many columns of their own
     tail = (
-        Column(_label("events", lang), "events", justify="right", no_wrap=True),
-        Column(_label("first", lang), "first", show_from=first_from, style="cyan", max_width=18),
-        Column(_label("last", lang), "last", show_from=first_from, style="cyan", max_width=18),
+        Column(label("events", lang), "events", justify="right", no_wrap=True),
+        Column(label("first", lang), "first", show_from=first_from, style="cyan", max_width=18),
+        Column(label("last", lang), "last", show_from=first_from, style="cyan", max_width=18),
     )
     for entry, row in zip(entries, rows):
         used = usage.get(entry.id, Usage())
@@ -118,18 +121,18 @@ def registry_grid(registry: str, entries: Sequence, usage: dict[str, Usage], lan
 
 def _topic_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
     columns = (
-        Column(_label("id", lang), "id", show_from=60, style="dim", no_wrap=True),
-        Column(_label("name", lang), "name", below="id"),
+        Column(label("id", lang), "id", show_from=60, style="dim", no_wrap=True),
+        Column(label("name", lang), "name", below="id"),
     )
     return columns, [{"id": t.id, "name": t.name.get(lang)} for t in entries]
 
 
 def _actor_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
     columns = (
-        Column(_label("id", lang), "id", show_from=140, style="dim", no_wrap=True),
-        Column(_label("name", lang), "name", below="id", ratio=1),
-        Column(_label("kind", lang), "kind", show_from=90, no_wrap=True),
-        Column(_label("aliases", lang), "aliases", show_from=100, max_width=24),
+        Column(label("id", lang), "id", show_from=140, style="dim", no_wrap=True),
+        Column(label("name", lang), "name", below="id", ratio=1),
+        Column(label("kind", lang), "kind", show_from=90, no_wrap=True),
+        Column(label("aliases", lang), "aliases", show_from=100, max_width=24),
     )
     rows = [{"id": a.id, "name": a.name.get(lang), "kind": _kind(a.kind, lang), "aliases": ", ".join(a.aliases)}
             for a in entries]  # fmt: skip
@@ -143,15 +146,16 @@ def _kind(kind: str | None, lang: str) -> str:
 
 def _source_layout(entries: Sequence, lang: str) -> tuple[tuple[Column, ...], list[dict]]:
     columns = (
-        Column(_label("id", lang), "id", show_from=160, style="dim", no_wrap=True),
-        Column(_label("publisher", lang), "publisher", show_from=60, max_width=20),
-        Column(_label("headline", lang), "headline", below="id", ratio=1),
-        Column(_label("published", lang), "published", style="cyan", max_width=18),
-        Column(_label("language", lang), "language", show_from=90, no_wrap=True),
-        Column(_label("archive", lang), "archive", show_from=150, max_width=24),
+        Column(label("id", lang), "id", show_from=160, style="dim", no_wrap=True),
+        Column(label("publisher", lang), "publisher", show_from=60, max_width=20),
+        Column(label("headline", lang), "headline", below="id", ratio=1),
+        Column(label("published", lang), "published", style="cyan", max_width=18),
+        Column(label("language", lang), "language", show_from=90, no_wrap=True),
+        Column(label("archive", lang), "archive", show_from=150, max_width=24),
     )
-    rows = [{"id": s.id, "publisher": s.publisher, "headline": s.title, "published": format_date(s.published, lang),
-             "language": s.language, "archive": s.archive or ""} for s in entries]  # fmt: skip
+    rows = [{"id": s.id, "publisher": s.publisher, "headline": untitled(lang) if s.title is None else s.title,
+             "published": format_date(s.published, lang), "language": s.language, "archive": s.archive or ""}
+            for s in entries]  # fmt: skip
     return columns, rows
 
 

@@ -17,21 +17,22 @@ Layout::
     ## Sources
     [^1]: Publisher: “Headline as published” (Jan. 27, 2025) <https://...>
 
-Placement of dates coarser than the grouping (`timeline docs chronology` has the same rule for editors). An
-entry is filed under its *anchor*: the start of its date, or the end when the start is open or unknown
-(`../2025-07`, "until July 2025", is filed where it ends, the only point the sources give). Then:
+Sections follow the one order (order.py; `timeline docs chronology` has the same rule for editors). An entry's
+own section comes from its *anchor*, the point that places its date (its start, or its end when the start is
+open or unknown: `../2025-07`, "until July 2025", is filed where it ends), and sits where the order puts it:
 
 - day or month anchor: under its year and month;
-- season anchor: in a section of its own named after the season (`### Summer`, `### 夏`), placed after
-  the last month the season spans (spring after May, summer after August, autumn after November,
-  winter after December of its year, although it runs into February);
-- year anchor: in a section at the end of its year (`### During 2025`, `### 2025年中`), after winter;
-- an interval is filed by its start like any date; its bold date shows the whole interval.
+- season anchor: a section of its own named after the season (`### Summer`, `### 夏`), after the last month
+  the season spans (spring after May, summer after August, autumn after November, winter after February of
+  the next year, headed with its own year there: `### Winter 2025`, `### 2025年冬`);
+- year anchor: a section at the end of its year (`### During 2025`, `### 2025年中`), after December;
+- an interval is filed by its anchor like any date; its bold date shows the whole interval.
 
-No entry is ever given a month or day its date does not have. Under `--group-by year` only the year of
-the anchor matters and entries keep their chronological order (a year-only entry opens its year, as in
-`timeline list`). Within a section entries keep the order they were given in; sections run oldest first,
-or newest first when the events were given newest first (`--reverse`).
+The entries are walked in the order given: a heading starts when an entry's own section comes after the
+current one; an entry that `after:` moved below later entries stays in the current section (its bold date
+still shows its own date). So no heading repeats and no section is out of order. No entry is ever given a
+month or day its date does not have. Under `--group-by year` only the year matters. With the events given
+newest first (`--reverse`), the same sections run newest first.
 
 Sources: one footnote per article, however often it is cited, numbered in order of first use in the
 text. The event's own citations are marked after its summary (after its title with --no-summaries);
@@ -50,7 +51,9 @@ from urllib.parse import urlsplit
 
 from ..dates import EventDate, Point, Precision
 from ..model import Dispute, Event, Source, Timeline
+from ..order import deciding_point, position
 from .dates import format_date
+from .headline import untitled
 from .text import terminal_safe
 
 __all__ = ["GROUPINGS", "MarkdownOptions", "as_of", "escape_markdown", "render_markdown"]
@@ -65,6 +68,7 @@ _WORDS = {
         "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                    "October", "November", "December"),  # fmt: skip
         "seasons": {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"},
+        "winter": "Winter {year}",
         "after_date": ": ",
         "scheduled": " (scheduled)",
         "note": "**Editor's note**: ",
@@ -77,6 +81,7 @@ _WORDS = {
         "during": "{year}年中",
         "months": tuple(f"{month}月" for month in range(1, 13)),
         "seasons": {21: "春", 22: "夏", 23: "秋", 24: "冬"},
+        "winter": "{year}年冬",
         "after_date": "\u3000",  # ideographic space, as Japanese chronologies set a date off from its text
         "scheduled": "（予定）",
         "note": "**編注**：",
@@ -89,9 +94,10 @@ _WORDS = {
 _ABOUT_JA = {"date": "日付", "amount": "金額", "duration": "期間", "count": "数", "number": "数", "place": "場所",
              "location": "場所", "name": "名称", "time": "時刻", "title": "肩書き", "reason": "理由", "content": "内容",
              "scope": "範囲", "period": "期間", "figure": "数字", "cause": "原因"}  # fmt: skip
-# The last month each season spans within its own year: its section follows that month's.
-_SEASON_LAST_MONTH = {21: 5, 22: 8, 23: 11, 24: 12}
-_YEAR_SLOT = 100  # after every month (2..24) and season (11..25) slot
+# A section is (year, slot): month m is slot 2m, a season the slot after its last month's, a year-only date the
+# slot after December's. The season of each odd slot (winter ends in February of the year after its own):
+_SEASON_OF_SLOT = {11: 21, 17: 22, 23: 23, 5: 24}
+_YEAR_SLOT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +192,15 @@ class _Footnotes:
 
 
 def _definition(number: int, source: Source, lang: str) -> str:
-    """`[^n]: Publisher: “Headline” (date) <url>`; the headline stays in its original language."""
-    publisher, headline = escape_markdown(source.publisher), escape_markdown(source.title)
-    date = format_date(source.published, lang)
-    text = f"{publisher}: “{headline}” ({date})" if lang == "en" else f"{publisher}「{headline}」（{date}）"
+    """`[^n]: Publisher: “Headline” (date) <url>`; the headline stays in its original language. An article
+    without one reads `Publisher: untitled article (date)` / `Publisher、見出しなし（date）`, unquoted."""
+    publisher, date = escape_markdown(source.publisher), format_date(source.published, lang)
+    if source.title is None:
+        phrase = untitled(lang)
+        text = f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"
+    else:
+        headline = escape_markdown(source.title)
+        text = f"{publisher}: “{headline}” ({date})" if lang == "en" else f"{publisher}「{headline}」（{date}）"
     link = _autolink(source.url)
     return f"[^{number}]: {text}" + (f" {link}" if link else "")
 
@@ -204,60 +215,69 @@ def _sources_section(timeline: Timeline, footnotes: _Footnotes, lang: str) -> li
 # -- the "as of" date ---------------------------------------------------------------------------------------
 
 
-def _anchor(date: EventDate) -> Point:
-    """The point an entry is filed under: its start, or its end when the start is open or unknown."""
-    return date.start or date.end  # type: ignore[return-value]  # a date always has one end
-
-
 def as_of(timeline: Timeline, events: list[Event]) -> Point | None:
     """The date the selection is current to: the latest publication date of a cited source, or the
     latest anchor of an event that has happened (scheduled events and interval ends look ahead, so they
     are left out). None for no events. Never today's date, so the output is reproducible.
     """
     points = [timeline.sources[s].published for event in events for s in event.source_ids]
-    points += [_anchor(event.date) for event in events if event.status == "happened"]
+    points += [deciding_point(event.date) for event in events if event.status == "happened"]
     return max(points, key=lambda p: (p.earliest, p.precision, p.latest), default=None)
 
 
 # -- sections -----------------------------------------------------------------------------------------------
 
 
-def _section_key(date: EventDate, group_by: str) -> tuple[int, int, int]:
-    """(year, slot, value): the slot orders sections within a year (see the module docstring)."""
-    anchor = _anchor(date)
+def _section_key(date: EventDate, group_by: str) -> tuple[int, int]:
+    """(year, slot) of the section a date belongs to (see _SEASON_OF_SLOT); sections compare in the one order."""
+    day, precision = position(date), deciding_point(date).precision
     if group_by == "year":
-        return (anchor.year, 0, 0)
-    if anchor.precision >= Precision.MONTH:
-        return (anchor.year, 2 * anchor.month, anchor.month)  # type: ignore[operator]
-    if anchor.precision is Precision.SEASON:
-        return (anchor.year, 2 * _SEASON_LAST_MONTH[anchor.season] + 1, anchor.season)  # type: ignore[index]
-    return (anchor.year, _YEAR_SLOT, 0)
+        return (day.year, 0)
+    if precision is Precision.YEAR:
+        return (day.year, _YEAR_SLOT)
+    return (day.year, 2 * day.month + (precision is Precision.SEASON))
 
 
-def _sections(events: list[Event], group_by: str) -> list[tuple[tuple[int, int, int], list[Event]]]:
-    """Events bucketed by section, sections in date order (reversed when the events run newest first)."""
-    buckets: dict[tuple[int, int, int], list[Event]] = {}
-    for event in events:
-        buckets.setdefault(_section_key(event.date, group_by), []).append(event)
-    newest_first = len(events) > 1 and events[0].sort_key > events[-1].sort_key
-    return sorted(buckets.items(), reverse=newest_first)
+def _sections(timeline: Timeline, events: list[Event], group_by: str) -> list[tuple[tuple[int, int], list[Event]]]:
+    """The events in runs under one heading each. Walked oldest first, a heading starts where an event's own
+    section comes after the current one; newest first (`--reverse`), the same runs come in reverse."""
+    newest_first = _newest_first(timeline, events)
+    sections: list[tuple[tuple[int, int], list[Event]]] = []
+    for event in reversed(events) if newest_first else events:
+        own = _section_key(event.date, group_by)
+        if not sections or own > sections[-1][0]:
+            sections.append((own, []))
+        sections[-1][1].append(event)
+    return [(key, members[::-1]) for key, members in reversed(sections)] if newest_first else sections
 
 
-def _subheading(key: tuple[int, int, int], lang: str) -> str:
-    year, slot, value = key
+def _newest_first(timeline: Timeline, events: list[Event]) -> bool:
+    """Whether `events` run against the timeline's order (`--reverse`)."""
+    if len(events) < 2:
+        return False
+    place = {event.id: index for index, event in enumerate(timeline.events)}
+    first, last = place.get(events[0].id), place.get(events[-1].id)
+    return first is not None and last is not None and first > last
+
+
+def _subheading(key: tuple[int, int], lang: str) -> str:
+    year, slot = key
     words = _WORDS[lang]
     if slot == _YEAR_SLOT:
         return f"### {words['during'].format(year=year)}"
     if slot % 2:
-        return f"### {words['seasons'][value]}"
-    return f"### {words['months'][value - 1]}"
+        season = _SEASON_OF_SLOT[slot]
+        if season == 24:  # winter is headed in the year after its own: name its own year
+            return f"### {words['winter'].format(year=year - 1)}"
+        return f"### {words['seasons'][season]}"
+    return f"### {words['months'][slot // 2 - 1]}"
 
 
 def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, footnotes: _Footnotes) -> list[str]:
     if options.group_by == "none":
         return [_entry(timeline, event, options, footnotes) for event in events]
     blocks, current_year = [], None
-    for key, members in _sections(events, options.group_by):
+    for key, members in _sections(timeline, events, options.group_by):
         if key[0] != current_year:
             current_year = key[0]
             blocks.append(f"## {_WORDS[options.lang]['year'].format(year=current_year)}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from urllib.parse import quote
 
 from ..errors import PROBLEM_CODES, Problem, Severity
+from ..pipeline import failed
 from .text import terminal_safe
 
 REPORT_VERSION = 1  # bump when the JSON shape changes incompatibly
@@ -21,23 +22,74 @@ def counts(problems: Sequence[Problem]) -> dict[str, int]:
     return {severity.value + "s": found[severity.value] for severity in Severity}
 
 
-def render_text(problems: Sequence[Problem]) -> str:
-    """`file:line:col: severity[code]: message` lines, each followed by an indented hint."""
+# -- what a report lists, and in what order ----------------------------------------------------------------------
+
+RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}  # most serious first
+
+
+def report_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors first, then warnings, then notices; each by file, line, column and code."""
+    return sorted(problems, key=lambda problem: (RANK[problem.severity], *problem.sort_key()))
+
+
+def at_least(problems: Iterable[Problem], threshold: Severity) -> list[Problem]:
+    """The problems as serious as `threshold` or more (`--min-severity`)."""
+    return [problem for problem in problems if RANK[problem.severity] <= RANK[threshold]]
+
+
+def left_out(problems: Sequence[Problem], threshold: Severity) -> list[str]:
+    """One line for each severity a report at `threshold` leaves out, counting them by code (most first):
+    `46 notices not shown (single-source: 46); --show-notices lists them`."""
+    lines = []
+    for severity in Severity:
+        if RANK[severity] <= RANK[threshold]:
+            continue
+        found = Counter(problem.code for problem in problems if problem.severity is severity)
+        if not found:
+            continue
+        total = sum(found.values())
+        codes = ", ".join(f"{code}: {count}" for code, count in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+        how = "--show-notices" if severity is Severity.NOTICE else f"--min-severity {severity.value}"
+        lines.append(f"{total} {severity.value}{'' if total == 1 else 's'} not shown ({codes}); {how} lists them")
+    return lines
+
+
+# -- text ---------------------------------------------------------------------------------------------------------
+
+# SGR codes for a colour terminal: the severity word of each problem, and the CLI's `Error:`.
+_STYLE = {"error": "1;31", "warning": "1;33", "notice": "36", "code": "2"}
+
+
+def paint(text: str, style: str, colour: bool) -> str:
+    """`text` in the colour of `style` ("error", "warning", "notice") when `colour`, else as it is. Only for our
+    own words: data is made terminal-safe first, so it can hold no escape of its own."""
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m" if colour else text
+
+
+def render_text(problems: Sequence[Problem], *, colour: bool = False) -> str:
+    """`file:line:col: severity[code]: message` lines, each followed by an indented hint, in the order given
+    (`report_order` for a report). With `colour`, each severity in its colour (errors red, warnings yellow,
+    notices cyan)."""
     lines = []
     for problem in problems:
-        lines.append(terminal_safe(str(problem), one_line=True))
+        where = terminal_safe(f"{problem.file}:{problem.line}:{problem.column}:", one_line=True)
+        severity = paint(problem.severity.value, problem.severity.value, colour)
+        message = terminal_safe(f"[{problem.code}]: {problem.message}", one_line=True)
+        lines.append(f"{where} {severity}{message}")
         if problem.hint:
             lines.append("  hint: " + terminal_safe(problem.hint, one_line=True))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_json(problems: Sequence[Problem], files: Sequence[str], *, strict: bool = False) -> str:
-    """A versioned JSON document (README "JSON report")."""
-    summary = counts(problems)
+def render_json(problems: Sequence[Problem], files: Sequence[str], *, strict: bool = False,
+                summary: dict[str, int] | None = None) -> str:
+    """A versioned JSON document (README "JSON report"). `summary` counts every problem found when `problems`
+    are only those a --min-severity lets through (by default, the counts of `problems`)."""
+    summary = summary or counts(problems)
     document = {
         "version": REPORT_VERSION,
         "files": list(files),
-        "valid": summary["errors"] == 0 and not (strict and summary["warnings"]),
+        "valid": not failed(problems, strict),
         "summary": summary,
         "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity.value, "code": p.code,

@@ -15,29 +15,34 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from dataclasses import dataclass, replace
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import EventDate, Precision
 from ..model import Citation, Claim, Dispute, Event, Timeline
 from ..model import Text as Bilingual
-from .dates import format_date, format_precision
-from .export import Usage
+from .dates import format_date
+from .headline import untitled
 from .grid import (  # noqa: F401 - re-exported: table.py stays the one place to import tables from
-    _STATUS,
+    STATUS,
     Column,
     Grid,
-    _joiner,
-    _label,
     cell,
     event_grid,
+    joiner,
+    label,
     plain_table,
     registry_grid,
 )
+from .reading import describe_date  # noqa: F401 - re-exported: `show` and its tests read dates through table.py
 from .text import ConsoleText, terminal_safe, usable_width
+from .wrap import column_widths, narrowest, widest, wrap
+from .usage import Usage
 
 
 def data(value: str, style: str = "") -> Text:
@@ -48,40 +53,125 @@ def data(value: str, style: str = "") -> Text:
 # --- drawing: rich for terminals, plain aligned text for pipes -------------------------------------------
 
 
-def rich_table(grid: Grid, width: int) -> Table:
-    """A rich Table of the columns that fit a `width`-column terminal (at least NARROWEST); wraps long cells.
+# Between two columns: the padding right of the one and the box's space before the next (SIMPLE_HEAD, edges off).
+GAP = 2
 
-    A console narrower than NARROWEST lays any table out in nothing (COLUMNS=0: every row dropped): plain_text
-    never draws on one, and the CLI never makes one (cli/app.py, `usable_terminal`)."""
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One piece of a cell, on lines of its own: its text (plain, or a rich Text keeping its styles), its style,
+    and whether it must stay whole (an id)."""
+
+    text: str | Text
+    style: str = ""
+    whole: bool = False
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain if isinstance(self.text, Text) else self.text
+
+    def lines(self, width: int) -> list[Text]:
+        """The part's lines at `width` cells, each keeping the styles of the characters in it."""
+        text = self.text if isinstance(self.text, Text) else Text(self.text, style=self.style)
+        plain, at, lines = text.plain, 0, []
+        for line in wrap(plain, width, whole=self.whole):
+            start = plain.index(line, at) if line else at
+            lines.append(text[start:start + len(line)])
+            at = start + len(line)
+        return lines
+
+
+class Wrapped:
+    """A cell broken into lines by wrap.py at the width its column gets: Japanese line-breaking rules (no line
+    starts with `、` or `」`), words and ids whole. rich's own wrapping breaks only at spaces and chops the rest."""
+
+    def __init__(self, parts: Sequence[Part]):
+        self.parts = tuple(parts)
+
+    def least(self) -> int:
+        """The narrowest the cell can be without cutting a word or an id."""
+        return max((narrowest(part.plain, whole=part.whole) for part in self.parts), default=0)
+
+    def most(self) -> int:
+        """The width of the cell unwrapped."""
+        return max((widest(part.plain) for part in self.parts), default=0)
+
+    def lines(self, width: int) -> Text:
+        """The cell's lines at `width` cells."""
+        return Text("\n", no_wrap=True).join(line for part in self.parts for line in part.lines(width))
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement(self.least(), max(self.least(), self.most())).with_maximum(options.max_width)
+
+    def __rich_console__(self, console, options):
+        yield self.lines(options.max_width)
+
+
+def rich_table(grid: Grid, width: int) -> Table:
+    """A rich Table of the columns that fit a `width`-column terminal (at least NARROWEST), long cells wrapped.
+
+    Every column gets at least its widest word and its longest id, so that no id is ever broken (it can be copied
+    into `timeline show`); the title takes what is left. When the ids do not fit beside the other columns, the
+    columns that wrap go into the title's cell, above it. A console narrower than NARROWEST lays any table out in
+    nothing (COLUMNS=0: every row dropped): plain_text never draws on one, and the CLI never makes one
+    (cli/app.py, `usable_terminal`)."""
     width = usable_width(width)
     shown = [c for c in grid.columns if width >= c.show_from]
     hidden = {c.key for c in grid.columns if width < c.show_from}
-    # With ratios the table fills the terminal and the title gets most of what the fixed columns leave;
-    # without them rich would shrink every wrapping column to the same width.
-    expand = any(column.ratio for column in shown)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, expand=expand,
-                  collapse_padding=True)
-    for column in shown:
-        table.add_column(Text(column.header), justify=column.justify, no_wrap=column.no_wrap, overflow="fold",
-                         ratio=column.ratio, max_width=column.max_width)  # fmt: skip
-    for row in grid.rows:
-        table.add_row(*(_rich_cell(row, column, hidden) for column in shown))
+    cells = [[_rich_cell(row, column, hidden) for column in shown] for row in grid.rows]
+    widths = _widths(shown, cells, width)
+    if widths is None:
+        shown, cells = _stacked(shown, cells)
+        widths = _widths(shown, cells, width) or [_least(column, cells, at) for at, column in enumerate(shown)]
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, collapse_padding=True,
+                  width=sum(widths) + GAP * (len(widths) - 1))
+    for column, column_width in zip(shown, widths):
+        table.add_column(Text(column.header), justify=column.justify, no_wrap=True, width=column_width)
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
+def _widths(shown: Sequence[Column], cells: list[list[Wrapped]], width: int) -> list[int] | None:
+    """Each column's width (wrap.column_widths), or None when the columns cannot all keep their ids whole."""
+    least = [_least(column, cells, at) for at, column in enumerate(shown)]
+    most = [max([cell_len(column.header)] + [row[at].most() for row in cells]) for at, column in enumerate(shown)]
+    most = [min(high, column.max_width) if column.max_width else high for high, column in zip(most, shown)]
+    grows = [column.ratio is not None for column in shown]
+    return column_widths(least, most, grows, width - GAP * (len(shown) - 1))
+
+
+def _least(column: Column, cells: list[list[Wrapped]], at: int) -> int:
+    return max([cell_len(column.header)] + [row[at].least() for row in cells])
+
+
+def _stacked(shown: list[Column], cells: list[list[Wrapped]]) -> tuple[list[Column], list[list[Wrapped]]]:
+    """The columns that wrap, moved into the cell of the one that holds the ids (`below`), above its text: a
+    narrow terminal then gives the ids the whole width. Columns that do not wrap (counts) stay."""
+    main = next((at for at, column in enumerate(shown) if column.below), None)
+    if main is None:
+        return shown, cells
+    moved = [at for at, column in enumerate(shown) if at != main and not column.no_wrap]
+    header = " / ".join(shown[at].header for at in sorted(moved + [main]))
+    columns = [replace(shown[main], header=header) if at == main else column
+               for at, column in enumerate(shown) if at not in moved]
+    rows = [[Wrapped([part for at in sorted(moved + [main]) for part in row[at].parts]) if at == main else cell
+             for at, cell in enumerate(row) if at not in moved] for row in cells]
+    return columns, rows
+
+
 def _soft_breaks(value: str, max_width: int | None) -> str:
-    """Break a long Japanese date where a reader would (rich breaks only at spaces, else mid-word)."""
+    """Break a long Japanese date where a reader would: after `～`, before `（`."""
     if max_width is None or cell_len(value) <= max_width:
         return value
     return value.replace("～", "～\n").replace("（", "\n（")
 
 
-def _rich_cell(row: dict[str, str], column: Column, hidden: set[str]) -> Text:
-    text = Text(_soft_breaks(cell(row[column.key]), column.max_width), style=column.style)
+def _rich_cell(row: dict[str, str], column: Column, hidden: set[str]) -> Wrapped:
+    parts = [Part(_soft_breaks(cell(row[column.key]), column.max_width), column.style, column.no_wrap)]
     if column.below in hidden and row.get(column.below):
-        text.append("\n")
-        text.append(cell(row[column.below]), style="dim")
-    return text
+        parts.append(Part(cell(row[column.below]), "dim", whole=True))
+    return Wrapped(parts)
 
 
 def plain_text(renderable: RenderableType, width: int) -> ConsoleText:
@@ -90,7 +180,7 @@ def plain_text(renderable: RenderableType, width: int) -> ConsoleText:
     console = Console(width=usable_width(width), color_system=None, file=io.StringIO(), emoji=False, markup=False,
                       highlight=False, force_terminal=False)  # fmt: skip
     with console.capture() as capture:
-        console.print(renderable)
+        console.print(renderable, crop=False)  # an id wider than the terminal stays whole
     return ConsoleText("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
 
 
@@ -106,28 +196,6 @@ def registry_table(registry: str, entries: Sequence, usage: dict[str, Usage], la
 
 # --- one event in full -----------------------------------------------------------------------------------
 
-_QUALIFIER_WORDS = {
-    "en": {"precision": "{} precision", "interval": "interval", "to": " to ", "approximate": "approximate",
-           "uncertain": "uncertain", "open_start": "open start", "open_end": "open end",
-           "unknown_start": "unknown start", "unknown_end": "unknown end", "sep": ", ", "wrap": " ({})"},
-    "ja": {"precision": "精度：{}", "interval": "期間", "to": "～", "approximate": "おおよそ", "uncertain": "不確か",
-           "open_start": "始期なし", "open_end": "終期なし", "unknown_start": "始期不明", "unknown_end": "終期不明",
-           "sep": "、", "wrap": "（{}）"},
-}  # fmt: skip
-
-
-def describe_date(date: EventDate, lang: str) -> str:
-    """A date with its precision and qualifiers: 'c. summer 2025 (season precision, approximate)'."""
-    words = _QUALIFIER_WORDS["ja" if lang == "ja" else "en"]
-    ends = [p for p in (date.start, date.end) if p is not None]
-    precisions = list(dict.fromkeys(format_precision(Precision(p.precision), lang) for p in ends))
-    parts = [words["interval"]] if date.is_interval else []
-    parts.append(words["precision"].format(words["to"].join(precisions)))
-    flags = ("open_start", "open_end", "unknown_start", "unknown_end")
-    parts += [words[flag] for flag in flags if getattr(date, flag)]
-    parts += [words[q] for q in ("approximate", "uncertain") if getattr(date, q)]
-    return format_date(date, lang) + words["wrap"].format(words["sep"].join(parts))
-
 
 def event_detail(event: Event, timeline: Timeline, lang: str) -> RenderableType:
     """Everything about one event, both languages, for `timeline show`."""
@@ -135,17 +203,23 @@ def event_detail(event: Event, timeline: Timeline, lang: str) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in _detail_rows(event, timeline, lang):
-        grid.add_row(Text(_label(key, lang)), value)
-    return Group(data(event.title.get(lang), style="bold"), Text(""), grid)
+        grid.add_row(Text(label(key, lang)), _flowed(value))
+    # The id under the title, on a line of its own: whole at any width, so that it can be copied.
+    return Group(_flowed(data(event.title.get(lang), style="bold")), Wrapped([Part(event.id, "dim", whole=True)]),
+                 Text(""), grid)
+
+
+def _flowed(value: RenderableType) -> RenderableType:
+    """Text broken into lines as table cells are (Japanese line-breaking rules, ids and words whole)."""
+    return Wrapped([Part(value)]) if isinstance(value, Text) else value
 
 
 def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str, RenderableType]]:
     rows: list[tuple[str, RenderableType]] = [
-        ("id", data(event.id)),
         ("title", _bilingual(event.title, lang)),
         ("date", Text.assemble(data(describe_date(event.date, lang)), ("  EDTF ", "dim"),
                                data(event.date.text, "dim"))),
-        ("status", data(_STATUS["ja" if lang == "ja" else "en"].get(event.status, event.status))),
+        ("status", data(STATUS["ja" if lang == "ja" else "en"].get(event.status, event.status))),
         ("topics", data(_labelled(event.topics, timeline.topics, lang))),
         ("actors", data(_labelled(event.actors, timeline.actors, lang))),
         ("summary", _bilingual(event.summary, lang)),
@@ -160,7 +234,7 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
 
 def _labelled(ids: Sequence[str], registry: dict, lang: str) -> str:
     """'Donald Trump (donald-trump), ...': the name to read and the id to filter by."""
-    return _joiner(lang).join(f"{registry[i].name.get(lang)} ({i})" if i in registry else i for i in ids) or "—"
+    return joiner(lang).join(f"{registry[i].name.get(lang)} ({i})" if i in registry else i for i in ids) or "—"
 
 
 def _bilingual(text: Bilingual, lang: str) -> Table:
@@ -169,7 +243,7 @@ def _bilingual(text: Bilingual, lang: str) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for code in (lang, "en" if lang == "ja" else "ja"):
-        grid.add_row(Text(code), data(text.get(code)))
+        grid.add_row(Text(code), _flowed(data(text.get(code))))
     return grid
 
 
@@ -179,14 +253,17 @@ def _quoted(quote: str, lang: str) -> Text:
 
 
 def _source_line(source_id: str, timeline: Timeline, lang: str) -> Text:
-    """'Publisher, “Headline”, Jan. 27, 2025 [id]' (or just the id for a source the registry lacks)."""
+    """'Publisher, “Headline”, Jan. 27, 2025 [id]' (or just the id for a source the registry lacks); an article
+    without a headline reads 'Publisher, untitled article, Jan. 27, 2025 [id]', the phrase unquoted."""
     source = timeline.sources.get(source_id)
     if source is None:
         return data(source_id)
     opening, closing = ("「", "」") if lang == "ja" else ("“", "”")
     sep = "、" if lang == "ja" else ", "
+    headline = Text(untitled(lang), "dim") if source.title is None else \
+        Text.assemble(opening, data(source.title), closing)
     return Text.assemble(
-        data(source.publisher), sep, opening, data(source.title), closing, sep,
+        data(source.publisher), sep, headline, sep,
         data(format_date(source.published, lang)), " [", data(source.id, "dim"), "]",
     )  # fmt: skip
 
@@ -195,11 +272,11 @@ def _citation(number: str, citation: Citation, timeline: Timeline, lang: str) ->
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(Text(number), _source_line(citation.source, timeline, lang))
-    grid.add_row(Text(""), _quoted(citation.quote, lang))
+    grid.add_row(Text(number), _flowed(_source_line(citation.source, timeline, lang)))
+    grid.add_row(Text(""), _flowed(_quoted(citation.quote, lang)))
     source = timeline.sources.get(citation.source)
     if source is not None and source.url:
-        grid.add_row(Text(""), data(source.url, "dim"))
+        grid.add_row(Text(""), Wrapped([Part(terminal_safe(source.url), "dim", whole=True)]))  # a link copies whole
     return grid
 
 
@@ -222,6 +299,6 @@ def _claim(claim: Claim, timeline: Timeline, lang: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(Text("•"), says)
+    grid.add_row(Text("•"), _flowed(says))
     grid.add_row(Text(""), _citation("", claim.citation, timeline, lang))
     return grid

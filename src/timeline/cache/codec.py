@@ -1,0 +1,143 @@
+"""A validation result (the timeline and every problem) as JSON and back, for the cache's entries.
+
+JSON, not pickle: decoding can never run code. Each model object is a list of its fields in a fixed order (keys
+repeated 100k times would double an entry), positions included, dates as their EDTF text; file names are stored
+once and referred to by number. tests/test_cache_codec.py fills every field of every model class with a value of
+its own and checks the round trip, so a field added to model.py but not here fails there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ..dates import parse_edtf, parse_point
+from ..errors import Problem, Severity
+from ..model import Actor, Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic, Where
+
+Result = tuple[Timeline | None, list[Problem]]
+
+
+def encode(timeline: Timeline | None, problems: list[Problem]) -> Iterator[str]:
+    """The JSON text in pieces: {"timeline": ..., "problems": [...], "files": [...]}, events one by one (the
+    whole as one string would cost several times the file at 100k events).
+
+    File names are stored once and referred to by number; the list of them comes last, when all are known.
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    files = _Files()
+    if timeline is None:
+        yield '{"timeline":null'
+    else:
+        event = _event_encoder(files)
+        yield '{"timeline":{"events":['
+        for number, item in enumerate(timeline.events):
+            yield ("," if number else "") + dumps(event(item))
+        yield "],"
+        yield dumps(_registries(timeline, files))[1:]  # the rest of the timeline's object, its `}` included
+    yield ',"problems":' + dumps([[files.number(p.file), p.line, p.column, p.code, p.message, p.hint,
+                                   p.severity.value] for p in problems])
+    yield ',"files":' + dumps(list(files.names)) + "}"
+
+
+def decode(data: bytes) -> Result:
+    """What `encode` wrote, read back. Raises (ValueError, KeyError, TypeError, IndexError) on anything else."""
+    payload = json.loads(data)
+    names = payload["files"]
+    problems = [Problem(names[f], line, column, code, message, hint, Severity(severity))
+                for f, line, column, code, message, hint, severity in payload["problems"]]
+    encoded = payload["timeline"]
+    return (None if encoded is None else _decode_timeline(encoded, names)), problems
+
+
+# -- encoding ---------------------------------------------------------------------------------------------------
+
+
+class _Files:
+    """File names stored once; positions refer to them by number."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, int] = {}
+
+    def where(self, where: Where) -> list:
+        return [self.number(where.file), where.line, where.column]
+
+    def number(self, name: str) -> int:
+        number = self.names.get(name)
+        if number is None:
+            number = self.names[name] = len(self.names)
+        return number
+
+
+def _event_encoder(files: _Files):
+    where = files.where
+
+    def citation(c: Citation) -> list:
+        return [c.source, c.quote, where(c.where)]
+
+    def dispute(d: Dispute) -> list:
+        claims = [[_pair(c.says), citation(c.citation), c.date.text if c.date else None] for c in d.claims]
+        return [d.about, claims, _pair(d.note), where(d.where)]
+
+    def event(e: Event) -> list:
+        return [e.id, e.date.text, _pair(e.title), _pair(e.summary), list(e.topics), list(e.actors),
+                [citation(c) for c in e.citations], e.status, _pair(e.notes), [dispute(d) for d in e.disputes],
+                where(e.where), e.order, list(e.after)]
+
+    return event
+
+
+def _registries(timeline: Timeline, files: _Files) -> dict:
+    where = files.where
+    return {
+        "title": _pair(timeline.title),
+        "topics": [[t.id, _pair(t.name), where(t.where)] for t in timeline.topics.values()],
+        "actors": [[a.id, _pair(a.name), a.kind, list(a.aliases), where(a.where)] for a in timeline.actors.values()],
+        "sources": [[s.id, s.publisher, s.title, str(s.published), s.language, s.url, s.archive, s.author,
+                     where(s.where)] for s in timeline.sources.values()],
+        "timeline_files": [files.number(name) for name in timeline.files],
+    }
+
+
+def _pair(text: Text | None) -> list | None:
+    return None if text is None else [text.ja, text.en]
+
+
+# -- decoding ---------------------------------------------------------------------------------------------------
+
+
+def _decode_timeline(encoded: dict, names: list[str]) -> Timeline:
+    wheres: dict[tuple, Where] = {}
+
+    def where(at: list) -> Where:
+        key = (at[0], at[1], at[2])
+        found = wheres.get(key)
+        if found is None:
+            found = wheres[key] = Where(names[at[0]], at[1], at[2])
+        return found
+
+    def citation(c: list) -> Citation:
+        return Citation(c[0], c[1], where(c[2]))
+
+    def dispute(d: list) -> Dispute:
+        claims = tuple(Claim(Text(*says), citation(cited), None if date is None else parse_edtf(date))
+                       for says, cited, date in d[1])
+        return Dispute(d[0], claims, _text(d[2]), where(d[3]))
+
+    events = tuple(
+        Event(e[0], parse_edtf(e[1]), Text(*e[2]), Text(*e[3]), tuple(e[4]), tuple(e[5]),
+              tuple(citation(c) for c in e[6]), e[7], _text(e[8]), tuple(dispute(d) for d in e[9]), where(e[10]), e[11],
+              tuple(e[12]))
+        for e in encoded["events"])
+    return Timeline(
+        Text(*encoded["title"]),
+        {t[0]: Topic(t[0], Text(*t[1]), where(t[2])) for t in encoded["topics"]},
+        {a[0]: Actor(a[0], Text(*a[1]), a[2], tuple(a[3]), where(a[4])) for a in encoded["actors"]},
+        {s[0]: Source(s[0], s[1], s[2], parse_point(s[3]), s[4], s[5], s[6], s[7], where(s[8])) for s in encoded["sources"]},
+        events,
+        tuple(names[f] for f in encoded["timeline_files"]),
+    )
+
+
+def _text(pair: list | None) -> Text | None:
+    return None if pair is None else Text(*pair)

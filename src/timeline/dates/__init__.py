@@ -1,0 +1,30 @@
+"""The EDTF subset used for event dates (`timeline docs dates`): level 0 plus level-1 seasons, qualifiers
+and open/unknown interval ends.
+
+A date keeps its precision: `2025-01` is a range from its *earliest* to its *latest* day, never a guessed
+day. Parsing is strict (canonical text only, no surrounding whitespace) so that the text round-trips;
+`parse_human` is the lenient entry point for command-line options. Stdlib only; `dateutil` is imported
+lazily by `parse_human` alone.
+
+Layout: eventdate.py (Precision, Point, EventDate: bounds, overlap), edtf.py (the strict parser),
+diagnosis.py (why a text is not a date, and how to write it), human.py (`parse_human`, for --from/--to),
+ranges.py (intervals as people write them: 'Jan. 20-21, 2025', 'until Jan. 19, 2025').
+`DateError` lives with every other library error, in errors.py.
+"""
+
+from __future__ import annotations
+
+from ..errors import DateError
+from .edtf import parse_edtf, parse_point
+from .eventdate import EventDate, Point, Precision
+from .human import parse_human
+
+__all__ = [
+    "DateError",
+    "EventDate",
+    "Point",
+    "Precision",
+    "parse_edtf",
+    "parse_human",
+    "parse_point",
+]

@@ -1,0 +1,192 @@
+"""The slow path of the strict parser: a text that is not canonical EDTF, so say what is wrong and how to
+write it (a padded month, a time of day, free text such as 'summer 2025' or '2025年5月', ...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from contextvars import ContextVar
+
+from ..errors import DateError
+from .edtf import MONTH_NAMES, POINT_RE, parse_point
+from .eventdate import qualifier_text
+from .japanese import from_japanese
+
+_READING: ContextVar[bool] = ContextVar("reading_a_typed_date", default=False)
+_GENERIC_HINT = "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"
+SEASON_WORDS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_LOOSE_RE = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?([?~%]?)", re.ASCII)
+_UNSPECIFIED_RE = re.compile(r"([\dXx]{4})(?:-([\dXx]{2})(?:-([\dXx]{2}))?)?[?~%]?", re.ASCII)
+
+
+def diagnose(text: str, offset: int) -> DateError:
+    """Explain why `text` (starting at `offset` in the whole date) is not an accepted date."""
+    checks = (_check_ascii_digits, _check_whitespace, _check_time, _check_basic_format, _check_extended_year, _check_unspecified,
+              _check_padding, _check_qualifiers, _check_open_marker, _check_free_text)  # fmt: skip
+    for check in checks:
+        error = check(text, offset)
+        if error is not None:
+            return error
+    return DateError(f"{text!r} is not an EDTF date", column=offset, hint=_GENERIC_HINT)
+
+
+def _check_ascii_digits(text: str, offset: int) -> DateError | None:
+    # Full-width ２０２５ reads like a date to a person but sorts and compares as something else.
+    wide = next((i for i, ch in enumerate(text) if ch.isdigit() and not ch.isascii()), None)
+    if wide is None:
+        return None
+    return DateError(f"{text!r}: write the digits as ASCII", column=offset + wide,
+                     hint=f"write {_as_typed(text) or unicodedata.normalize('NFKC', text)}")
+
+
+def _check_whitespace(text: str, offset: int) -> DateError | None:
+    space = re.search(r"\s", text)
+    if space is None or POINT_RE.fullmatch(text.strip()) is None:
+        return None
+    return DateError(f"{text!r}: remove the spaces", column=offset + space.start(), hint=f"write {text.strip()}")
+
+
+def _check_time(text: str, offset: int) -> DateError | None:
+    time = re.search(r"(?<=\d)T\d|[ T]?\d{1,2}:\d{2}", text)
+    if time is None:
+        return None
+    before = text[: time.start()]
+    hint = "event dates have day precision at most"
+    if POINT_RE.fullmatch(before):
+        hint += f": write {before}"
+    return DateError(f"{text!r}: a time of day is not accepted", column=offset + time.start(), hint=hint)
+
+
+def _check_basic_format(text: str, offset: int) -> DateError | None:
+    basic = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+    if basic is None:
+        return None
+    canonical = "-".join(basic.groups())
+    return DateError(f"{text!r}: dates need dashes", column=offset + 4, hint=f"write {canonical}")
+
+
+def _check_extended_year(text: str, offset: int) -> DateError | None:
+    if re.match(r"Y-?\d|[-+]\d|\d{5}", text) is None:
+        return None
+    return DateError(
+        f"{text!r}: extended and negative years are not supported", column=offset, hint="years run from 0001 to 9999"
+    )
+
+
+def _check_unspecified(text: str, offset: int) -> DateError | None:
+    match = _UNSPECIFIED_RE.fullmatch(text)
+    if match is None or not re.search("[Xx]", text):
+        return None
+    year, month, _day = match.groups()
+    if re.search("[Xx]", year):
+        low, high = re.sub("[Xx]", "0", year), re.sub("[Xx]", "9", year)
+        coarser = f"{max(low, '0001')}/{high}"
+    elif re.search("[Xx]", month or ""):
+        coarser = year
+    else:
+        coarser = f"{year}-{month}"
+    column = offset + re.search("[Xx]", text).start()  # type: ignore[union-attr]
+    return DateError(
+        f"{text!r}: unspecified digits (X) are not supported",
+        column=column,
+        hint=f"use a coarser date such as {coarser}",
+    )
+
+
+def _check_padding(text: str, offset: int) -> DateError | None:
+    loose = _LOOSE_RE.fullmatch(text)
+    if loose is None:
+        return None
+    year, month, day, qualifier = loose.groups()
+    parts = [(year, 4, 0), (month, 2, len(year) + 1), (day, 2, len(year) + len(month or "") + 2)]
+    column = next(start for part, width, start in parts if part is not None and len(part) < width)
+    canonical = "-".join(part.zfill(width) for part, width, _ in parts if part is not None) + qualifier
+    return DateError(
+        f"{text!r} is not canonical EDTF: years need four digits, months and days two",
+        column=offset + column,
+        hint=f"write {canonical}",
+    )
+
+
+def _check_qualifiers(text: str, offset: int) -> DateError | None:
+    first = re.search(r"[?~%]", text)
+    core = re.sub(r"[?~%]", "", text)
+    if first is None or POINT_RE.fullmatch(core) is None:
+        return None
+    marks = set(text) & set("?~%")
+    qualifier = qualifier_text("?" in marks or "%" in marks, "~" in marks or "%" in marks)
+    if text.rstrip("?~%") == core:
+        problem = "use one qualifier ('%' means uncertain and approximate)"
+    else:
+        problem = "the qualifier goes at the end of the date"
+    return DateError(f"{text!r}: {problem}", column=offset + first.start(), hint=f"write {core}{qualifier}")
+
+
+def _check_open_marker(text: str, offset: int) -> DateError | None:
+    if ".." not in text:
+        return None
+    return DateError(
+        f"{text!r}: '..' stands alone on one side of '/'",
+        column=offset + text.index(".."),
+        hint="write 2025-07/.. (from July 2025) or ../2025-07 (until July 2025)",
+    )
+
+
+def _check_free_text(text: str, offset: int) -> DateError | None:
+    letter = re.search(r"[^\W\d_]", text)
+    if letter is None:
+        return None
+    from .ranges import INTERVAL_HINT, looks_like_range  # not at the top: ranges.py reads seasons from here
+
+    # A date read out of part of an interval ('July' of 'July to Sept. 2025') would state another fact.
+    suggestion = _as_typed(text) or (None if looks_like_range(text) else _suggest(text))
+    if suggestion is None:
+        hint = INTERVAL_HINT if looks_like_range(text) else _GENERIC_HINT
+    else:
+        hint = f"write {suggestion}"
+        if suggestion[5:7] in ("21", "22", "23", "24"):
+            hint += " (21 spring, 22 summer, 23 autumn, 24 winter)"
+    return DateError(f"{text!r} is free text, not an EDTF date", column=offset + letter.start(), hint=hint)
+
+
+def _as_typed(text: str) -> str | None:
+    """The EDTF of a date as people type it (`2025-03-28 (approx)` is 2025-03-28~, `Q3 2025` 2025-07/2025-09), as
+    --from/--to read it, or None."""
+    from .human import read_date  # not at the top: human.py reads its forms with what is defined here
+
+    if _READING.get():  # read_date parses with the strict parser, which comes back here on a miss
+        return None
+    token = _READING.set(True)
+    try:
+        return read_date(text).edtf
+    except DateError:
+        return None
+    finally:
+        _READING.reset(token)
+
+
+def _suggest(text: str) -> str | None:
+    """The EDTF a free-text date probably means ('summer 2025' -> '2025-22'), if valid, else None."""
+    guess = from_japanese(text)
+    year = re.search(r"(?<!\d)\d{4}(?!\d)", text)
+    if guess is None and year is not None:
+        words = re.findall(r"[a-z]+", text.lower())
+        season = next((SEASON_WORDS[w] for w in words if w in SEASON_WORDS), None)
+        month = next((_month_number(w) for w in words if _month_number(w)), None)
+        day = re.search(r"(?<!\d)\d{1,2}(?!\d)", text)
+        if season is not None:
+            guess = f"{year[0]}-{season}"
+        elif month is not None:
+            guess = f"{year[0]}-{month:02d}" + (f"-{int(day[0]):02d}" if day else "")
+    try:
+        return None if guess is None else str(parse_point(guess))
+    except DateError:
+        return None
+
+
+def _month_number(word: str) -> int | None:
+    """1-12 for an English month name or its abbreviation of three letters or more."""
+    if len(word) < 3:
+        return None
+    return next((n for n, name in enumerate(MONTH_NAMES, 1) if name.lower().startswith(word)), None)

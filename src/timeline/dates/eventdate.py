@@ -1,0 +1,117 @@
+"""What a date is: a `Point` (one EDTF date) or an `EventDate` (a point or an interval), each a range of days
+from its *earliest* to its *latest*, with a precision and qualifiers. The order of events is order.py's.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Precision(IntEnum):
+    """How much of a date is known, coarse to fine."""
+
+    YEAR = 0
+    SEASON = 1
+    MONTH = 2
+    DAY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One EDTF date such as `2025`, `2025-01`, `2025-21` or `2025-01-20~`."""
+
+    year: int
+    month: int | None  # 1-12; None for year and season precision
+    day: int | None
+    season: int | None  # 21-24 (spring, summer, autumn, winter)
+    precision: Precision
+    uncertain: bool  # '?' or '%'
+    approximate: bool  # '~' or '%'
+    earliest: datetime.date  # first day covered
+    latest: datetime.date  # last day covered
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.season is not None:
+            text += f"-{self.season}"
+        elif self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text + qualifier_text(self.uncertain, self.approximate)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """What an event's `date` is: one Point, or an interval whose ends may be open or unknown."""
+
+    text: str  # canonical EDTF text
+    start: Point | None  # None when the start is open ('..') or unknown ('')
+    end: Point | None  # for a single date, the same object as start
+    is_interval: bool
+    open_start: bool = False  # '../X'
+    open_end: bool = False  # 'X/..'
+    unknown_start: bool = False  # '/X'
+    unknown_end: bool = False  # 'X/'
+
+    @classmethod
+    def from_point(cls, point: Point) -> EventDate:
+        """A single-date EventDate."""
+        return cls(str(point), point, point, False)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def earliest(self) -> datetime.date | None:
+        """First day covered; None when the start is open or unknown (unbounded)."""
+        return None if self.start is None else self.start.earliest
+
+    @property
+    def latest(self) -> datetime.date | None:
+        """Last day covered; None when the end is open or unknown (unbounded)."""
+        return None if self.end is None else self.end.latest
+
+    @property
+    def precision(self) -> Precision:
+        """Precision of the start, or of the end when the start is open or unknown."""
+        return (self.start or self.end).precision  # type: ignore[union-attr]  # one end always exists
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p.uncertain for p in (self.start, self.end) if p is not None)
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.approximate for p in (self.start, self.end) if p is not None)
+
+    @property
+    def known_bounds(self) -> tuple[datetime.date, datetime.date]:
+        """(earliest, latest) with an open or unknown side taking the value of the known one: `../2025-01-19`
+        is 2025-01-19 to 2025-01-19, `2025-01/..` is January 2025. An unknown side is unknown, not infinite,
+        so filters (`--from`/`--to`) and validate's check of `after:` against the dates read a date this way."""
+        start, end = self.start or self.end, self.end or self.start
+        return start.earliest, end.latest  # type: ignore[union-attr]  # one end always exists
+
+    def overlaps(self, lo: datetime.date | None, hi: datetime.date | None) -> bool:
+        """Whether any day of this date may fall in the inclusive window [lo, hi] (None = unbounded).
+
+        Read on `known_bounds`, so `../2025-01-19` never reaches back into 2023. Qualifiers do not widen the
+        bounds: `2025-06~` overlaps exactly what `2025-06` overlaps.
+        """
+        earliest, latest = self.known_bounds
+        return (hi is None or earliest <= hi) and (lo is None or latest >= lo)
+
+    def within(self, lo: datetime.date | None, hi: datetime.date | None) -> bool:
+        """Whether every day of this date is certainly inside [lo, hi] (None = unbounded), on `known_bounds`."""
+        earliest, latest = self.known_bounds
+        return (lo is None or earliest >= lo) and (hi is None or latest <= hi)
+
+
+def qualifier_text(uncertain: bool, approximate: bool) -> str:
+    """The EDTF qualifier written after a date: `?` uncertain, `~` approximate, `%` both, or nothing."""
+    if uncertain and approximate:
+        return "%"
+    return "?" if uncertain else "~" if approximate else ""

@@ -1,0 +1,76 @@
+"""Files -> a validated Timeline and every problem: the one way every command (and any Python caller) gets there.
+
+Read each file's bytes once, ask the store (if one is given) for what validation found for exactly those bytes,
+else parse and validate, and offer the result to the store. Library callers pass no store and nothing touches
+the disk but the files; the CLI passes the parsed cache (cache/store.py) unless TIMELINE_NO_CACHE is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import load  # called through the module, so that a test can replace a function of it (load_bytes failing)
+from .errors import InvalidDataError, Problem, Severity
+from .model import Timeline
+
+if TYPE_CHECKING:
+    from .cache.store import Store
+    from .load import LoadedFile
+
+Result = tuple[Timeline | None, list[Problem]]
+
+
+def failing_severities(strict: bool) -> tuple[Severity, ...]:
+    """The pass/fail rule: errors always fail, warnings only under --strict, notices never."""
+    return (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
+
+
+def failed(problems: Sequence[Problem], strict: bool) -> bool:
+    """Whether the problems fail the run (`failing_severities`)."""
+    failing = failing_severities(strict)
+    return any(p.severity in failing for p in problems)
+
+
+def load_files(paths: Sequence[str | Path]) -> list[LoadedFile]:
+    """Read and parse each file once (FileAccessError if one cannot be read): the same file under two names, or
+    through a link, is one file (load.distinct_files)."""
+    return [load.load_file(path) for path in load.distinct_files(paths)]
+
+
+def validate_paths(paths: Sequence[str | Path], *, editorial: bool = True, store: Store | None = None) -> Result:
+    """`validate(load_files(paths), editorial=...)`: the timeline (None when there are errors) and every problem,
+    from `store` when it holds the result for these exact bytes.
+
+    Raises FileAccessError, as load_files does, before anything is parsed.
+    """
+    paths = load.distinct_files(paths)
+    names = [str(path) for path in paths]
+    datas = [load.read_bytes(path) for path in paths]
+    if store is None or (key := store.key(names, datas)) is None:
+        return _validate(names, datas, editorial)
+    found = store.get(key, editorial)
+    if found is not None:
+        return found
+    result = _validate(names, datas, editorial)
+    store.put(key, editorial, result)
+    return result
+
+
+def load_timeline(paths: Sequence[str | Path], *, store: Store | None = None) -> Timeline:
+    """Load, validate and return the timeline, or raise InvalidDataError with every error."""
+    timeline, problems = validate_paths(paths, editorial=False, store=store)  # warnings cannot make it fail
+    if timeline is None:
+        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
+    return timeline
+
+
+def _validate(names: list[str], datas: list[bytes], editorial: bool) -> Result:
+    # Imported here: a result from the store needs neither the validator nor, through it, YAML.
+    from .validate import validate
+
+    loaded = [load.load_bytes(datas.pop(0), name) for name in names]  # popped: load_bytes holds each file's only copy
+    result = validate(loaded, editorial=editorial)
+    del loaded  # the YAML values go before the store encodes the result: peak memory stays that of validation
+    return result

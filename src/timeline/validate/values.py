@@ -1,0 +1,232 @@
+"""The checks of one value: its shape (mapping, list), its keys, and text, ids, choices and dates.
+
+`ValueChecks` holds what one file's check accumulates (problems, references, ids seen); checker.py builds the
+format's mappings on it. Every message says what is wrong in an editor's words, where, and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from ..dates import DateError, parse_edtf, parse_point
+from ..errors import PROBLEM_CODES, Problem, Severity, shown
+from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, MAX_ID_LENGTH, SUSPICIOUS, TRUE,
+                      OneOf, is_id, mixed_script_word)
+from ..load import LoadedFile, YMap, YSeq, empty_sequence
+from ..model import Text, Where
+from ..names import suggest
+
+# What `characters` reports, in the order it looks.
+_CHARACTER_CHECKS = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
+                     (LINE_SEPARATOR, "line-separator"))
+
+
+def found(value: object) -> str:
+    """What was found instead, for a message: a mapping, a list, nothing, or the value quoted."""
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YSeq):
+        return "a list"
+    return "nothing" if value is None else f"'{shown(value)}'"
+
+
+def slug_hint(value: str) -> str:
+    """How to write `value` as an id, with the id it would become."""
+    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")
+    suggestion = suggestion[:MAX_ID_LENGTH].strip("-")
+    return f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
+        "use lowercase letters, digits and single hyphens"
+
+
+class ValueChecks:
+    """Checks one file's values; problems accumulate in `problems`."""
+
+    def __init__(self, loaded: LoadedFile, problems: list[Problem]):
+        self.file = loaded.file
+        self.problems = problems
+        # What cutting syntax errors out took (load.LoadedFile.cut): a top-level key cut into is not reported
+        # missing, and a registry entry cut out counts as defined, broken (see `defined` below).
+        self.unread = loaded.cut.keys if loaded.cut else frozenset()
+        # (registry, id, where), resolved later; `where` is (line, column) or, from the fast path, a packed
+        # position (load.py) that is unpacked only if the reference turns out to be unknown.
+        self.references: list[tuple[str, str, tuple[int, int] | int]] = []
+        self.event_ids: list[tuple[str, Where]] = []  # every event id seen, valid event or not
+        self.after: list[tuple[str, str, tuple[int, int]]] = []  # (event id, id it is after, where), for after.py
+        self.defined: dict[str, set[str]] = {"topic": set(), "actor": set(), "source": set()}  # valid or not
+        for registry, entry in loaded.cut.entries if loaded.cut else ():
+            self.defined[registry[:-1]].add(entry)
+        # (kind, value, where, what) of a topic or actor listed by something that is no id: reported once every
+        # registry is read, so that the hint can name the entry when the value is one of its names or aliases.
+        self.misnamed: list[tuple[str, object, tuple[int, int], str]] = []
+        # No value can hold a hidden or look-alike character when the file has none and no escape made one:
+        # the fast path then skips the per-value look (one scan of the file instead of one per value).
+        self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
+
+    def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
+        severity = severity or PROBLEM_CODES[code][0]
+        self.problems.append(Problem(self.file, at[0], at[1], code, message, hint, severity))
+
+    def where(self, at: tuple[int, int]) -> Where:
+        return Where(self.file, at[0], at[1])
+
+    # -- shapes -------------------------------------------------------------------------------------------
+
+    def mapping(self, value: object, at: tuple[int, int], what: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.add(at, "wrong-type", f"{what} must be a mapping of keys, found {found(value)}",
+                 "indent the keys under it, one `key: value` per line")
+        return None
+
+    def sequence(self, value: object, at: tuple[int, int], what: str) -> YSeq | None:
+        if isinstance(value, YSeq):
+            return value
+        if value is None:
+            return empty_sequence(at)
+        self.add(at, "wrong-type", f"{what} must be a list, found {found(value)}",
+                 "write a list: `[a, b]` or one `- item` per line")
+        return None
+
+    def keys(self, node: YMap, allowed: Sequence[str], required: Sequence[str], what: str) -> None:
+        for key, at in node.keys_at.items():
+            if key not in allowed:
+                close = suggest(key, allowed)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+                self.add(at, "unknown-key", f"unknown key '{key}' in {what}", hint)
+        for key in required:
+            if node.get(key) is None:
+                at = node.keys_at.get(key, (node.line, node.column))
+                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see `timeline docs format`)")
+
+    def one_of(self, node: YMap, groups: Sequence[OneOf], what: str) -> None:
+        """Each group's keys: exactly one given (format.OneOf); a key left empty is not given."""
+        for group in groups:
+            given = sorted((node.keys_at[key], key) for key in group.keys if node.get(key) is not None)
+            if not given:
+                key = group.keys[0]
+                at = node.keys_at.get(key, (node.line, node.column))
+                self.add(at, "missing-key", f"{what} has no '{key}'",
+                         f"add `{key}:` (see `timeline docs format`); {group.missing}")
+            elif len(given) > 1:  # reported at the one written last, which is the one to reconsider
+                self.add(given[-1][0], "conflicting-keys", f"{what} has both '{given[0][1]}' and '{given[1][1]}'",
+                         group.both)
+
+    # -- text ---------------------------------------------------------------------------------------------
+
+    def mixed_script(self, value: str, at: tuple[int, int], what: str) -> None:
+        word = mixed_script_word(value)
+        if word is not None:
+            self.add(at, "mixed-script", f"{what}: the word '{word[0]}' mixes {' and '.join(word[1])} letters",
+                     "retype it: look-alike letters from another alphabet break search and sorting")
+
+    def text(self, node: YMap, key: str, what: str, *, quote: bool = False, own: bool = True,
+             one_line: bool = False) -> str | None:
+        """A required or optional non-empty text; checks its characters."""
+        value = node.get(key)
+        if value is None:
+            return None
+        at = node.values_at[key]
+        if not isinstance(value, str):
+            self.add(at, "wrong-type", f"{what} must be text, found {found(value)}", "write it on one line after the key")
+            return None
+        if not value.strip():
+            self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
+            return None
+        self.characters(value, at, what, quote=quote, own=own)
+        if one_line and "\n" in value.strip():
+            # A title is one line everywhere it is shown; a break would split table rows and log lines.
+            self.add(at, "control-character", f"{what} contains a line break", "write the title on one line")
+        return value.strip()
+
+    def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
+        """Flag characters that hide or disguise text; in our own text (not quotes, not headlines) also words
+        that mix alphabets, such as Cyrillic letters inside a katakana name."""
+        if not SUSPICIOUS.search(value):  # nearly all text: one scan instead of five
+            return
+        if own and not quote:
+            self.mixed_script(value, at, what)
+        for pattern, code in _CHARACTER_CHECKS:
+            match = pattern.search(value)
+            if not match:
+                continue
+            if quote and code == "invisible-character":
+                code = "invisible-in-quote"
+            name = unicodedata.name(match.group(), "control character")
+            self.add(at, code, f"{what} contains U+{ord(match.group()):04X} {name} at character {match.start() + 1}",
+                     "delete it (it is invisible in most editors)" + ("; if the article has it, keep it" if quote else ""))
+
+    def bilingual(self, node: YMap, key: str, what: str, required: bool = True, one_line: bool = False) -> Text | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        mapping = self.mapping(value, node.values_at[key], what)
+        if mapping is None:
+            return None
+        self.keys(mapping, BILINGUAL, BILINGUAL if required else (), what)
+        ja = self.text(mapping, "ja", f"{what} (ja)", one_line=one_line)
+        en = self.text(mapping, "en", f"{what} (en)", one_line=one_line)
+        return Text(ja, en) if ja is not None and en is not None else None
+
+    # -- ids, choices, dates ------------------------------------------------------------------------------
+
+    def slug(self, value: object, at: tuple[int, int], what: str, kind: str | None = None) -> str | None:
+        """`value` when it is a well-formed id, else None and a problem (for a reference to a `kind` of
+        registry entry, once every registry is known: see `misnamed`)."""
+        if not isinstance(value, str):
+            self.add(at, "wrong-type", f"{what} must be text, found {found(value)}", "use a lowercase slug like `ai-policy`")
+            return None
+        if not is_id(value):
+            if kind is not None:
+                self.misnamed.append((kind, value, at, what))
+            else:
+                self.add(at, "bad-id", f"{what} '{shown(value)}' is not a lowercase slug", slug_hint(value))
+            return None
+        return value
+
+    def choice(self, node: YMap, key: str, allowed: Sequence[str], what: str) -> str | None:
+        value = self.text(node, key, what)
+        if value is not None and value not in allowed:
+            self.add(node.values_at[key], "bad-value", f"{what} '{shown(value)}' is not one of: {', '.join(allowed)}",
+                     f"use one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def flag(self, node: YMap, key: str, what: str) -> bool:
+        """An optional flag: True when written `true`; anything else but leaving it out is a problem."""
+        value = node.get(key)
+        if value is None:
+            return False
+        if value in TRUE:
+            return True
+        self.add(node.values_at[key], "bad-value", f"{what} must be `true`, found {found(value)}",
+                 f"write `{key}: true`, or leave the key out")
+        return False
+
+    def date(self, node: YMap, key: str, what: str, point: bool = False):
+        value = self.text(node, key, what)
+        if value is None:
+            return None
+        at = node.values_at[key]
+        try:
+            return parse_point(value) if point else parse_edtf(value)
+        except DateError as error:
+            message, hint = error.message, error.hint or "see `timeline docs dates`"
+            if len(value) > 60:  # the parser quotes the whole text; a message quotes only its start
+                message, hint = message.replace(repr(value), repr(shown(value))), hint.replace(value, shown(value))
+            self.add(at, "bad-date", f"{what}: {message}", hint)
+            return None
+
+    def id_list(self, node: YMap, key: str, what: str) -> list[tuple[str, tuple[int, int]]]:
+        items = self.sequence(node.get(key), node.values_at.get(key, (node.line, node.column)), what)
+        if items is None:
+            return []
+        refs = []
+        for item, at in zip(items, items.items_at):
+            ref = self.slug(item, at, f"{what} entry", kind=key.removesuffix("s"))
+            if ref is not None and any(ref == seen for seen, _ in refs):
+                self.add(at, "duplicate-reference", f"{what} lists '{ref}' twice", "list it once")
+            elif ref is not None:
+                refs.append((ref, at))
+        return refs
