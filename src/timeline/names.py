@@ -87,6 +87,21 @@ def name_index(entries: Iterable[_Named]) -> dict[str, str]:
     return {key: ids[0] for key, ids in Names.of(entries).table.items()}
 
 
+class Budget:
+    """How many more "did you mean" searches one validation may make. Each is a fuzzy search over every
+    candidate, so a file with thousands of unknown references (one file of a split chronology validated alone)
+    would cost thousands times thousands; past the budget the errors keep their message and hint, without a guess.
+    """
+
+    def __init__(self, searches: int = 50) -> None:
+        self.left = searches
+
+    def take(self) -> bool:
+        """Whether one more search may be made (and count it)."""
+        self.left -= 1
+        return self.left >= 0
+
+
 def suggest(value: str, candidates: Iterable[str], limit: int = 1) -> list[str]:
     """The candidates closest to what was typed (folded, without surrounding spaces), best first, at most `limit`;
     none when nothing is close enough."""

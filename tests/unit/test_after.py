@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import Problem, Severity
+from timeline.names import Budget
 from timeline.normalize import normalize_files, normalize_text
 from timeline.pipeline import load_files, load_timeline
 from timeline.validate import validate
@@ -84,6 +85,25 @@ def test_an_unknown_id_is_reported_where_it_is_written_with_a_suggestion(tmp_pat
     typo = next(p for p in problems if "flash-crsh" in p.message)
     assert "did you mean 'flash-crash'?" in typo.hint
     assert typo.severity is Severity.ERROR
+
+
+def test_every_unknown_id_is_reported_but_only_the_first_get_a_guess(tmp_path):
+    """One file of a split chronology validated alone names hundreds of events it does not hold: every one is an
+    error, and the fuzzy "did you mean" stops after a budget instead of searching every id for every one."""
+    count = Budget().left + 30
+    text = HEAD + "".join(event(f"event-number-{i}", "2025-01-20", f"after: event-numbr-{i}") for i in range(count))
+    unknown = [p for p in problems_of(write(tmp_path, text)) if p.code == "unknown-event"]
+    assert len(unknown) == count
+    guessed = [p for p in unknown if "did you mean" in p.hint]
+    assert 0 < len(guessed) <= Budget().left
+    assert all("`after` names events by their id" in p.hint for p in unknown)
+
+
+@pytest.mark.parametrize(("first", "second"), [("2025-01-20~", "2025-01-21?"), ("2025-01-20?", "2025-01-21"),
+                                               ("2025-01-20", "2025-01-21%")])
+def test_an_approximate_or_uncertain_date_never_contradicts_after(tmp_path, first, second):
+    text = HEAD + event("earlier", first, "after: later") + event("later", second)
+    assert [p.code for p in problems_of(write(tmp_path, text)) if p.severity is Severity.ERROR] == []
 
 
 def test_an_event_after_itself_is_a_cycle(tmp_path):

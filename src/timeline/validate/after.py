@@ -10,14 +10,15 @@ from collections.abc import Sequence
 
 from ..dates import EventDate
 from ..model import Event
-from ..names import suggest
+from ..names import Budget, suggest
 from .checker import Checker
 
 # (the id it is after, the checker of the file that says so, where it says so)
 Edge = tuple[str, Checker, tuple[int, int]]
 
 
-def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: bool = True) -> None:
+def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: bool = True,
+                budget: Budget | None = None) -> None:
     """Report, in the checkers' files, every `after` id that names no event (only when every file was read
     `whole`: a file read in part may define it), every event placed after itself or in a cycle, and every
     contradiction with the dates."""
@@ -33,7 +34,7 @@ def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: boo
                 graph.setdefault(event_id, []).append((ref, checker, at))
                 _contradiction(checker, at, event_id, dates.get(event_id), ref, dates.get(ref))
             elif whole:
-                close = suggest(ref, known)
+                close = suggest(ref, known) if budget is None or budget.take() else []
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 checker.add(at, "unknown-event", f"event '{event_id}' is placed after '{ref}', which is no event's id",
                             hint + "`after` names events by their id (`timeline list` shows them)")
@@ -47,8 +48,11 @@ def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: boo
 def _contradiction(checker: Checker, at: tuple[int, int], event_id: str, date: EventDate | None, ref: str,
                    before: EventDate | None) -> None:
     """An error when the event the editor puts first certainly began after the other ended: its earliest day is
-    later than the other's latest (open and unknown sides read as the known one, as filters read them)."""
+    later than the other's latest (open and unknown sides read as the known one, as filters read them). An
+    approximate or uncertain date (`~ ? %`) is never certain: that is where the editor's word is needed most."""
     if date is None or before is None or before.known_bounds[0] <= date.known_bounds[1]:
+        return
+    if any(d.approximate or d.uncertain for d in (date, before)):
         return
     checker.add(at, "after-contradicts-date",
                 f"event '{event_id}' ({date}) is placed after '{ref}' ({before}), which its date puts certainly later",

@@ -11,7 +11,7 @@ import unicodedata
 from ..errors import Problem, shown
 from ..load import unpack_position
 from ..model import Timeline, Where
-from ..names import Names, did_you_mean, fold, suggest
+from ..names import Budget, Names, did_you_mean, fold, suggest
 from ..order import chronological
 from .after import check_after
 from .checker import Checker
@@ -32,9 +32,10 @@ def merge(loaded_files, checkers: list[Checker], parts: list[dict], problems: li
     events = [e for p in parts for e in p["events"] if e is not None]
     defined = {kind: set().union(*(c.defined[kind] for c in checkers)) for kind, _ in REGISTRIES}
     names = {kind: Names.of(registries[name].values()) for kind, name in _NAMED}
+    budget = Budget()
     for checker in checkers:
-        _resolve(checker, defined, names, unread)
-    check_after(checkers, events, "events" not in unread)
+        _resolve(checker, defined, names, unread, budget)
+    check_after(checkers, events, "events" not in unread, budget)
     title = next((p["title"] for p in parts if p["title"] is not None), None)
     if title is None:
         if "title" not in unread and all(p["title_at"] is None for p in parts):
@@ -74,7 +75,7 @@ def _unique_event_ids(event_ids: list[tuple[str, Where]], problems: list[Problem
 
 
 def _resolve(checker: Checker, defined: dict[str, set[str]], names: dict[str, Names],
-             unread: frozenset[str] = frozenset()) -> None:
+             unread: frozenset[str] = frozenset(), budget: Budget | None = None) -> None:
     """Report references by something that is no id (`Checker.misnamed`) and references to no entry, unless the
     registry they name is `unread` (a file did not read it whole: the entry may be there)."""
     for kind, value, at, what in checker.misnamed:
@@ -87,7 +88,9 @@ def _resolve(checker: Checker, defined: dict[str, set[str]], names: dict[str, Na
         if at.__class__ is int:
             at = unpack_position(at)
         listing = ", ".join(sorted(known)[:15]) + (", ..." if len(known) > 15 else "") if known else "none defined"
-        if kind in names:  # topics and actors: the closest id or name, as the command line's filters say it
+        if budget is not None and not budget.take():
+            guess = ""
+        elif kind in names:  # topics and actors: the closest id or name, as the command line's filters say it
             guess = did_you_mean(ref, names[kind], kind)
         else:
             close = suggest(ref, known)
