@@ -1,6 +1,7 @@
 """Run every benchmark scenario and print its time and peak memory against floors measured in the same run.
 
-    python benchmarks/run.py [--quick] [--sizes 1k,10k,100k] [--markdown FILE]
+    python benchmarks/run.py [--quick] [--sizes 1k,10k,100k] [--corpus generated,realistic] [--markdown FILE]
+                             [--against OTHER/bin/timeline]
 
 Each command runs as a real process (interpreter start, imports and teardown included), several times; the
 table shows the median wall time, the median CPU time (user + system: steadier than wall time on a shared
@@ -15,7 +16,15 @@ Floors, the fastest sensible thing one can do with the same file:
   check-jsonschema          our published schema checked by the tool a newsroom would otherwise use (installed
                             into benchmarks/data/.venv-floors on first use; skipped with a message if that fails)
 
-Datasets come from benchmarks/generate.py (same seed, same bytes) and are kept in benchmarks/data/ (gitignored).
+Two corpora at each size (same seed, same bytes; kept in benchmarks/data/, gitignored): `generated`
+(generate.py: made-up events over a decade, random titles) and `realistic` (realistic.py: the bundled events
+copied onto same-day clusters of 50-500, in canonical form, as a newsroom's file under pre-commit). At 10k two
+more realistic cases, for `validate` and `normalize --check`: `near-dup` (nearly every same-day neighbour a
+near-duplicate) and `warn1` (1% of the events with a warning: the careful validation path).
+
+--against runs every uncached command of another timeline too (e.g. a worktree of HEAD with its own venv),
+alternating with this one's runs, and adds its rows and the CPU ratio `x before`: a before/after in one run on
+a shared machine. At the end, the cost per 1,000 events of each command at each size (linear growth).
 """
 
 from __future__ import annotations
@@ -37,6 +46,8 @@ DATA = HERE / "data"
 SCHEMA = ROOT / "src" / "timeline" / "schema.json"
 FLOOR_VENV = DATA / ".venv-floors"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+CORPORA = ("generated", "realistic")
+CASES = {"near-dup": "near-duplicates", "warn1": "warnings"}  # realistic.py kinds measured at 10k only
 
 PARSE = ("import collections, sys, yaml; text = open(sys.argv[1], encoding='utf-8').read(); "
          "collections.deque(yaml.parse(text, Loader=yaml.CSafeLoader), maxlen=0)")
@@ -79,7 +90,7 @@ def run_once(command: list[str], env: dict[str, str], codes: tuple[int, ...]) ->
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in codes:
+    if process.returncode not in codes or b"Traceback (most recent call last)" in stderr:  # a crash exits 1 too
         raise SystemExit(f"{' '.join(command)}: exit {process.returncode}\n{stderr.decode(errors='replace')[-3000:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
@@ -100,16 +111,50 @@ def measure(label: str, command: list[str], repeat: int, env: dict[str, str] | N
     return result
 
 
+def measure_pair(label: str, command: list[str], other: list[str], repeat: int, env: dict[str, str],
+                 codes: tuple[int, ...], before=None) -> tuple[Measure, Measure]:
+    """`command` and `other` (the same arguments run by another timeline), alternating, `repeat` times each."""
+    ours, theirs = Measure(label), Measure(f"{label} [before]")
+    for _ in range(repeat):
+        for result, argv in ((ours, command), (theirs, other)):
+            fresh = measure(result.label, argv, 1, env=env, codes=codes, before=before)
+            result.walls += fresh.walls
+            result.cpus += fresh.cpus
+            result.rss_kb, result.code = max(result.rss_kb, fresh.rss_kb), fresh.code
+    return ours, theirs
+
+
+def runs(command: list[str], env: dict[str, str]) -> bool:
+    """Whether `command` runs to a verdict (exit 0 or 1): an older timeline may lack a command."""
+    try:
+        run_once(command, {**os.environ, **env}, (0, 1))
+    except SystemExit:
+        return False
+    return True
+
+
 def dataset(name: str, count: int) -> Path:
     """The generated file for `count` events, made once per seed (the generator is deterministic)."""
     path = DATA / f"events-{name}.yaml"
     if not path.is_file():
         print(f"generating {path.relative_to(ROOT)} ({count} events) ...", file=sys.stderr, flush=True)
-        sys.path.insert(0, str(HERE))
-        from generate import generate  # a sibling script, not a package
-
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(generate(count, seed=1), encoding="utf-8")
+        # In a child process: a child's peak memory counts its parent's from before the exec, so this process
+        # must stay small for the figures of every command it starts.
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(count), str(temporary)], check=True)
+        temporary.replace(path)
+    return path
+
+
+def realistic_dataset(kind: str, count: int, label: str) -> Path:
+    """realistic.py's file of `count` events of `kind`, put in canonical form by the timeline measured."""
+    path = DATA / f"realistic-{label}.yaml"
+    if not path.is_file():
+        print(f"generating {path.relative_to(ROOT)} ({count} events, {kind}) ...", file=sys.stderr, flush=True)
+        temporary = path.with_suffix(".tmp.yaml")
+        subprocess.run([sys.executable, str(HERE / "realistic.py"), str(count), str(temporary), "--kind", kind],
+                       check=True)  # in a child process, as in `dataset`
+        run_once(timeline_command() + ["normalize", str(temporary)], {**os.environ, **NO_CACHE}, (0,))
         temporary.replace(path)
     return path
 
@@ -184,6 +229,7 @@ def scenarios(path: Path, topic: str) -> list[tuple[str, list[str], dict[str, st
         (f"list --topic {topic}", ["list", "-f", file, "--topic", topic]),
         ("list --format json", ["list", "-f", file, "--format", "json"]),
         ("chronology", ["chronology", "-f", file, "--lang", "en"]),
+        ("html", ["html", "-f", file, "--lang", "en"]),  # bench_html.py: the ratio to chronology, page size
     ]
     rows: list[tuple[str, list[str], dict[str, str], object]] = []
     for label, args in commands:
@@ -197,6 +243,7 @@ def scenarios(path: Path, topic: str) -> list[tuple[str, list[str], dict[str, st
 
 
 def repeats(size: str, quick: bool) -> int:
+    """Runs per command: fewer on big files (`size` is "bundled", "1k", "10k" or "100k")."""
     if size == "100k":
         return 1 if quick else 3
     if size == "10k":
@@ -236,7 +283,7 @@ class Table:
     """Rows printed as they come, and kept for the Markdown copy."""
 
     HEADER = ("data", "command", "wall s", "cpu s", "x parse", "x parse cpu", "x load", "x jsonschema", "x import yaml",
-              "peak MB")
+              "x before", "peak MB")
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, ...]] = []
@@ -244,19 +291,19 @@ class Table:
 
     @staticmethod
     def line(cells: tuple[str, ...]) -> str:
-        widths = (8, 36, 7, 7, 8, 11, 7, 12, 13, 8)
+        widths = (14, 36, 7, 7, 8, 11, 7, 12, 13, 8, 8)
         return "  ".join(f"{cell:<{w}}" if i < 2 else f"{cell:>{w}}" for i, (cell, w) in enumerate(zip(cells, widths)))
 
-    def add(self, data: str, result: Measure, floors: dict[str, Measure]) -> None:
+    def add(self, data: str, result: Measure, floors: dict[str, Measure], before: Measure | None = None) -> None:
         if result.skipped:
-            cells = (data, result.label, "-", "-", "-", "-", "-", "-", "-", result.skipped)
+            cells = (data, result.label, "-", "-", "-", "-", "-", "-", "-", "-", result.skipped)
         else:
             parse = floors.get("parse")
             on_cpu = "-" if parse is None or not parse.cpus else f"{result.cpu / parse.cpu:.2f}x"
             cells = (data, result.label, f"{result.wall:.3f}", f"{result.cpu:.3f}",
                      fmt_ratio(result.wall, parse), on_cpu, fmt_ratio(result.wall, floors.get("load")),
                      fmt_ratio(result.wall, floors.get("jsonschema")), fmt_ratio(result.wall, floors.get("import")),
-                     f"{result.rss_kb / 1024:.0f}")
+                     "-" if before is None else f"{result.cpu / before.cpu:.2f}x", f"{result.rss_kb / 1024:.0f}")
         self.rows.append(cells)
         print(self.line(cells), flush=True)
 
@@ -266,8 +313,15 @@ class Table:
         return "\n".join(lines) + "\n"
 
 
+def chosen(label: str, only: tuple[str, ...]) -> bool:
+    """Whether `only` names the scenario: its label exactly, or a prefix of it written with a final `*`."""
+    return any(label == item or item.endswith("*") and label.startswith(item[:-1]) for item in only)
+
+
 def bench_file(name: str, path: Path, repeat: int, table: Table, common: dict[str, Measure], jsonschema: str | None,
-               no_jsonschema: str = "not installed"):
+               no_jsonschema: str = "not installed", against: str | None = None, only: tuple[str, ...] = (),
+               growth: dict | None = None):
+    """Every scenario on one file (those `only` names, if given: see `chosen`) against its floors."""
     py = sys.executable
     floors = dict(common)
     floors["parse"] = measure("floor: yaml.parse (libyaml events)", [py, "-c", PARSE, str(path)], repeat)
@@ -281,11 +335,23 @@ def bench_file(name: str, path: Path, repeat: int, table: Table, common: dict[st
         table.add(name, floors[key], floors)
     command = timeline_command()
     for label, args, env, before in scenarios(path, first_topic(path)):
+        if only and not chosen(label, only):
+            continue
         if label.endswith("(cached)"):
             for _ in range(2):  # the second run on the same files writes the entry
                 run_once(command + args, {**os.environ, **env}, (0, 1))
         # 1 is a verdict (invalid data, a file that needs normalizing), not a failure of the run
-        table.add(name, measure(label, command + args, repeat, env=env, codes=(0, 1), before=before), floors)
+        if against and env is NO_CACHE and runs([against] + args, env):
+            ours, theirs = measure_pair(label, command + args, [against] + args, repeat, env, (0, 1), before)
+            table.add(name, ours, floors, theirs)
+            table.add(name, theirs, floors)
+        else:
+            ours = measure(label, command + args, repeat, env=env, codes=(0, 1), before=before)
+            table.add(name, ours, floors)
+        if growth is not None:
+            growth[(name.rsplit(" ", 1)[0], label, name.rsplit(" ", 1)[-1])] = ours.cpu
+    if growth is not None:
+        growth[(name.rsplit(" ", 1)[0], "floor: yaml.parse", name.rsplit(" ", 1)[-1])] = floors["parse"].cpu
 
 
 def compile_bytecode() -> None:
@@ -304,6 +370,18 @@ def compile_bytecode() -> None:
         compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
+def growth_table(growth: dict[tuple[str, str, str], float], sizes: list[str]) -> str:
+    """CPU seconds per 1,000 events, start-up included, of each command at each size (Markdown)."""
+    lines = ["| corpus | command | " + " | ".join(f"{size} cpu s / 1k events" for size in sizes) + " |",
+             "|---|---|" + "---|" * len(sizes)]
+    for corpus, label in dict.fromkeys((corpus, label) for corpus, label, _ in growth):
+        cells = [f"{growth[(corpus, label, size)] / SIZES[size] * 1000:.3f}" if (corpus, label, size) in growth
+                 else "-" for size in sizes]
+        if any(cell != "-" for cell in cells) and corpus in ("gen", "real"):
+            lines.append(f"| {corpus} | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs; 100k only if asked for in --sizes")
@@ -311,14 +389,31 @@ def main() -> None:
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled dataset")
     parser.add_argument("--no-jsonschema", action="store_true", help="skip the check-jsonschema floor")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument("--corpus", default="generated,realistic", help="comma-separated: generated,realistic")
+    parser.add_argument("--against", help="another timeline executable: its uncached runs alternate with these")
+    parser.add_argument("--only", help="comma-separated scenario labels (a final * matches a prefix), e.g. "
+                        "'validate,validate (cached),list --topic*,normalize --check'")
     args = parser.parse_args()
+    corpora = args.corpus.split(",")
+    if set(corpora) - set(CORPORA):
+        parser.error(f"unknown corpus in {args.corpus}; choose from {', '.join(CORPORA)}")
     sizes = (args.sizes or ("1k,10k" if args.quick else "1k,10k,100k")).split(",")
     unknown = [size for size in sizes if size not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
     DATA.mkdir(exist_ok=True)
     compile_bytecode()
-    files = {size: dataset(size, SIZES[size]) for size in sizes}
+    only = tuple(args.only.split(",")) if args.only else ()
+    files = {}  # table label -> (path, scenarios measured: all when empty)
+    for size in sizes:
+        if "generated" in corpora:
+            files[f"gen {size}"] = (dataset(size, SIZES[size]), only)
+        if "realistic" in corpora:
+            files[f"real {size}"] = (realistic_dataset("plain", SIZES[size], size), only)
+    if "realistic" in corpora and "10k" in sizes:
+        for case, kind in CASES.items():
+            files[f"{case} 10k"] = (realistic_dataset(kind, SIZES["10k"], f"{case}-10k"),
+                                    ("validate", "normalize --check"))
     jsonschema = None if args.no_jsonschema else check_jsonschema()
     about = machine()
     print(about, flush=True)
@@ -336,11 +431,15 @@ def main() -> None:
     clear_cache()
     skipped = "skipped" if args.no_jsonschema else "not installed"
     if not args.no_bundled:
-        bench_file("bundled", bundled(), repeat, table, common, jsonschema, skipped)
-    for size, path in files.items():
-        bench_file(size, path, repeats(size, args.quick), table, common, jsonschema, skipped)
+        bench_file("bundled", bundled(), repeat, table, common, jsonschema, skipped, against=args.against)
+    growth: dict[tuple[str, str, str], float] = {}
+    for name, (path, only) in files.items():
+        bench_file(name, path, repeats(name.split()[-1], args.quick), table, common, jsonschema, skipped,
+                   against=args.against, only=only, growth=growth)
+    per_thousand = growth_table(growth, sizes)
+    print(per_thousand, flush=True)
     if args.markdown:
-        args.markdown.write_text(f"Machine: {about}\n\n{table.markdown()}", encoding="utf-8")
+        args.markdown.write_text(f"Machine: {about}\n\n{table.markdown()}\n{per_thousand}", encoding="utf-8")
         print(f"wrote {args.markdown}", file=sys.stderr)
 
 

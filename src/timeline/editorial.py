@@ -114,25 +114,36 @@ def _title_order(entry: tuple) -> tuple[str, int]:
 
 
 class _Similarity:
-    """difflib's ratio() >= NEAR_DUPLICATE for two casefolded titles, trying its cheap upper bounds first.
+    """difflib's ratio() >= NEAR_DUPLICATE for two casefolded titles, deciding most pairs without difflib.
 
-    The bounds are difflib's own real_quick_ratio() and quick_ratio(), computed with the same arithmetic but
-    without building a SequenceMatcher (which costs more than the comparison for most pairs); each title's
-    character counts are made once.
+    Each step is exact (tests/oracles/test_near_duplicates.py keeps the plain difflib version and checks they
+    agree). Upper bounds of difflib's matches first, cheapest first: the shorter length (real_quick_ratio); the
+    characters in common with multiplicity (quick_ratio, with counts made once per title). Then one title inside
+    the other, whose ratio difflib finds from that single block. Then the longest common subsequence, another
+    upper bound (difflib's matching blocks are one common subsequence), computed a character at a time with
+    integers as bit sets (Hyyrö's bit-parallel LCS) in a tenth of a SequenceMatcher's time. Only then difflib.
     """
 
     def __init__(self) -> None:
         self.counts: dict[str, dict[str, int]] = {}
+        self.masks: dict[str, dict[str, int]] = {}
 
     def __call__(self, one: str, other: str) -> bool:
         length = len(one) + len(other)
         if not length:
             return True  # two empty titles: difflib's ratio is 1.0
-        if 2.0 * min(len(one), len(other)) / length < NEAR_DUPLICATE:
+        shorter = min(len(one), len(other))
+        if 2.0 * shorter / length < NEAR_DUPLICATE:
             return False
         if 2.0 * self.common(one, other) / length < NEAR_DUPLICATE:
             return False
-        from difflib import SequenceMatcher  # imported here: only `validate` compares titles
+        # Below 200 characters difflib treats no character as junk, so when one title holds the other whole, its
+        # longest block is that title and nothing is left to match on either side: the ratio is this.
+        if len(other) < 200 and (one in other if len(one) == shorter else other in one):
+            return 2.0 * shorter / length >= NEAR_DUPLICATE
+        if 2.0 * self.subsequence(one, other) / length < NEAR_DUPLICATE:
+            return False
+        from difflib import SequenceMatcher  # imported here: only `validate` compares titles, and rarely
 
         return SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE
 
@@ -153,3 +164,17 @@ class _Similarity:
         if counts is None:
             counts = self.counts[title] = Counter(title)
         return counts
+
+    def subsequence(self, one: str, other: str) -> int:
+        """The length of the longest common subsequence of the two (Hyyrö 2004, one row of bits per character)."""
+        masks = self.masks.get(other)
+        if masks is None:
+            masks = self.masks[other] = {}
+            for position, char in enumerate(other):
+                masks[char] = masks.get(char, 0) | 1 << position
+        full = (1 << len(other)) - 1
+        row = full
+        for char in one:
+            matched = row & masks.get(char, 0)
+            row = ((row + matched) | (row - matched)) & full
+        return len(other) - row.bit_count()

@@ -227,6 +227,14 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "order-cycle": (E, "an event placed `after` itself, directly or through a cycle of `after` entries"),
     "after-contradicts-date": (E, "an event placed `after` one whose date is certainly later than its own"),
     "conflicting-keys": (E, "two keys of which a mapping gives only one, e.g. a source's `title` and `untitled: true`"),
+    # timeline import (interchange/): a row and column of the sheet, CSV or TimelineJS JSON being imported
+    "import-missing-column": (E, "a column the import needs is not in the header (or `--map` names one that is not)"),
+    "import-bad-date": (E, "a row whose date cannot be read (not a whole number, no year, an impossible day)"),
+    "import-ambiguous-date": (E, "a slash date such as 05/06/2025 without `--day-first` or `--month-first`"),
+    "import-qualified-date": (W, "a Display Date qualifier (c., ?, 頃, a season) made an EDTF marker; the original text is in the notes"),
+    "import-dropped": (W, "sheet content timeline has no place for: media, backgrounds, eras, times of day, unknown columns"),
+    "import-filled": (W, "something the import filled in for an editor to check: a title, a summary, a topic, an id"),
+    "import-links": (N, "links in an imported row, listed in its notes as candidate sources to add and cite"),
 }
 
 

@@ -9,6 +9,7 @@ description editors see beside it (yaml-language-server reads the schema).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .model import ACTOR_KINDS, LANGUAGES, STATUSES
@@ -21,7 +22,7 @@ __all__ = [
     "LOOK_ALIKE_LETTERS", "MAX_ID_LENGTH", "MIN_CLAIMS", "Mapping", "NEXT_LINE", "OneOf", "SLUG", "SOURCE",
     "SOURCE_KEYS", "SOURCE_REQUIRED", "STATUSES", "SUSPICIOUS", "TEXT_KEYS", "TOP", "TOPIC", "TOP_KEYS", "TRUE",
     "VALUES", "VERSION",
-    "character_class", "is_id", "mixed_script_word",
+    "character_class", "is_id", "mixed_script_word", "slug_of",
 ]
 
 VERSION = "1"  # the one version this tool reads (`version: 1`)
@@ -37,6 +38,13 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 def is_id(value: object) -> bool:
     """True for a well-formed id: a lowercase slug of at most MAX_ID_LENGTH characters."""
     return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and SLUG.match(value) is not None
+
+
+def slug_of(text: str, limit: int = MAX_ID_LENGTH) -> str:
+    """`text` as an id: NFKC, lowercased, every run of other characters one hyphen, at most `limit` long
+    (`Trump Inaugurated!` -> `trump-inaugurated`); empty when the text has no ASCII letter or digit."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")
+    return slug[:limit].strip("-")
 
 
 # -- characters that hide or disguise text --------------------------------------------------------------------------

@@ -11,14 +11,16 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, ProblemLog
-from .reader import libyaml
 from .reader.compiled import READER_NAME, read_block
 from .reader.conflicts import merge_conflicts
 from .reader.decode import decoded, distinct_files, max_bytes, read_bytes, too_large
 from .reader.nodes import MAX_DEPTH, MAX_SCALAR, YMap, YSeq, collector_paused, empty_sequence, unpack_position
-from .reader.stops import Cut
+
+if TYPE_CHECKING:  # reader.libyaml and reader.stops are imported only when libyaml reads a file (start-up time)
+    from .reader.stops import Cut
 
 # What the layers above import from here: this module is their one way in to the reader layer.
 __all__ = [
@@ -31,6 +33,8 @@ BLOCK_READER = True  # read plainly valid block YAML with the compiled block rea
 
 def __getattr__(name: str):
     if name == "PARSER_NAME":  # "PyYAML 6.0.3 with libyaml 0.2.5", for --version: imports yaml, so only when asked
+        from .reader import libyaml
+
         return libyaml.parser_name()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -102,6 +106,8 @@ def load_text(text: str, file: str) -> LoadedFile:
             del read
         if root is not None:
             return LoadedFile(file, text, root=root, root_at=(root.line, root.column), verbatim=verbatim)
+    from .reader import libyaml  # the block reader could not read it: rare, and libyaml's side is heavy to import
+
     loaded = LoadedFile(file, text)
     read = libyaml.read(text, file, loaded.problems)
     loaded.root, loaded.root_at, loaded.complete, loaded.cut = read.root, read.root_at, read.complete, read.cut

@@ -66,6 +66,15 @@ def load_timeline(paths: Sequence[str | Path], *, store: Store | None = None) ->
     return timeline
 
 
+def load_timeline_data(name: str, data: bytes) -> Timeline:
+    """`load_timeline` for bytes that are no file on disk (an event file as a git revision held it: `diff REV`),
+    called `name` in problems; no store, since such bytes are read once."""
+    timeline, problems = _validate([name], [data], editorial=False)
+    if timeline is None:
+        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
+    return timeline
+
+
 def _validate(names: list[str], datas: list[bytes], editorial: bool) -> Result:
     # Imported here: a result from the store needs neither the validator nor, through it, YAML.
     from .validate import validate

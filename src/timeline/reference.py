@@ -20,7 +20,11 @@ TOPICS: dict[str, str] = {
     "order": "the one order of events in every output, `after:`, and how --from/--to read open dates",
     "normalize": "the canonical form `timeline normalize` writes, and its safety checks",
     "chronology": "Markdown chronologies: sections, footnoted sources, where coarse dates go",
+    "html": "the web chronology: the page, the fragment for a CMS, and how to restyle it",
     "json": "JSON, JSON Lines and CSV output of `list`, `show` and the registries",
+    "export": "`timeline export`: TimelineJS, iCalendar, SQLite for Datasette, Mermaid; each mapping and what it loses",
+    "import": "`timeline import`: TimelineJS sheets and JSON, and any CSV; the mapping, what is flagged and lost",
+    "diff": "`timeline diff`: what changed between two files or git revisions, by id; paths, words and exit codes",
     "ci": "checking event data in CI: pre-commit, GitHub Actions, SARIF, a shell script",
     "verify": "how `verify` matches a quote to its article, and how it says what differs",
     "codes": "every problem code `validate` and `verify` report, with its severity",
@@ -31,7 +35,8 @@ def read(topic: str) -> str:
     """The Markdown of one topic. UsageError for an unknown topic, naming the closest and all of them."""
     name = topic.strip().lower().removesuffix(".md")
     if name not in TOPICS:
-        raise UsageError(_unknown(topic))
+        message, hint = _unknown(topic)
+        raise UsageError(message, hint=hint)
     if name == "codes":
         return _codes()
     from importlib.resources import files
@@ -51,12 +56,13 @@ def _without_comments(markdown: str) -> str:
     return re.sub(r"<!--.*?-->\n?", "", markdown, flags=re.S)
 
 
-def _unknown(topic: str) -> str:
-    from difflib import get_close_matches  # only for a topic that is wrong
+def _unknown(topic: str) -> tuple[str, str]:
+    """The message and hint for a topic that is not one: the closest (names.suggest, the one matcher), then all."""
+    from .names import suggest
 
-    close = get_close_matches(topic.strip().lower(), list(TOPICS), n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"unknown docs topic '{shown(topic)}'.{hint} Topics: {', '.join(TOPICS)}"
+    close = suggest(topic.lower().removesuffix(".md"), TOPICS)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown docs topic '{shown(topic)}'", f"{guess}topics: {', '.join(TOPICS)}"
 
 
 def _codes() -> str:

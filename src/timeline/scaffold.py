@@ -43,11 +43,31 @@ def scaffold(directory: str | Path, *, existing: bool = False) -> Scaffolded:
     if present and not existing:
         raise WriteRefusedError("refusing to overwrite existing files: " + ", ".join(str(root / n) for n in present),
                                 hint=f"`timeline init --existing {root}` adds only the missing files and keeps these")
+    _refuse_links(root, present, [name for name in TEMPLATES if name not in present])
     source = files("timeline") / "templates" / "newsroom"
     contents = {name: _filled((source / template).read_bytes()) for name, template in TEMPLATES.items()
                 if name not in present}
     added = create_files(root, contents) if contents else []
     return Scaffolded(tuple(added), tuple(root / name for name in present))
+
+
+def _refuse_links(root: Path, present: list[str], missing: list[str]) -> None:
+    """Refuse what `--existing` cannot honestly keep or add: a starter file that is a link to nothing (kept, it
+    would be reported "already there" when nothing is), and a folder a missing file goes in that is a symbolic
+    link (the file would be written wherever it points; `verify` refuses a linked archive folder for that reason).
+    Nothing is written then."""
+    dangling = [root / name for name in present if not os.path.exists(root / name)]
+    if dangling:
+        raise WriteRefusedError(
+            "refusing to keep a link to nothing: " + ", ".join(f"{path} -> {os.readlink(path)}" for path in dangling),
+            hint="remove the link, or put the file it points to in place, then run `timeline init --existing` again")
+    folders = {folder for name in missing for folder in (root / name).parents if root in folder.parents}
+    linked = sorted(str(folder) for folder in folders if folder.is_symlink())
+    if linked:
+        raise WriteRefusedError(
+            "refusing to write through a symbolic link: " + ", ".join(f"{path} -> {os.readlink(path)}" for path in linked),
+            hint="a starter file goes into the folder itself, and `timeline verify` refuses a linked archive folder: "
+                 "replace the link with a folder (or name the real folder with --archive DIR), then run again")
 
 
 def _filled(template: bytes) -> bytes:

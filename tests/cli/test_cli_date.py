@@ -77,6 +77,10 @@ def test_json_holds_the_edtf_the_bounds_and_what_was_assumed(run_cli):
     ("平成31年5月", "Error: '平成31年5月': 平成 ended on 2019-04-30, so the date is not in it",
      "if 2019-05 is the date meant, write 2019-05"),
     ("2025-13", "Error: '2025-13': month 13 is out of range", "months are 01 to 12"),
+    ("Feb 30 2025", "Error: 'Feb 30 2025' reads as '2025-02-30': day 30 is out of range for February 2025",
+     "February 2025 has 28 days"),
+    ("30 Feb 2025", "Error: '30 Feb 2025' reads as '2025-02-30': day 30 is out of range for February 2025",
+     "February 2025 has 28 days"),
     ("2025-09-01/02", "Error: '2025-09-01/02': EDTF writes the end of an interval in full",
      "write 2025-09-01/2025-09-02"),
     ("Dec. 30 – Jan. 2, 2025", "Error: 'Dec. 30 – Jan. 2, 2025': write the year of each end of the interval",
@@ -86,7 +90,7 @@ def test_what_is_not_a_date_is_exit_1_with_the_hint(run_cli, typed, message, hin
     result = run_cli("date", typed)
     assert (result.exit_code, result.stdout) == (1, "")
     first, second = result.stderr.splitlines()[:2]
-    assert first == message and second.startswith("  hint: ") and hint in second
+    assert first == message and second.startswith("  hint: ") and hint in result.stderr.split("\n", 1)[1]
     as_json = run_cli("date", typed, "--format", "json")
     assert as_json.exit_code == 1 and json.loads(as_json.stdout)["edtf"] is None
 
@@ -105,3 +109,71 @@ def test_as_a_real_process_the_edtf_pipes_clean(run_subprocess):
     done = run_subprocess("date", "令和7年5月頃")
     assert (done.returncode, done.stdout) == (0, "2025-05~\n")
     assert "令和7年 is the year 2025" in done.stderr and "\x1b" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("typed", "message", "hint"), [
+    ("nonsense", "Error: 「nonsense」を日付として読めません", "使える書き方："),
+    ("-2025", "Error: 「-2025」：負の年（紀元前）にはまだ対応していません", "年は0001から9999までです"),
+    ("11 12 2025", "Error: 「11 12 2025」は日と月のどちらが先か決められません",
+     "2025-11-12 か 2025-12-11 と書くか、月を月名で書いてください：Nov 12 2025 または Dec 11 2025"),
+    ("c. c. 2025", "Error: 「c. c. 2025」は「おおよそ」を二度書いています（「c.」と「c.」）", "一度だけ書いてください：2025~"),
+    ("3rd 2025", "Error: 「3rd 2025」：「3rd」を日と読むのは月名と並べたときだけです", "月を書いてください"),
+    ("2025,05", "Error: 「2025,05」：「05」が読み取った日付（2025）に入りません", "紛れなく書いてください"),
+    ("平成31年5月", "Error: 「平成31年5月」：平成は2019-04-30に終わったので、この日付はその元号にありません",
+     "2019-05 のことなら 2019-05 と書いてください"),
+    ("2025年12月～2月", "年は2025年しか書かれていません", "2025-12から2026年にかけてなら 2025-12/2026-02 と書いてください"),
+    ("Feb 30 2025", "Error: 「Feb 30 2025」は 2025-02-30 と読めますが、日付として正しくありません：", "February 2025 has 28 days"),
+    ("2025年2月30日", "Error: 「2025年2月30日」は 2025-02-30 と読めますが、日付として正しくありません：",
+     "February 2025 has 28 days"),
+])
+def test_why_a_date_is_refused_is_said_in_the_output_language(run_cli, typed, message, hint):
+    result = run_cli("date", typed, "--lang", "ja")
+    assert (result.exit_code, result.stdout) == (1, "")
+    first, second = result.stderr.splitlines()[:2]
+    assert first.startswith("Error: ") and message in first and second.startswith("  hint: ") and hint in second
+    as_json = json.loads(run_cli("date", typed, "--lang", "ja", "--format", "json").stdout)
+    assert message.removeprefix("Error: ") in as_json["error"] and hint in as_json["hint"]
+
+
+def test_a_strict_parser_refusal_keeps_its_detail_under_japanese(run_cli):
+    """The EDTF parser's own reasons are English: under --lang ja they are framed in Japanese, not dropped."""
+    result = run_cli("date", "2025-13", "--lang", "ja")
+    assert result.stderr.splitlines()[0] == "Error: 「2025-13」は日付として読めません：'2025-13': month 13 is out of range"
+
+
+@pytest.mark.parametrize("command", [["list"], ["chronology"], ["topics"]])
+def test_a_bad_from_is_one_short_error_line_with_the_forms_in_the_hint(run_cli, command):
+    result = run_cli(*command, "--from", "someday")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: invalid value for --from: cannot read 'someday' as a date"
+    assert lines[1].startswith("  hint: accepted forms: 2025-05-13") and all(line.startswith("        ")
+                                                                               for line in lines[2:])
+    assert "`timeline date TEXT` shows how a date is read" in lines[-1]
+
+
+@pytest.mark.parametrize(("option", "typed", "first"), [
+    ("--from", "-2030", "Error: 「--from」の値が正しくありません：「-2030」：負の年（紀元前）にはまだ対応していません"),
+    ("--to", "11 12 2025", "Error: 「--to」の値が正しくありません：「11 12 2025」は日と月のどちらが先か決められません"),
+    ("--from", "someday", "Error: 「--from」の値が正しくありません：「someday」を日付として読めません"),
+])
+def test_a_bad_from_or_to_is_said_in_the_output_language(run_cli, option, typed, first):
+    result = run_cli("list", option, typed, "--lang", "ja")
+    assert result.exit_code == 2 and result.stderr.splitlines()[0] == first
+    assert run_cli("list", option, typed, env={"TIMELINE_LANG": "ja"}).stderr.splitlines()[0] == first
+
+
+@pytest.mark.parametrize("arguments", [["-2025"], ["--", "-2025"], ["-2025", "--lang", "en"]])
+def test_a_negative_year_is_refused_in_plain_words(run_cli, arguments):
+    """dateutil read '-2025' as 2025; and without `--` it was click's 'no such option: -2'."""
+    result = run_cli("date", *arguments)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == "Error: '-2025': negative years (before year 1) are not supported yet"
+
+
+def test_a_negative_year_in_from_is_refused_not_read_as_a_positive_one(run_cli):
+    """`--from=-2030` was read as 2030 and listed nothing, silently."""
+    result = run_cli("list", "--from=-2030")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: invalid value for --from: '-2030': negative years (before year 1) are "
+                                    "not supported yet\n  hint: years run from 0001 to 9999")

@@ -290,6 +290,18 @@ def test_show_qualifiers_in_both_languages():
     assert "予定" in run("show", "tariff-deadline", "-l", "ja").stdout
 
 
+@pytest.mark.parametrize(("lang", "row"), [("en", "After      liquidations (liquidations)"),
+                                          ("ja", "前の出来事  liquidations（日本語） (liquidations)")])
+def test_show_names_the_events_it_is_declared_after(lang, row):
+    """`after:` orders an event behind others; show says which, by title and by the id to `show` next."""
+    order = str(TESTS / "data" / "good" / "order.yaml")
+    shown = run("show", "outage", "-f", order, "--lang", lang, COLUMNS="100").stdout
+    assert row in shown.splitlines(), shown
+    assert "After" not in run("show", "crash", "-f", order).stdout  # no `after:`, no row
+    document = json.loads(run("show", "outage", "-f", order, "--format", "json").stdout)
+    assert document["event"]["after"] == ["liquidations"]
+
+
 def test_show_json():
     result = run("show", "crypto-order", "--format", "json")
     document = json.loads(result.stdout)

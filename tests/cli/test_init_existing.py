@@ -65,10 +65,40 @@ def test_existing_keeps_an_editors_events_file_byte_for_byte(run_cli, desk):
     assert (desk / ".github/workflows/timeline.yml").is_file()
 
 
-def test_existing_keeps_a_dangling_link_as_it_is(run_cli, desk):
+def test_existing_refuses_a_dangling_link_and_says_where_it_points(run_cli, desk):
+    """A link to nothing is not a file "already there": said so, nothing written, the link left as it is."""
     (desk / "events.yaml").symlink_to("elsewhere.yaml")
-    assert run_cli("init", "--existing", desk).exit_code == 0
-    assert os.readlink(desk / "events.yaml") == "elsewhere.yaml" and not (desk / "elsewhere.yaml").exists()
+    before = contents(desk)
+    result = run_cli("init", "--existing", desk)
+    assert result.exit_code == 2 and "kept" not in result.stderr
+    assert result.stderr.startswith(f"Error: refusing to keep a link to nothing: {desk / 'events.yaml'} -> "
+                                    "elsewhere.yaml\n  hint: remove the link, or put the file it points to in place")
+    assert contents(desk) == before and not (desk / "elsewhere.yaml").exists()
+
+
+def test_existing_keeps_a_link_to_a_file(run_cli, desk):
+    (desk / "mine.yaml").write_text("version: 1\n", encoding="utf-8")
+    (desk / "events.yaml").symlink_to("mine.yaml")
+    result = run_cli("init", "--existing", desk)
+    assert result.exit_code == 0, result.stderr
+    assert f"kept {desk / 'events.yaml'} (already there)" in result.stderr
+    assert (desk / "mine.yaml").read_text(encoding="utf-8") == "version: 1\n"
+
+
+@pytest.mark.parametrize("folder", ["archive", ".github", ".github/workflows"])
+def test_existing_never_writes_through_a_linked_folder(run_cli, desk, tmp_path, folder):
+    """`verify` refuses an archive folder that is a link; init does not fill one (or any folder) through it."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (desk / folder).parent.mkdir(parents=True, exist_ok=True)
+    (desk / folder).symlink_to(elsewhere)
+    before = contents(desk)
+    result = run_cli("init", "--existing", desk)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: refusing to write through a symbolic link: {desk / folder} -> "
+                                    f"{elsewhere}\n"), result.stderr
+    assert "verify` refuses a linked archive folder" in result.stderr
+    assert contents(desk) == before and list(elsewhere.iterdir()) == []
 
 
 def test_existing_twice_adds_nothing_the_second_time(run_cli, desk):

@@ -177,3 +177,29 @@ def test_normalize_hook_rewrites_a_messy_file_and_leaves_a_canonical_one_alone(n
     assert done.returncode == 0 and events.read_text(encoding="utf-8") != messy  # changed: pre-commit fails
     assert run(["timeline", "normalize", "--check", "events.yaml"], newsroom).returncode == 0
     assert run(["timeline", "validate", "--strict", "events.yaml"], newsroom).returncode == 0
+
+
+# -- .ci/run and the browser tests ------------------------------------------------------------------------------------
+
+def test_ci_installs_what_the_browser_tests_drive():
+    """tests/browser needs Debian's Chromium and ChromeDriver, Japanese fonts for its screenshots and PDFs, and npm for
+    axe-core from tests/browser/package-lock.json: .ci/run installs each where it is missing, then `npm ci` there."""
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    wanted = {"chromium", "chromium-driver", "fonts-noto-cjk", "nodejs", "npm"}
+    queued = set(re.findall(r"browser_packages\+=\(([^)]*)\)", script))
+    assert wanted == {package for entry in queued for package in entry.split()}
+    assert 'apt_install "${browser_packages[@]}"' in script
+    assert re.search(r"\(cd tests/browser && npm ci\b", script)
+    assert "playwright install" not in script  # never a browser of Playwright's own: it would be downloaded
+    lock = (REPO / "tests" / "browser" / "package-lock.json").read_text(encoding="utf-8")
+    assert '"node_modules/axe-core"' in lock
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_without_chromium_the_browser_tests_skip_except_in_ci_where_they_fail(monkeypatch, ci, outcome):
+    """A CI run must never pass by skipping the browser: the one place the browser tests give up decides."""
+    from browser.chromium import unavailable
+
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="/usr/bin/chromium is missing"):
+        unavailable("/usr/bin/chromium is missing")

@@ -42,7 +42,7 @@ HINT_LINE = re.compile(r"^  hint: .+$")
 LEFT_OUT = re.compile(r"^\d+ (warning|notice)s? not shown \([a-z0-9-]+: \d+(, [a-z0-9-]+: \d+)*\); "
                       r"(--show-notices|--min-severity warning) lists them$")  # validate's count of what it does not list
 VALIDATE_SUMMARY = re.compile(r"^validate .+: (ok|FAILED) \(\d+ error\(s\), \d+ warning\(s\), \d+ notice\(s\)\)$")
-INVALID_DATA = re.compile(r"^Error: the data is invalid \(\d+ error\(s\)\); fix them or run `timeline validate` for details$")
+INVALID_DATA = re.compile(r"^Error: the data is invalid \(\d+ error\(s\), listed above\); fix them and run the command again$")
 LIST_COUNT = re.compile(r"^(\d+ of \d+ events|no events match)$")
 CHRONOLOGY_COUNT = re.compile(r"^chronology: \d+ event\(s\), \d+ source\(s\)$")
 

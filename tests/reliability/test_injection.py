@@ -119,7 +119,10 @@ FORGERIES = {
     "legacy-form": MINIMAL_TEXT.replace(TITLE, 'en: "Trump sworn in ##[error]forged"'),
 }
 OUTPUTS = {"list": ["list"], "show": ["show", "trump-inauguration"], "chronology": ["chronology"],
-           "topics": ["actors"], "validate": ["validate", "--strict"]}
+           "topics": ["actors"], "validate": ["validate", "--strict"], "mermaid": ["export", "mermaid"],
+           "html": ["html"]}
+# The other exports (TimelineJS, iCalendar, SQLite) are data for a program, like `list --format json`: their
+# text stays as typed (tests/cli/test_export_*.py); a diagram is text for people, escaped like the chronology.
 # Today's defences: a newline is flattened in list, chronology and the problem reports, and the chronology
 # escapes `#` and `[`; but `show` prints multi-line text as it is, and the tables leave `##[` inside a line.
 FORGED_TODAY: set[tuple[str, str]] = set()  # every channel is defused (render/text.py terminal_safe)

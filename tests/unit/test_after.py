@@ -129,6 +129,50 @@ def test_two_cycles_are_two_problems(tmp_path):
     assert "a -> b -> a" in problems[0].message and "c -> d -> c" in problems[1].message
 
 
+@pytest.mark.parametrize("size", [10, 10_000])
+def test_a_long_cycle_is_one_short_line_naming_its_ends_and_its_length(tmp_path, size, run_cli):
+    """Each event after the next, the last after the first: one problem, its message a line (not 89,000
+    characters) naming the first ids, the last ones and how many between; a short cycle is named whole."""
+    ids = [f"event-{number:05d}" for number in range(size)]
+    text = HEAD + "".join(event(ids[n], "2025-01-20", f"after: {ids[(n + 1) % size]}") for n in range(size))
+    path = write(tmp_path, text)
+    [problem] = [p for p in validate(load_files([str(path)]), editorial=False)[1] if p.code == "order-cycle"]
+    assert (problem.line, problem.column) == value_at(text, f"after: {ids[1]}")
+    if size == 10:
+        assert problem.message.endswith(" -> ".join([*ids, ids[0]]))
+        return
+    assert len(problem.message) < 400, len(problem.message)
+    assert "form a cycle: 10,000 events, event-00000 -> event-00001 -> event-00002 -> event-00003 -> event-00004 " \
+           "-> ... (9,991 more) -> event-09996 -> event-09997 -> event-09998 -> event-09999 -> event-00000" \
+           in problem.message
+    result = run_cli("validate", "--format", "json", path)
+    [reported] = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "order-cycle"]
+    assert reported["message"] == problem.message
+
+
+@pytest.mark.parametrize("key", ["after", "actors"])
+def test_a_long_list_reports_each_repeated_id_once_for_each_repeat(tmp_path, key):
+    """20,000 ids with repeats: every repeat is a duplicate-reference at its own place, every id counted once (the
+    check is a set, not a search of the ids before each one)."""
+    count = 20_000
+    ids = [f"e{number}" for number in range(count // 2)]
+    listed = ids + ids[::-1]  # each id twice: the second half repeats the first
+    if key == "after":
+        text = HEAD + "".join(event(i, "2025-01-20") for i in ids) + event("last", "2025-01-21", f"after: [{', '.join(listed)}]")
+    else:
+        registry = "actors:\n" + "".join(f"  {i}: {{ja: {i}, en: {i}, kind: person}}\n" for i in ids)
+        text = HEAD.replace("sources:", registry + "sources:") + event("last", "2025-01-21", f"actors: [{', '.join(listed)}]")
+    path = write(tmp_path, text)
+    repeats = [p for p in validate(load_files([str(path)]), editorial=False)[1] if p.code == "duplicate-reference"]
+    assert len(repeats) == min(count // 2, 1000) or len(repeats) == count // 2  # the report keeps 1,000 of a code
+    assert {p.message.split("'")[-2] for p in repeats} <= set(ids)
+    line = text.count("\n", 0, text.index(f"{key}: [")) + 1
+    assert all(p.line == line for p in repeats)
+    columns = [p.column for p in repeats]
+    assert columns == sorted(columns) and len(set(columns)) == len(columns)
+    assert repeats[0].column == at(text, f"{ids[-1]}, {ids[-1]}")[1] + len(f"{ids[-1]}, ")  # the first repeat
+
+
 @pytest.mark.parametrize(("later", "earlier", "contradicts"), [
     ("2025-03", "2025-01-20", True),  # March is certainly after Jan. 20
     ("2025-01-21", "2025-01-20", True),

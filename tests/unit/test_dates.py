@@ -348,7 +348,7 @@ def test_parse_human(text, canonical):
         ("May", "has no year", "May 2025"),
         ("May 13", "has no year", "2025年5月13日"),
         ("May 13, 25", "four digits", "accepted forms"),
-        ("05/06/2025", "ambiguous", "2025-05-13"),
+        ("05/06/2025", "ambiguous", "write 2025-05-06 or 2025-06-05, or the month in words: May 6 2025 or Jun 5 2025"),
         ("May 13, 2025 10:00", "time of day", "write 2025-05-13"),
         ("2025-09-01/02", "end of an interval in full", "write 2025-09-01/2025-09-02"),
         ("Dec. 30 – Jan. 2, 2025", "write the year of each end", "an interval is START/END"),

@@ -4,10 +4,11 @@ in --from/--to and in the hint for a date in an event file that is not EDTF."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
-from timeline.dates import DateError
+from timeline.dates import DateError, ranges
 from timeline.dates import parse_edtf
 from timeline.dates.human import read_date
 from timeline.render.dates import format_date
@@ -111,7 +112,7 @@ def test_what_the_english_display_writes_reads_back(edtf):
     ("平成31年5月", "平成 ended on 2019-04-30, so the date is not in it", "if 2019-05 is the date meant, write 2019-05"),
     ("令和元年4月", "令和 began on 2019-05-01", "write 2019-04"),
     ("2025年度第3四半期", "a fiscal year (年度) is not a calendar year", "write the months as EDTF"),
-    ("05/06/2025", "ambiguous", "Q3 2025"),
+    ("05/06/2025", "ambiguous", "May 6 2025 or Jun 5 2025"),
     ("soon", "cannot read 'soon' as a date", "2025年頃 is 2025~ (approximate)"),
     ("Q5 2025", "cannot read", "accepted forms"),
 ])
@@ -180,6 +181,13 @@ EVENT = """\
                                "or ../2025-07 (until)"),
     ("from the spring until Sept. 2025", "an interval is START/END, e.g. 2025-07/2025-09; an open end is 2025-07/.. "
                                          "(from) or ../2025-07 (until)"),
+    # refused as typed dates: the hint offers EDTF only where it states the same fact, or the generic form
+    ("2025年12月～2月", "if it runs from 2025-12 into 2026, write 2025-12/2026-02"),
+    ("c. c. 2025", "say it once: 2025~"),
+    ("11 12 2025", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
+    ("2025,05", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
+    ("3rd 2025", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
+    ("-2025", "years run from 0001 to 9999"),
 ])
 def test_a_typed_date_in_an_event_file_is_refused_with_its_edtf_spelling(tmp_path, run_cli, typed, hint):
     events = tmp_path / "events.yaml"
@@ -214,3 +222,97 @@ def test_typed_forms_never_fill_in_today():
         with pytest.raises(DateError):
             read_date(typed)
 
+
+
+@pytest.mark.parametrize(("typed", "message", "hint"), [
+    # a signed year: dateutil reads '-2025' as 2025
+    ("-2025", "'-2025': negative years (before year 1) are not supported yet", "years run from 0001 to 9999"),
+    ("c. -2025", "negative years (before year 1) are not supported yet", "0001 to 9999"),
+    ("-2025/2026", "negative years (before year 1) are not supported yet", "0001 to 9999"),
+    ("3rd March -2025", "negative years (before year 1) are not supported yet", "0001 to 9999"),
+    ("+2025", "'+2025': a year is written without a '+'", "write 2025"),
+    # day and month as numbers up to 12, whatever separates them
+    ("11 12 2025", "'11 12 2025' is ambiguous", "write 2025-11-12 or 2025-12-11, or the month in words: Nov 12 2025 "
+                                                "or Dec 11 2025"),
+    ("11.12.2025", "is ambiguous", "Nov 12 2025 or Dec 11 2025"),
+    ("11-12-2025", "is ambiguous", "Nov 12 2025 or Dec 11 2025"),
+    ("11/12/2025", "is ambiguous", "Nov 12 2025 or Dec 11 2025"),
+    ("1.2.2025", "is ambiguous", "write 2025-01-02 or 2025-02-01"),
+    # a month as a number outside the numeric shapes
+    ("5, 2025", "a month written as a number is read only in the shapes", "write the month in words"),
+    ("11 12, 2025", "a month written as a number is read only in the shapes", "2025-05-13"),
+    # every number typed is part of the date read
+    ("2025,05", "'2025,05': '05' would be left out of the date it reads as (2025)", "2025-12-11 or Dec 11 2025"),
+    # an ordinal is a day only next to a month name
+    ("3rd 2025", "'3rd 2025': '3rd' is read as a day only next to a month name", "May 3, 2025"),
+    ("21st 2025", "'21st' is read as a day only next to a month name", "2025-05-03"),
+    # a qualifier said twice
+    ("c. c. 2025", "'c. c. 2025' says approximate twice ('c.' and 'c.')", "say it once: 2025~"),
+    ("c. 2025~", "says approximate twice ('c.' and '~')", "say it once: 2025~"),
+    ("approx. 2025%", "says approximate twice ('approx.' and '%')", "say it once: 2025%"),
+    ("2025? (uncertain)", "says uncertain twice", "say it once: 2025?"),
+    ("推定2025年?", "says uncertain twice ('推定' and '?')", "say it once: 2025?"),
+    ("c. 2025年頃", "says approximate twice ('c.' and '頃')", "say it once: 2025~"),
+    ("c. c. Jan. 20–21, 2025", "says approximate twice ('c.' and 'c.')", "say it once: c. Jan. 20"),
+    ("c. 2025-01~/2025-03", "says approximate twice ('c.' and '~')", "say it once: 2025-01~/2025-03~"),
+    # months across a year end: the year of the end is not written
+    ("2025年12月～2月", "the months run across a year end, and the text gives only the year 2025",
+     "if it runs from 2025-12 into 2026, write 2025-12/2026-02"),
+    # EDTF-shaped: EDTF's diagnosis, never dateutil's guess
+    ("2025-13-05", "'2025-13-05': month 13 is out of range", "months are 01 to 12"),
+    # a month name with a day the month lacks: the same reason as 2025-02-30, not "cannot read"
+    ("Feb 30 2025", "'Feb 30 2025' reads as '2025-02-30': day 30 is out of range for February 2025",
+     "February 2025 has 28 days"),
+    ("30 Feb 2025", "day 30 is out of range for February 2025", "February 2025 has 28 days"),
+    ("February 29, 2023", "day 29 is out of range for February 2023", "February 2023 has 28 days"),
+    ("April 31st, 2025", "day 31 is out of range for April 2025", "April 2025 has 30 days"),
+    ("c. Sept. 31, 2025", "day 31 is out of range for September 2025", "September 2025 has 30 days"),
+    ("Feb 32 2025", "cannot read 'Feb 32 2025' as a date", "accepted forms"),  # no month has a 32nd
+    ("2025-05-13?~", "use one qualifier", "write 2025-05-13%"),
+    ("2025/05/13/", "a month written as a number", "2025-05-13"),
+    ("until 1, 2025", "cannot read 'until 1, 2025' as a date", "accepted forms"),
+])
+def test_what_could_be_read_wrong_is_refused_with_the_unambiguous_forms(typed, message, hint):
+    """A wrong date is worse than a refusal: each of these reads as a date under dateutil, a wrong one."""
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    assert message in refused.value.message and hint in refused.value.hint
+
+
+@pytest.mark.parametrize(("typed", "edtf"), [
+    ("13 12 2025", "2025-12-13"),  # 13 is no month
+    ("13.12.2025", "2025-12-13"),
+    ("1/1/2025", "2025-01-01"),  # either way round, the same day
+    ("2025 11 12", "2025-11-12"),  # the year first: year, month, day
+    ("2025/11/12", "2025-11-12"),
+    ("2025.11.12", "2025-11-12"),
+    ("2025-1-5", "2025-01-05"),  # unpadded, the year first
+    ("2025/5", "2025-05"),
+    ("05/2025", "2025-05"),
+    ("May 3rd, 2025", "2025-05-03"),
+    ("3rd May 2025", "2025-05-03"),
+    ("3rd of May 2025", "2025-05-03"),
+    ("c. 2025?", "2025%"),  # approximate and uncertain: EDTF's %
+    ("c. 2025-01/2025-03?", "2025-01%/2025-03%"),
+    ("2025年12月～2026年2月", "2025-12/2026-02"),
+    ("Jan. 20 -21, 2025", "2025-01-20/2025-01-21"),  # '-21' is a day here, not a negative year
+])
+def test_what_says_one_date_is_read(typed, edtf):
+    assert read_date(typed).edtf == edtf
+
+
+def _documented_forms() -> list[str]:
+    return [unicodedata.normalize("NFKC", form) for typed, _ in DOCS_ROWS for form in re.findall(r"`([^`]+)`", typed)]
+
+
+@pytest.mark.parametrize("word", [*ranges.SEPARATOR_WORDS, *ranges.CLOSED_PREFIXES, *ranges.UNTIL_WORDS,
+                                  *ranges.FROM_WORDS])
+def test_every_word_that_makes_an_interval_is_in_the_documented_table(word):
+    """The table of `timeline docs dates` shows every range form the reader takes (and the row test checks that
+    each reads as documented): a word added to ranges.py and not to the docs fails here."""
+    assert any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", form, re.IGNORECASE) for form in _documented_forms())
+
+
+@pytest.mark.parametrize("mark", [*ranges.SEPARATOR_MARKS, *ranges.UNTIL_SUFFIXES, *ranges.FROM_SUFFIXES])
+def test_every_mark_that_makes_an_interval_is_in_the_documented_table(mark):
+    assert any(mark in form for form in _documented_forms())

@@ -183,22 +183,21 @@ def test_escape_markdown_flattens_lines_and_shows_controls(text, shown):
 _ALPHABET = st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("日本語「」（）：、。ー～　é")
 
 
-def defused(text: str) -> str:
-    """README: data cannot forge a CI workflow command: `::` at a line start or after a space, and `##[`
-    anywhere, are shown as `\\x3a:` and `##\\x5b`."""
-    return re.sub(r"(?:^|(?<=\s))::", r"\\x3a:", text).replace("##[", "##\\x5b")  # \s: U+3000 too, as text.py
-
-
 @given(st.text(_ALPHABET, max_size=40))
-@example("##[error]forged")  # found by this test in a fresh clone: the defusing is part of "as typed"
+@example("##[error]forged")  # found by this test in a fresh clone
 @example(":: a :: b")
-@example("見出し\u3000::")  # an ideographic space is where a wrapped line can start too
+@example("見出し\u3000::")
+@example("Trump said :: nothing")  # a CI-log defuse (`\\x3a:`) once leaked into the document here
 @example("www.evil.example someone@evil.example https://evil.example")
 def test_escape_markdown_property(text):
+    """Any text renders as typed (spaces collapsed), and its Markdown still cannot forge a CI workflow command: no
+    line of it starts with `::` and none holds `##[` (Markdown's own escapes, `\\:` and `\\#`, do that)."""
     collapsed = re.sub(" +", " ", text).strip()
+    escaped = escape_markdown(text)
+    assert not escaped.lstrip().startswith("::") and "##[" not in escaped
     for parser in (markdown_parser(), gfm_parser()):
-        rendered = parser.render(escape_markdown(text))
-        assert rendered == (f"<p>{as_html(defused(collapsed))}</p>\n" if collapsed else "")
+        rendered = parser.render(escaped)
+        assert rendered == (f"<p>{as_html(collapsed)}</p>\n" if collapsed else "")
 
 
 # -- structure ----------------------------------------------------------------------------------------------

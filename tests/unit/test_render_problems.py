@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -230,3 +231,36 @@ def test_a_file_named_through_a_linked_folder_is_placed_where_git_sees_it(tmp_pa
     (tmp_path / "repo" / "story" / "events.yaml").write_text("x", encoding="utf-8")
     (tmp_path / "lnk").symlink_to(tmp_path / "repo" / "story")
     assert repository_path(str(tmp_path / "lnk" / "events.yaml")) == "story/events.yaml"
+
+
+# -- GitHub's workflow-command escaping ----------------------------------------------------------------------------
+
+def runner_reads(line: str) -> tuple[str, dict[str, str], str]:
+    """(command, properties, message) of one annotation line as GitHub's runner reads it (actions/runner
+    ActionCommand.TryParseV2): the command and properties up to the first `::` after the leading one, properties
+    split at `,` and at their first `=`, then each value and the message unescaped, `%25` last."""
+    assert line.startswith("::") and "\n" not in line and "\r" not in line
+    head, message = line[2:].split("::", 1)
+    command, _, rest = head.partition(" ")
+    properties = dict(pair.split("=", 1) for pair in rest.split(","))
+    unescape = lambda value, more=(): functools.reduce(  # noqa: E731
+        lambda text, pair: text.replace(*pair), [("%0D", "\r"), ("%0A", "\n"), *more, ("%25", "%")], value)
+    return command, {key: unescape(value, [("%3A", ":"), ("%2C", ",")]) for key, value in properties.items()}, \
+        unescape(message)
+
+
+ODD_NAMES = ["a:b.yaml", "a,b.yaml", "100%.yaml", "%3A.yaml", "a::b.yaml", "a\n::error::forged.yaml", "a\rb.yaml",
+             "dir, with: all%0A.yaml", "x=y.yaml"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_a_github_annotation_names_the_file_exactly_and_its_message_as_written(name):
+    from timeline.render.problems import render_github
+
+    message = "title has `::` and 100%: a\nnew line, and a comma"
+    problem = Problem(name, 3, 5, "bad-date", message, "use `:: x`")
+    [line] = render_github([problem]).splitlines()
+    command, properties, said = runner_reads(line)
+    assert command == "error"
+    assert properties == {"file": name, "line": "3", "col": "5", "title": "error[bad-date]"}
+    assert said == message + " (hint: use `:: x`)"  # nothing defused: past the command's `::` no `::` is one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -346,6 +347,33 @@ def test_the_closest_passage_is_within_a_small_tolerance_of_the_exact_best_and_o
             assert new >= brute_force_best(text, quote) - 0.06, (text, quote)
             assert new >= old - 0.07, (text, quote)
     assert new_total >= old_total
+
+
+@functools.cache
+def _long_article(language: str) -> str:
+    return normalize_quote_text({"japanese": japaneseish, "english": _BENCH.englishish}[language](400_000, seed=4))
+
+
+@pytest.mark.parametrize("edit", ["changed", "added", "left-out"])
+@pytest.mark.parametrize("language", ["japanese", "english"])
+def test_a_long_quote_gets_its_own_passage_marked_where_it_differs(language, edit):
+    """A quote of tens of thousands of characters (a whole speech, pasted) is shown at its own place with the one
+    difference marked, as a short one is: its pieces are found again after a passage added or left out, and the
+    alignment starts where the quote goes on alike, not at the nearest `the th` of a window a quote long."""
+    text, length = _long_article(language), 90_000
+    start = len(text) // 4
+    original = text[start:start + length]
+    middle = length // 2
+    quote = {"changed": original[:middle] + "XYZ" + original[middle + 3:],
+             "added": original[:length // 10] + "ADDED WORDS. " * 30 + original[length // 10:],
+             "left-out": original[:middle] + original[middle + 400:]}[edit]
+    archive = passage.Article("a", text)
+    found = archive.closest(quote)
+    assert abs(found.start - start) <= 400 and found.likeness >= 0.97
+    assert found.aligned <= passage.ALIGN_PIECES
+    message, _ = verify._miss(verify.fold(quote), passage.Article("a", text, verify.fold(text)))
+    assert message.startswith("the wording differs in one place") or "sentence" in message, message[:300]
+    assert "alike)" not in message  # an alignment that failed shows the passage unmarked, "(NN% alike)"
 
 
 def test_a_typo_deep_in_a_large_article_is_found_where_it_is():

@@ -78,6 +78,26 @@ def test_layout_and_character_forms_are_not_differences(tmp_path, article, quote
     assert problems(tmp_path, article, quote) == []
 
 
+BIDI_MARKS = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+              "\u2069", "\u061c"]
+
+
+@pytest.mark.parametrize("mark", BIDI_MARKS, ids=lambda mark: f"U+{ord(mark):04X}")
+def test_a_bidi_control_in_the_article_is_not_a_difference(tmp_path, mark):
+    """A page with right-to-left text (or a CMS) leaves direction marks in a copied article, invisible to whoever
+    copies the quote from it: they are format characters, ignored like the zero-width space."""
+    article = f"市長は「復興は{mark}道半ばだ」と語った。The office in Tel Aviv{mark} opened{mark} on Monday.\n"
+    assert problems(tmp_path, article, "市長は「復興は道半ばだ」と語った。", "Tel Aviv opened on Monday") == []
+
+
+@pytest.mark.parametrize("mark", BIDI_MARKS, ids=lambda mark: f"U+{ord(mark):04X}")
+def test_a_bidi_control_in_the_quote_is_not_a_difference(mark):
+    """The quote is folded as the article is (the validator still reports the mark in the data: bidi-control)."""
+    article = fold("市長は「復興は道半ばだ」と語った。The office in Tel Aviv opened on Monday.")
+    for quote in (f"復興は{mark}道半ば", f"{mark}Tel Aviv opened{mark}", f"Tel Aviv{mark} opened"):
+        assert fold(quote).text in article.text
+
+
 @pytest.mark.parametrize(("raw", "compared"), [
     ("a\n\n b", "a b"),
     ("\u3000x\u3000y ", "x y"),

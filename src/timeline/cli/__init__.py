@@ -13,6 +13,10 @@ import sys
 # Importing a module registers its commands, in this order in --help.
 from . import validate, verify, listing, chronology, normalize, init, docs  # noqa: F401,I001
 from . import date  # noqa: F401,I001
+from . import export  # noqa: F401,I001
+from . import import_  # noqa: F401,I001
+from . import html  # noqa: F401,I001
+from . import diff  # noqa: F401,I001
 from .app import app, run_contract
 
 __all__ = ["app", "main"]

@@ -20,18 +20,19 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 from .. import DISTRIBUTION, __version__
-from ..errors import ExitCode, FileAccessError, InvalidDataError, TimelineError
+from ..errors import ExitCode, FileAccessError, InvalidDataError, Severity, TimelineError
 from ..render.text import NARROWEST
 from .signals import Terminated, handle_terminating_signals, ignore_signals, signal_name
 from .streams import GuardedStream, OutputError, reserve_standard_descriptors
+from .usage_errors import UsageCommand, UsageGroup, explain
 
 
-class _Commands(TyperGroup):
+class _Commands(UsageGroup):
     """typer's group of commands, with click's own usage errors (an unknown option or command, a bad option value,
-    a missing argument) told in the one style of every error (`report_error`) instead of typer's boxed panel."""
+    a missing argument) told in the one style of every error (`report_error`) and in plain words (usage_errors.py)
+    instead of typer's boxed panel."""
 
     def make_context(self, *args, **kwargs):
         with _usage_errors():
@@ -101,8 +102,9 @@ def fail(error: TimelineError) -> typer.Exit:
         from ..render.problems import render_text
 
         sys.stderr.write(render_text(error.problems, colour=wants_colour(sys.stderr)))
-        report_error(f"the data is invalid ({len(error.problems)} error(s)); fix them or run `timeline validate` "
-                     "for details")
+        errors = sum(problem.severity is Severity.ERROR for problem in error.problems)
+        # The problems are listed just above, so the line points at them rather than at another command.
+        report_error(f"the data is invalid ({errors} error(s), listed above); fix them and run the command again")
     else:
         report_error(str(error), error.hint)
         if isinstance(error, OutputError):
@@ -120,26 +122,14 @@ def _usage_errors():
     except NoArgsIsHelpError:
         raise  # `timeline` alone: typer prints the help
     except ClickException as error:
-        report_error(*_usage_message(error))
+        report_error(*explain(error))
         raise typer.Exit(error.exit_code) from None
 
 
-def _usage_message(error) -> tuple[str, str]:
-    """click's message in our words (lower case first, no full stop) and where to look: the --help of the command
-    that was being read, or of `timeline` for an unknown command."""
-    message = error.format_message().strip().removesuffix(".")
-    if message[:1].isupper() and not message[1:2].isupper():  # "No such option", but "TIMELINE_LANG ..." stays
-        message = message[0].lower() + message[1:]
-    ctx = getattr(error, "ctx", None)
-    if ctx is None:
-        return message, "`timeline --help` lists the commands"
-    if isinstance(ctx.command, TyperGroup):
-        return message, f"`{ctx.command_path} --help` lists the commands"
-    return message, f"`{ctx.command_path} --help` lists its options and arguments"
-
-
 def command(*args, **kwargs) -> Callable[[F], F]:
-    """`app.command` plus the error contract: TimelineError -> message + exit code, Ctrl-C -> 130."""
+    """`app.command` plus the error contract: TimelineError -> message + exit code, Ctrl-C -> 130; usage errors in
+    plain words (a UsageCommand, unless `cls` says otherwise)."""
+    kwargs.setdefault("cls", UsageCommand)
 
     def register(func: F) -> F:
         @functools.wraps(func)

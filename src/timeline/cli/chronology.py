@@ -30,7 +30,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Write -o FILE even w
                                            "hard links (this name only is replaced) or its owner cannot be kept.")]
 
 
-def _check_title(title: str | None) -> str | None:
+def check_title(title: str | None) -> str | None:
     if title is not None and not title.strip():
         raise typer.BadParameter("the title is empty; leave out --title to use the dataset's", param_hint="--title")
     return title
@@ -63,7 +63,7 @@ def chronology_command(
     from ..fileio import STDOUT, output_destination, write_output
     from ..render.markdown import MarkdownOptions, render_markdown
 
-    options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=_check_title(title))
+    options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=check_title(title))
     inputs = resolve_files(file)
     destination = STDOUT if output is None else output
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it

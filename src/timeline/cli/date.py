@@ -18,7 +18,9 @@ class DateFormat(str, Enum):
     json = "json"
 
 
-@command("date")
+# ignore_unknown_options: `timeline date -2025` is a date typed with a sign (refused in plain words), not an
+# unknown option `-2`.
+@command("date", context_settings={"ignore_unknown_options": True})
 def date_command(
     text: Annotated[str, typer.Argument(help="A date as typed: 'Q3 2025', 令和7年5月, '2025-03-28 (approx)', "
                                              "'May 2025', 2025年夏, ...", metavar="TEXT", show_default=False)],
@@ -31,18 +33,20 @@ def date_command(
     Reads what --from and --to read: EDTF, written dates, quarters (Q3 2025 is the interval 2025-07/2025-09),
     Japanese dates and era years (令和7年5月), and c., approx., 頃, ごろ as ~ and ?, 推定 as ?. The EDTF goes to
     stdout, ready for an event file; its precision, first and last day and what was assumed go to stderr in
-    --lang. Exit 1 when the text cannot be read as a date, with the forms that can.
+    --lang. Exit 1 when the text cannot be read as a date, with why (in --lang) and the forms that can.
     """
     from ..dates import DateError
     from ..dates.human import read_date
+    from ..dates.messages import in_language
     from ..render import reading as words
 
     try:
         reading = read_date(text)
     except DateError as error:
+        message, hint = in_language(error, lang.value, text)
         if fmt is DateFormat.json:
-            sys.stdout.write(words.unreadable_json(text, error.message, error.hint))
-        report_error(error.message, error.hint)
+            sys.stdout.write(words.unreadable_json(text, message, hint))
+        report_error(message, hint)
         raise typer.Exit(int(ExitCode.INVALID)) from None
     if fmt is DateFormat.json:
         sys.stdout.write(words.reading_json(reading, lang.value))

@@ -139,8 +139,8 @@ def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
 def show_command(
     event_id: Annotated[str, typer.Argument(help="Event id, as in the first column of `timeline list`, or words "
                                             "from its title in either language (case- and width-insensitive) "
-                                            "when only one event's title holds them.",
-                                            autocompletion=completer("event"))],
+                                            "when only one event's title holds them.", metavar="EVENT",
+                                            show_default=False, autocompletion=completer("event"))],
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]
     fmt: ShowFormatOption = ShowFormat.text,

@@ -203,14 +203,19 @@ def _help_text(about: str) -> str:
 
 # -- the shared filters (list, chronology, registries' counts) ------------------------------------------------
 
-def _human_date(text: str, option: str):
+def human_date(text: str, option: str, lang: str = "en"):
+    """A date as typed for `option` (--from, --to, --since), or a usage error worded as every other one."""
     from ..dates import DateError, parse_human
+    from ..dates.messages import in_language
+    from ..errors import UsageError
 
     try:
         return parse_human(text)
     except DateError as error:
-        # Parsed here rather than in a Typer callback, so name the option or the message says only "Invalid value".
-        raise typer.BadParameter(f"{error.message}. {error.hint}".strip(), param_hint=f"'{option}'") from None
+        # The Error line says the value and what is wrong with it, in --lang; the forms go on the hint lines.
+        message, hint = in_language(error, lang, text)
+        prefix = f"「{option}」の値が正しくありません：" if lang == "ja" else f"invalid value for {option}: "
+        raise UsageError(prefix + message, hint=hint) from None
 
 
 TopicOption = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Topic id or name in either language "
@@ -248,14 +253,15 @@ FILTER_PARAMETERS = (
 
 
 def build_filter(topic=None, all_topics=False, actor=None, source=None, date_from=None, date_to=None,
-                 strict_dates=False, search="", limit=None, reverse=False):
-    """The library Filter for the shared options (names are resolved against the data later)."""
+                 strict_dates=False, search="", limit=None, reverse=False, lang="en"):
+    """The library Filter for the shared options (names are resolved against the data later); a bad --from or
+    --to is a UsageError in `lang`."""
     from ..query import Filter
 
     return Filter(
         topics=tuple(topic or ()), all_topics=all_topics, actors=tuple(actor or ()), sources=tuple(source or ()),
-        date_from=_human_date(date_from, "--from") if date_from else None,
-        date_to=_human_date(date_to, "--to") if date_to else None,
+        date_from=human_date(date_from, "--from", lang) if date_from else None,
+        date_to=human_date(date_to, "--to", lang) if date_to else None,
         strict_dates=strict_dates, search=search, limit=limit, reverse=reverse,
     )
 
@@ -278,7 +284,8 @@ def with_filters(*, paging: bool = True):
         @functools.wraps(func)
         def wrapper(**kwargs):
             chosen = {name: kwargs.pop(name) for name, _, _ in extra}
-            return func(selection=build_filter(**chosen), **kwargs)
+            lang = getattr(kwargs.get("lang"), "value", "en")  # the command's own --lang, when it has one
+            return func(selection=build_filter(**chosen, lang=lang), **kwargs)
 
         wrapper.__signature__ = inspect.Signature([p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added)
         wrapper.__annotations__ = {p.name: p.annotation for p in wrapper.__signature__.parameters.values()}

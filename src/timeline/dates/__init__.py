@@ -8,7 +8,9 @@ lazily by `parse_human` alone.
 
 Layout: eventdate.py (Precision, Point, EventDate: bounds, overlap), edtf.py (the strict parser),
 diagnosis.py (why a text is not a date, and how to write it), human.py (`parse_human`, for --from/--to),
-ranges.py (intervals as people write them: 'Jan. 20-21, 2025', 'until Jan. 19, 2025').
+ranges.py (intervals as people write them: 'Jan. 20-21, 2025', 'until Jan. 19, 2025'), written.py (dateutil's
+reading of a written date, kept only when the text says all of it), messages.py (why a typed date is refused, in
+English and Japanese).
 `DateError` lives with every other library error, in errors.py.
 """
 

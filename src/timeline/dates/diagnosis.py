@@ -69,9 +69,10 @@ def _check_basic_format(text: str, offset: int) -> DateError | None:
 def _check_extended_year(text: str, offset: int) -> DateError | None:
     if re.match(r"Y-?\d|[-+]\d|\d{5}", text) is None:
         return None
-    return DateError(
-        f"{text!r}: extended and negative years are not supported", column=offset, hint="years run from 0001 to 9999"
-    )
+    # Said plainly: a negative year is a date before year 1, which the format does not take yet.
+    problem = "negative years (before year 1) are not supported yet" if text.startswith("-") else (
+        "extended years (a '+', a 'Y' or more than four digits) are not supported")
+    return DateError(f"{text!r}: {problem}", column=offset, hint="years run from 0001 to 9999")
 
 
 def _check_unspecified(text: str, offset: int) -> DateError | None:
@@ -140,9 +141,13 @@ def _check_free_text(text: str, offset: int) -> DateError | None:
     from .ranges import INTERVAL_HINT, looks_like_range  # not at the top: ranges.py reads seasons from here
 
     # A date read out of part of an interval ('July' of 'July to Sept. 2025') would state another fact.
-    suggestion = _as_typed(text) or (None if looks_like_range(text) else _suggest(text))
+    typed, refused = _read_typed(text)
+    suggestion = typed or (None if looks_like_range(text) else _suggest(text))
     if suggestion is None:
-        hint = INTERVAL_HINT if looks_like_range(text) else _GENERIC_HINT
+        # A typed date refused with an EDTF spelling to offer ('c. c. 2025': 2025~; '2025年12月～2月': 2025-12/2026-02
+        # if it runs into 2026) says more than the generic hint.
+        offered = refused is not None and getattr(refused, "key", "") in ("twice", "year-end")
+        hint = refused.hint if offered else INTERVAL_HINT if looks_like_range(text) else _GENERIC_HINT
     else:
         hint = f"write {suggestion}"
         if suggestion[5:7] in ("21", "22", "23", "24"):
@@ -153,15 +158,21 @@ def _check_free_text(text: str, offset: int) -> DateError | None:
 def _as_typed(text: str) -> str | None:
     """The EDTF of a date as people type it (`2025-03-28 (approx)` is 2025-03-28~, `Q3 2025` 2025-07/2025-09), as
     --from/--to read it, or None."""
+    return _read_typed(text)[0]
+
+
+def _read_typed(text: str) -> tuple[str | None, DateError | None]:
+    """(the EDTF of `text` as --from/--to read it, None) or (None, why it is refused there); (None, None) while
+    already reading one."""
     from .human import read_date  # not at the top: human.py reads its forms with what is defined here
 
     if _READING.get():  # read_date parses with the strict parser, which comes back here on a miss
-        return None
+        return None, None
     token = _READING.set(True)
     try:
-        return read_date(text).edtf
-    except DateError:
-        return None
+        return read_date(text).edtf, None
+    except DateError as error:
+        return None, error
     finally:
         _READING.reset(token)
 

@@ -5,8 +5,10 @@ Forms beyond EDTF: written dates (`May 13, 2025`, `summer 2025`), quarters (`Q3 
 no form for: the interval of its months), Japanese dates (japanese.py: `2025年5月`, `2025年第3四半期`, era years
 `令和7年5月`), and qualifier words: `c.`, `approx.`, `頃`, `ごろ` are EDTF's `~`, `?` and `推定` its `?`.
 
-Never fills a missing part from today: `dateutil` (imported here alone, and lazily) is asked twice with
-defaults that differ in every field, to see which fields the text itself gave.
+A wrong date is worse than a refusal. Text in EDTF's characters that is not EDTF gets EDTF's diagnosis, a signed
+year is refused in plain words, a qualifier said twice is refused; only what is left goes to dateutil
+(written.py), whose reading is kept only when the text says all of it. Why a date is refused is said in English
+or Japanese (messages.py).
 """
 
 from __future__ import annotations
@@ -22,15 +24,18 @@ from .eventdate import EventDate, Point, qualifier_text
 from .diagnosis import SEASON_WORDS
 from .ranges import Parts, complete, read_parts, split_range
 from .japanese import check_era, era_years, from_japanese, japanese_months, kanji_numerals
+from .messages import FORMS, Refusal
+from .written import read_written
 
-HUMAN_FORMS = (
-    "accepted forms: 2025-05-13, 2025-05, 2025, 2025-22 (summer), 2025-05/2025-07, May 13, 2025, 13 May 2025, "
-    "May 2025, summer 2025, Q3 2025, 2025/05/13, 2025年5月13日, 2025年5月, 2025年夏, 2025年第3四半期, 令和7年5月; "
-    "c. 2025 or 2025年頃 is 2025~ (approximate), 2025? or 推定2025年 is 2025? (uncertain); `timeline date TEXT` "
-    "shows how a date is read"
-)
+HUMAN_FORMS = FORMS["en"]
 _SEASON_PHRASE_RE = re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\d{4})", re.IGNORECASE)
-_NUMERIC_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
+# Text made of EDTF's characters that is not valid EDTF gets EDTF's diagnosis, never a guess: dateutil reads
+# '-2025' as 2025 and '2025-05-13-' as May 13.
+_EDTF_CHARACTERS = re.compile(r"[\d\-+/.?~%XY]+")
+_EDTF_SHAPES = re.compile(r"[?~%XY]|\.\.|\d{5}|^\d{4}-|^(?:\d{4}|\.\.)?/[^/]*$")
+_SIGNED_YEAR = re.compile(r"(?:^|(?<=[\s/(]))([-+])(\d{3,})")  # '-2025', 'May -2025'; not '20 -21' (days)
+# The year first, as EDTF and Japanese writing have it, with unpadded numbers: '2025-1-5', '2025/05' (May 2025).
+_YEAR_FIRST = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|/(\d{1,2}))")
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _QUARTER_RES = (  # (pattern, group of the quarter, group of the year)
     (re.compile(r"(?:q([1-4])|([1-4])q)\s*[-/ ]?\s*(\d{4})", re.IGNORECASE), (1, 2), 3),
@@ -81,16 +86,17 @@ def parse_human(text: str) -> EventDate:
 
 def read_date(text: str) -> Reading:
     """Read a typed date into EDTF (`parse_human`, with what was assumed). DateError when it cannot be read,
-    with a hint that names the accepted forms."""
+    with a hint that names the accepted forms: a wrong date is worse than a refusal."""
     if not isinstance(text, str):
         raise TypeError(f"expected the date as text, got {type(text).__name__}")
     cleaned = unicodedata.normalize("NFKC", text).strip()
     try:
         return Reading(text, parse_edtf(cleaned))
-    except DateError as error:
-        edtf_error = error
+    except DateError:
+        pass
     whole, eras = era_years(kanji_numerals(cleaned))
     core, assumed = _qualifiers(whole)
+    _refuse_signed_year(core, text)
     era_assumed = [Assumption("era", typed, str(year)) for _, typed, year in eras]
     assumed += era_assumed
     edtf = _core(core, assumed)
@@ -98,14 +104,62 @@ def read_date(text: str) -> Reading:
         ranged = _from_range(whole)  # an interval's qualifiers may belong to one end: read from the whole text
         if ranged is not None:
             return _checked(text, ranged[0], eras, (*ranged[1], *era_assumed))
-        edtf = _from_dateutil(core, text)
+        edtf = _year_first(core)
+        if edtf is None and _edtf_shaped(core):
+            parse_edtf(core)  # it was meant as EDTF, and EDTF's diagnosis is the precise one: raises
     if edtf is None:
-        if re.fullmatch(r"[\d./?~%XY-]+", cleaned):
-            raise edtf_error  # it was meant as EDTF, and that error is the precise one
-        raise DateError(f"cannot read {text!r} as a date", hint=HUMAN_FORMS)
-    edtf = _qualified(edtf, any(a.kind == "approximate" for a in assumed),
-                      any(a.kind == "uncertain" for a in assumed))
-    return _checked(text, edtf, eras, tuple(assumed))
+        edtf = read_written(core, text)
+    if edtf is None:
+        if _EDTF_CHARACTERS.fullmatch(core):
+            parse_edtf(core)  # numbers and EDTF's marks only ('5.2025'): EDTF's diagnosis
+        raise Refusal("unreadable", typed=text)
+    approximate, uncertain = _said_once(text, edtf, assumed)
+    return _checked(text, _qualified(edtf, approximate, uncertain), eras, tuple(assumed))
+
+
+def _year_first(text: str) -> str | None:
+    """EDTF text (unchecked) for a year followed by a month and day as unpadded numbers ('2025-1-5', '2025/5'),
+    which say the date as surely as EDTF does, else None."""
+    match = _YEAR_FIRST.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, slashed = match.groups()
+    padded = "-".join(f"{int(part):02d}" if len(part) < 4 else part for part in (year, month or slashed, day) if part)
+    return None if padded == text else padded  # as it is, it is EDTF's to diagnose ('2025-13')
+
+
+def _edtf_shaped(text: str) -> bool:
+    """Whether `text` is written in EDTF's characters and shapes (`2025-5`, `2025/05`, `2025-05?x`), so that
+    only EDTF's reading of it is right."""
+    return _EDTF_CHARACTERS.fullmatch(text) is not None and _EDTF_SHAPES.search(text) is not None
+
+
+def _refuse_signed_year(core: str, typed: str) -> None:
+    """A year with a sign (`-2025`, `+2025`) is refused in plain words: dateutil would read `-2025` as 2025."""
+    signed = _SIGNED_YEAR.search(core)
+    if signed is None:
+        return
+    if signed[1] == "-":
+        raise Refusal("negative-year", typed=typed)
+    raise Refusal("signed-year", typed=typed, unsigned=core.replace(signed.group(), signed[2]))
+
+
+def _said_once(typed: str, edtf: str, assumed: list[Assumption]) -> tuple[bool, bool]:
+    """(approximate, uncertain) as the qualifier words say them, each said at most once with the marks of the date:
+    `c. c. 2025` and `c. 2025~` are refused as EDTF refuses `2025~~`; `c. 2025?` is 2025%, EDTF's mark for both."""
+    said = {}
+    for kind, signs in (("approximate", "~%"), ("uncertain", "?%")):
+        words = [a.typed for a in assumed if a.kind == kind] + [sign for sign in signs if sign in edtf]
+        if len(words) > 1 and not edtf:  # one end of an interval in words: the text with the word once
+            raise Refusal("twice", typed=typed, kind=kind, first=words[0], second=words[1],
+                          once=" ".join(typed.replace(words[1], "", 1).split()))
+        if len(words) > 1:
+            bare = "/".join(side.rstrip("?~%") for side in edtf.split("/"))
+            once = _qualified(bare, any(sign in edtf for sign in "~%") or any(a.kind == "approximate" for a in assumed),
+                              any(sign in edtf for sign in "?%") or any(a.kind == "uncertain" for a in assumed))
+            raise Refusal("twice", typed=typed, kind=kind, first=words[0], second=words[1], once=once)
+        said[kind] = any(a.kind == kind for a in assumed)
+    return said["approximate"], said["uncertain"]
 
 
 def _checked(text: str, edtf: str, eras: list, assumed: tuple[Assumption, ...]) -> Reading:
@@ -113,7 +167,7 @@ def _checked(text: str, edtf: str, eras: list, assumed: tuple[Assumption, ...]) 
     try:
         date = parse_edtf(edtf)
     except DateError as error:
-        raise DateError(f"{text!r} reads as {error.message}", hint=error.hint) from None
+        raise Refusal("reads-as", typed=text, edtf=edtf, detail=error.message, detail_hint=error.hint) from None
     for era, _, _ in eras:
         check_era(era, text, date.text, *date.known_bounds)
     return Reading(text, date, assumed)
@@ -193,45 +247,6 @@ def _from_season_phrase(text: str) -> str | None:
     return None if match is None else f"{match[2]}-{SEASON_WORDS[match[1].lower()]}"
 
 
-def _from_dateutil(text: str, original: str) -> str | None:
-    """EDTF text at the precision `text` gives, or None when dateutil cannot read it.
-
-    Parsing twice with defaults that differ in every field shows which fields the text supplied:
-    a field that comes out equal both times was written, one that differs was filled in.
-    """
-    from dateutil import parser  # lazy: only the command line needs it
-
-    numeric = _NUMERIC_DAY_FIRST_OR_MONTH_FIRST.fullmatch(text)
-    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
-        raise DateError(f"{original!r} is ambiguous: day and month could be either way round", hint=HUMAN_FORMS)
-    try:
-        first = parser.parse(text, default=datetime.datetime(2000, 1, 1, 0, 0, 0, 0))
-        second = parser.parse(text, default=datetime.datetime(2001, 2, 28, 1, 1, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    given = {f for f in ("year", "month", "day", "hour", "minute", "second") if getattr(first, f) == getattr(second, f)}
-    return _edtf_from_given(first, given, text, original)
-
-
-def _edtf_from_given(parsed: datetime.datetime, given: set[str], text: str, original: str) -> str:
-    if given & {"hour", "minute", "second"} or parsed.tzinfo is not None:
-        if not re.search(r"\d:\d\d|\dT\d", text):
-            return None  # dateutil read a number as a time ('20-21' as an offset): no date to suggest from that
-        day = parsed.date().isoformat()
-        written = re.search(rf"(?<!\d){parsed.year:04d}(?!\d)", text)  # never offer a year dateutil made up
-        hint = "event dates have day precision at most" + (f": write {day}" if written else "")
-        raise DateError(f"{original!r}: a time of day is not accepted", hint=hint)
-    if "year" not in given:
-        raise DateError(f"{original!r} has no year", hint=HUMAN_FORMS)
-    if not re.search(rf"(?<!\d){parsed.year:04d}(?!\d)", text):  # dateutil guesses the century of '25
-        raise DateError(f"{original!r}: write the year with four digits", hint=HUMAN_FORMS)
-    if "day" in given and "month" not in given:
-        raise DateError(f"{original!r}: a day needs a month", hint=HUMAN_FORMS)
-    if "day" in given:
-        return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
-    return f"{parsed.year:04d}-{parsed.month:02d}" if "month" in given else f"{parsed.year:04d}"
-
-
 def _from_range(text: str) -> tuple[str, tuple[Assumption, ...]] | None:
     """EDTF for an interval as written ('Jan. 20-21, 2025', 'July–Sept. 2025', 'until Jan. 19, 2025'), with what
     was assumed, or None when the text is not written as one. A range written as one ('c. Jan. 20–21, 2025')
@@ -244,8 +259,9 @@ def _from_range(text: str) -> tuple[str, tuple[Assumption, ...]] | None:
         return None
     (start, start_marks, start_assumed), (end, end_marks, end_assumed) = read  # type: ignore[misc]
     if isinstance(start, str) or isinstance(end, str):  # an open or unknown end: the other is a whole date
-        if any(isinstance(part, Parts) and part.year is None for part in (start, end)):
-            return None
+        if any(isinstance(part, Parts) and (part.year is None or (part.day and part.month is None))
+               for part in (start, end)):
+            return None  # 'until 1, 2025': a day of no month
         sides, shared = [part if isinstance(part, str) else part.edtf for part in (start, end)], False
     else:
         completed = complete(start, end, text)
@@ -273,7 +289,10 @@ def _range_end(side: str) -> tuple[Parts | str, tuple[bool, bool], list[Assumpti
         point = parse_point(core)
     except DateError:
         parts = read_parts(core)
+        if parts is not None:
+            _said_once(side, "", assumed)
         return None if parts is None else (parts, marks, assumed)
+    _said_once(side, core, assumed)
     return _point_parts(point), (marks[0] or point.uncertain, marks[1] or point.approximate), assumed
 
 

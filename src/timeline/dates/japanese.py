@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..errors import DateError
+from .messages import Refusal
 
 _JA_RE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?|([春夏秋冬]))?")
 _JA_SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
@@ -83,9 +83,10 @@ def check_era(era: Era, typed: str, edtf: str, earliest: datetime.date, latest: 
     """A DateError when `typed`, written in `era` and read as `edtf`, falls wholly outside the era (平成31年5月:
     平成 ended in April 2019)."""
     if latest < era.first or earliest > era.last:
-        bound = f"began on {era.first.isoformat()}" if latest < era.first else f"ended on {era.last.isoformat()}"
-        raise DateError(f"{typed!r}: {era.name} {bound}, so the date is not in it",
-                        hint=f"check the era year; if {edtf} is the date meant, write {edtf}")
+        began = latest < era.first
+        day = (era.first if began else era.last).isoformat()
+        raise Refusal("era-outside", typed=typed, era=era.name, edtf=edtf,
+                      bound=f"{'began' if began else 'ended'} on {day}", bound_ja=f"{day}に{'始まった' if began else '終わった'}")
 
 
 def from_japanese(text: str) -> str | None:
@@ -107,10 +108,13 @@ def japanese_months(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     if match[2]:
-        raise DateError(f"{text!r}: a fiscal year (年度) is not a calendar year, and where it starts depends on who "
-                        "counts it", hint="write the months as EDTF, e.g. 2025-10/2025-12")
+        raise Refusal("fiscal-year", typed=text)
     year = int(match[1])
     if quarter:
         first = 3 * int(match[3]) - 2
         return f"{year:04d}-{first:02d}/{year:04d}-{first + 2:02d}", "quarter"
-    return f"{year:04d}-{int(match[3]):02d}/{year:04d}-{int(match[4]):02d}", "months"
+    start, end = int(match[3]), int(match[4])
+    if end < start:  # 2025年12月～2月: the year of the end is not written, and 2025-02 would state another fact
+        raise Refusal("year-end", typed=text, year=year, next_year=year + 1, start=f"{year:04d}-{start:02d}",
+                      guess=f"{year:04d}-{start:02d}/{year + 1:04d}-{end:02d}")
+    return f"{year:04d}-{start:02d}/{year:04d}-{end:02d}", "months"

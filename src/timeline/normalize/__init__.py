@@ -5,11 +5,11 @@ NFC), keep every comment and normalize to itself, or `UnsafeNormalizeError` is r
 
 The work goes in three steps, so that a large file is held in one form at a time (on 100 000 events the
 peak is that of `timeline validate`, under half of what a plain `yaml.load` of the file takes):
-1. read and validate the files; of the model only a fingerprint is kept (check.py);
+1. read and validate the files (errors only: editorial warnings never stop a rewrite);
 2. write each file's canonical text from its values, event by event, compared with the input as it goes
    (nothing is kept while they match, the usual case in CI); each file's values go once it is written;
-3. only when a text changed: read the texts back, validate them and compare fingerprints, then write each
-   again, which must give the same text.
+3. only when a text changed: fingerprint the model (check.py) and let it go, read the texts back, validate
+   them and compare fingerprints, then write each again, which must give the same text.
 
 Layout: scalars.py (how a value is written), build.py (the canonical order of the units), comments.py
 (where each comment goes), write.py (the text), check.py (what "the same" means).
@@ -131,17 +131,21 @@ def _normalize(loaded: list[LoadedFile]) -> list[str | None]:
 
     Takes the caller's references: `loaded` is emptied as the files are written, so each file's values can go.
     """
-    expected = fingerprint(_validated(loaded), nfc=True)
+    # The model is kept while the files are written (the values, held anyway, weigh more) and fingerprinted only
+    # when a text changed: a canonical file, what CI checks on every commit, needs no fingerprint.
+    timeline = _validated(loaded)
     written = [_write(loaded.pop(0)) for _ in range(len(loaded))]
     if not any(item.changed for item in written):
         return [None] * len(written)
+    expected = fingerprint(timeline, nfc=True)
+    del timeline  # fingerprinted: the model goes before the texts are read back (peak memory)
     texts = _checked(written, expected)
     return [_as_input(text, item) if item.changed else None for text, item in zip(texts, written)]
 
 
 def _validated(loaded: list[LoadedFile]) -> Timeline:
     with collector_paused():
-        timeline, problems = validate(loaded)
+        timeline, problems = validate(loaded, editorial=False)  # editorial checks only warn: not normalize's
     # Not only "no errors": a file read but for its syntax errors (cut out, load.LoadedFile.unread) is never written
     # back as if whole, whatever the problems say.
     if timeline is None or not all(file.complete for file in loaded):

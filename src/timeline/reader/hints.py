@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..format import ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP
+from .flow import colon_in_flow_value
 from .shape import Shape
 from .stops import Stop
 from .units import has_content, indentation, is_item
@@ -231,6 +232,13 @@ def _flow(shape: Shape) -> Diagnosis | None:
             return Diagnosis(stop.line, stop.column, f"a {line[stop.column - 1]!r} that closes nothing",
                              "remove it, or open the list with `[` at the start of the value")
         return None
+    line = shape.line(stop.line)
+    colon = colon_in_flow_value(line, stop.column) if line[stop.column - 1:stop.column] == ":" else None
+    if colon is not None:  # `{en: a: b}`: the bracket is closed; the value's own `: ` is what stops the reading
+        key, value = colon[0], colon[1].replace('"', '\\"')
+        return Diagnosis(stop.line, stop.column, f"a colon followed by a space inside the value of `{key}` in {{...}}",
+                         f'put the value in quotes, {key}: "{value}", or write the mapping in block form, one '
+                         "`key: value` a line")
     number, column = stop.context_line, stop.context_column
     if shape.line(number)[column - 1:column] not in ("[", "{"):  # libyaml names the node it was in, not the bracket
         number, column = shape.open_bracket_above() or (number, column)

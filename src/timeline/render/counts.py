@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-_NOUNS = {"en": {"topics": ("topic", "topics"), "actors": ("actor", "actors"), "sources": ("source", "sources")},
-          "ja": {"events": "出来事", "topics": "トピック", "actors": "関係者", "sources": "出典"}}
+# The registries' names in each language, shared with `timeline diff`'s summary (render/diff.py).
+NOUNS = {"en": {"topics": ("topic", "topics"), "actors": ("actor", "actors"), "sources": ("source", "sources")},
+         "ja": {"events": "出来事", "topics": "トピック", "actors": "関係者", "sources": "出典"}}
 
 
 def no_match(lang: str) -> str:
@@ -22,11 +23,11 @@ def entries_listed(count: int, registry: str, lang: str, matched: tuple[int, int
     """'13 topics', or with filters '13 topics in 6 of 55 events' / 'トピック13件（出来事55件中6件から）'."""
     if lang == "ja":
         where = f"（出来事{matched[1]}件中{matched[0]}件から）" if matched else ""
-        return f"{_NOUNS['ja'][registry]}{count}件{where}"
+        return f"{NOUNS['ja'][registry]}{count}件{where}"
     where = f" in {events_listed(*matched, lang)}" if matched else ""
     return f"{count} {_en(registry, count)}{where}"
 
 
 def _en(noun: str, count: int) -> str:
-    singular, plural = _NOUNS["en"][noun]
+    singular, plural = NOUNS["en"][noun]
     return singular if count == 1 else plural

@@ -35,7 +35,7 @@ month or day its date does not have. Under `--group-by year` only the year matte
 newest first (`--reverse`), the same sections run newest first.
 
 Sources: one footnote per article, however often it is cited, numbered in order of first use in the
-text. The event's own citations are marked after its summary (after its title with --no-summaries);
+text. Both rules (sections.py, footnotes.py) are shared with the web page (render/html), so the two agree. The event's own citations are marked after its summary (after its title with --no-summaries);
 a dispute's claims are marked where the dispute is described.
 
 User text is data, not markup: every title, summary, note, dispute, publisher and headline goes through
@@ -49,12 +49,15 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..dates import EventDate, Point, Precision
+from ..dates import Point
 from ..model import Dispute, Event, Source, Timeline
-from ..order import deciding_point, position
+from ..order import deciding_point
 from .dates import format_date
+from .disputes import differ_on
+from .footnotes import Footnotes, cited_by_event
 from .headline import untitled
-from .text import terminal_safe
+from .sections import section_heading, sections, year_heading
+from .text import controls_shown
 
 __all__ = ["GROUPINGS", "MarkdownOptions", "as_of", "escape_markdown", "render_markdown"]
 
@@ -63,12 +66,6 @@ GROUPINGS = ("month", "year", "none")
 _WORDS = {
     "en": {
         "as_of": "As of {date}",
-        "year": "{year}",
-        "during": "During {year}",
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December"),  # fmt: skip
-        "seasons": {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"},
-        "winter": "Winter {year}",
         "after_date": ": ",
         "scheduled": " (scheduled)",
         "note": "**Editor's note**: ",
@@ -77,11 +74,6 @@ _WORDS = {
     },
     "ja": {
         "as_of": "{date}時点",
-        "year": "{year}年",
-        "during": "{year}年中",
-        "months": tuple(f"{month}月" for month in range(1, 13)),
-        "seasons": {21: "春", 22: "夏", 23: "秋", 24: "冬"},
-        "winter": "{year}年冬",
         "after_date": "\u3000",  # ideographic space, as Japanese chronologies set a date off from its text
         "scheduled": "（予定）",
         "note": "**編注**：",
@@ -89,15 +81,6 @@ _WORDS = {
         "no_events": "該当する出来事はありません。",
     },
 }
-# What a dispute is `about`, as a reader would name it; unknown slugs read as words in English and as
-# a neutral 記述 ("account") in Japanese rather than as an English slug in Japanese copy.
-_ABOUT_JA = {"date": "日付", "amount": "金額", "duration": "期間", "count": "数", "number": "数", "place": "場所",
-             "location": "場所", "name": "名称", "time": "時刻", "title": "肩書き", "reason": "理由", "content": "内容",
-             "scope": "範囲", "period": "期間", "figure": "数字", "cause": "原因"}  # fmt: skip
-# A section is (year, slot): month m is slot 2m, a season the slot after its last month's, a year-only date the
-# slot after December's. The season of each odd slot (winter ends in February of the year after its own):
-_SEASON_OF_SLOT = {11: 21, 17: 22, 23: 23, 5: 24}
-_YEAR_SLOT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +145,10 @@ def escape_markdown(text: str) -> str:
     autolinker reads as part of an address (`@`, `https:`, `//`, `www.`, `.com`), are backslash-escaped and
     `<` becomes `&lt;`. Safe anywhere in a line, including its start, under CommonMark and GFM.
     """
-    flat = terminal_safe(_BREAKS.sub(" ", text).strip(), one_line=True)
+    # Only the controls are shown as escapes: Markdown is data, and the CI-log defuse of terminal_safe (`::` ->
+    # `\x3a:`) would print in the document. A workflow command needs `::` at the start of a line, which this text
+    # never is but at its own start, where `_LEADING` escapes a `:` as `\:` (CommonMark renders it `:`).
+    flat = controls_shown(_BREAKS.sub(" ", text).strip())
     return _LEADING.sub(_escape_leading, _INLINE.sub(_escape_inline, flat))
 
 
@@ -177,18 +163,14 @@ def _autolink(url: str | None) -> str | None:
 # -- footnotes ----------------------------------------------------------------------------------------------
 
 
-class _Footnotes:
-    """Numbers sources in order of first use: one footnote per article, however often it is cited."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
+class _Footnotes(Footnotes):
+    """The shared numbering (footnotes.py) written as GFM marks."""
 
     def mark(self, source_id: str) -> str:
-        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
-        return f"[^{number}]"
+        return f"[^{self.cite(source_id).number}]"
 
     def marks(self, source_ids) -> str:
-        return "".join(self.mark(source_id) for source_id in dict.fromkeys(source_ids))
+        return "".join(f"[^{ref.number}]" for ref in self.cite_all(source_ids))
 
 
 def _definition(number: int, source: Source, lang: str) -> str:
@@ -228,61 +210,16 @@ def as_of(timeline: Timeline, events: list[Event]) -> Point | None:
 # -- sections -----------------------------------------------------------------------------------------------
 
 
-def _section_key(date: EventDate, group_by: str) -> tuple[int, int]:
-    """(year, slot) of the section a date belongs to (see _SEASON_OF_SLOT); sections compare in the one order."""
-    day, precision = position(date), deciding_point(date).precision
-    if group_by == "year":
-        return (day.year, 0)
-    if precision is Precision.YEAR:
-        return (day.year, _YEAR_SLOT)
-    return (day.year, 2 * day.month + (precision is Precision.SEASON))
-
-
-def _sections(timeline: Timeline, events: list[Event], group_by: str) -> list[tuple[tuple[int, int], list[Event]]]:
-    """The events in runs under one heading each. Walked oldest first, a heading starts where an event's own
-    section comes after the current one; newest first (`--reverse`), the same runs come in reverse."""
-    newest_first = _newest_first(timeline, events)
-    sections: list[tuple[tuple[int, int], list[Event]]] = []
-    for event in reversed(events) if newest_first else events:
-        own = _section_key(event.date, group_by)
-        if not sections or own > sections[-1][0]:
-            sections.append((own, []))
-        sections[-1][1].append(event)
-    return [(key, members[::-1]) for key, members in reversed(sections)] if newest_first else sections
-
-
-def _newest_first(timeline: Timeline, events: list[Event]) -> bool:
-    """Whether `events` run against the timeline's order (`--reverse`)."""
-    if len(events) < 2:
-        return False
-    place = {event.id: index for index, event in enumerate(timeline.events)}
-    first, last = place.get(events[0].id), place.get(events[-1].id)
-    return first is not None and last is not None and first > last
-
-
-def _subheading(key: tuple[int, int], lang: str) -> str:
-    year, slot = key
-    words = _WORDS[lang]
-    if slot == _YEAR_SLOT:
-        return f"### {words['during'].format(year=year)}"
-    if slot % 2:
-        season = _SEASON_OF_SLOT[slot]
-        if season == 24:  # winter is headed in the year after its own: name its own year
-            return f"### {words['winter'].format(year=year - 1)}"
-        return f"### {words['seasons'][season]}"
-    return f"### {words['months'][slot // 2 - 1]}"
-
-
 def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, footnotes: _Footnotes) -> list[str]:
     if options.group_by == "none":
         return [_entry(timeline, event, options, footnotes) for event in events]
     blocks, current_year = [], None
-    for key, members in _sections(timeline, events, options.group_by):
+    for key, members in sections(timeline, events, options.group_by):
         if key[0] != current_year:
             current_year = key[0]
-            blocks.append(f"## {_WORDS[options.lang]['year'].format(year=current_year)}")
+            blocks.append(f"## {year_heading(current_year, options.lang)}")
         if options.group_by == "month":
-            blocks.append(_subheading(key, options.lang))
+            blocks.append(f"### {section_heading(key, options.lang)}")
         blocks.extend(_entry(timeline, event, options, footnotes) for event in members)
     return blocks
 
@@ -291,10 +228,8 @@ def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, foo
 
 
 def _about(about: str, lang: str) -> str:
-    if lang == "ja":
-        return f"出典により{_ABOUT_JA.get(about, '記述')}が異なる"
     # A validated `about` is a slug, but the renderer takes any Timeline: escaped like all data.
-    return f"Sources differ on the {escape_markdown(about.replace('-', ' '))}"
+    return escape_markdown(differ_on(about, lang))
 
 
 def _dispute(timeline: Timeline, dispute: Dispute, lang: str, footnotes: _Footnotes) -> str:
@@ -323,7 +258,7 @@ def _entry(timeline: Timeline, event: Event, options: MarkdownOptions, footnotes
     head = f"- **{format_date(event.date, lang)}**{words['after_date']}{escape_markdown(event.title.get(lang))}"
     if event.status == "scheduled":
         head += words["scheduled"]
-    marks = footnotes.marks(citation.source for citation in event.citations)
+    marks = footnotes.marks(cited_by_event(event))
     paragraphs = []
     if options.summaries:
         paragraphs.append(escape_markdown(event.summary.get(lang)) + marks)

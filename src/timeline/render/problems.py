@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from ..errors import PROBLEM_CODES, Problem, Severity
 from ..pipeline import failed
-from .text import terminal_safe
+from .text import controls_shown, terminal_safe
 
 REPORT_VERSION = 1  # bump when the JSON shape changes incompatibly
 
@@ -100,14 +100,23 @@ def render_json(problems: Sequence[Problem], files: Sequence[str], *, strict: bo
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# GitHub's workflow-command escaping (actions/toolkit packages/core/src/command.ts, which the runner undoes): in a
+# message %, CR and LF; in a property also `:` and `,`, which end a property or the properties. Nothing else: the
+# runner reads `file=` back to a path in the repository, so any other change (a `::` defused as for a log line)
+# names a file that is not there. After the escaping the command is one line, and only a line's start can begin
+# a command, so no `::` in it needs defusing.
+_GITHUB_MESSAGE = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_GITHUB_PROPERTY = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
 def _github_data(text: str) -> str:
-    # The escaping GitHub's runner undoes for a command's message; without it a newline in the data would
-    # end the annotation and could start a forged `::error::` or `::add-mask::` command on the next line.
-    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"), one_line=True)
+    """A message: escaped for the runner, with the other control characters of the data shown, not obeyed."""
+    return controls_shown(text.translate(_GITHUB_MESSAGE))
 
 
 def _github_property(text: str) -> str:
-    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+    """A property value (a file name, a title): escaped for the runner, and nothing else."""
+    return text.translate(_GITHUB_PROPERTY)
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}

@@ -225,6 +225,8 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
         ("summary", _bilingual(event.summary, lang)),
         ("citations", _citations(event.citations, timeline, lang)),
     ]
+    if event.after:  # the declared predecessors (`after:`), which the one order keeps before this event
+        rows.insert(2, ("after", data(_predecessors(event.after, timeline, lang))))
     if event.notes is not None:
         rows.append(("notes", _bilingual(event.notes, lang)))
     if event.disputes:
@@ -235,6 +237,12 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
 def _labelled(ids: Sequence[str], registry: dict, lang: str) -> str:
     """'Donald Trump (donald-trump), ...': the name to read and the id to filter by."""
     return joiner(lang).join(f"{registry[i].name.get(lang)} ({i})" if i in registry else i for i in ids) or "—"
+
+
+def _predecessors(ids: Sequence[str], timeline: Timeline, lang: str) -> str:
+    """'Title (id), ...' of the events named by `after:`: the title to read and the id to `show`."""
+    found = {event.id: event for event in timeline.events if event.id in ids}
+    return joiner(lang).join(f"{found[i].title.get(lang)} ({i})" if i in found else i for i in ids)
 
 
 def _bilingual(text: Bilingual, lang: str) -> Table:

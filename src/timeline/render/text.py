@@ -30,6 +30,12 @@ def _defuse(match: re.Match) -> str:
     return "\\x3a:" if match.group() == "::" else "##\\x5b"
 
 
+def controls_shown(text: str) -> str:
+    """Control characters (line breaks included) and bidi controls as visible escapes, and nothing else changed:
+    for a channel where only they can do harm (a GitHub annotation's message, past its `::`)."""
+    return _UNSAFE_ONE_LINE.sub(_escape, text)
+
+
 def terminal_safe(text: str, *, one_line: bool = False) -> str:
     """Show control characters as visible escapes (`\\x1b`) instead of letting the terminal obey them, and
     defuse the character pairs a CI log would read as a workflow command, the same way (`\\x3a:`, `##\\x5b`)."""

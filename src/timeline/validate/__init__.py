@@ -17,6 +17,7 @@ from ..model import Timeline
 from .checker import Checker
 from .comments import comments_cutting_text
 from .merge import merge
+from .splits import with_split_hints
 
 __all__ = ["comments_cutting_text", "validate"]
 
@@ -60,7 +61,7 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
         from ..editorial import editorial_problems
 
         problems.extend(editorial_problems(timeline, ((kind, ref) for c in checkers for kind, ref, _ in c.references)))
-    problems = [*problems, *problems.overflow()]
+    problems = with_split_hints([*problems, *problems.overflow()], loaded_files)
     problems.sort(key=Problem.sort_key)
     failed = any(p.severity is Severity.ERROR for p in problems)
     return (None if failed else timeline), problems

@@ -15,6 +15,7 @@ from .checker import Checker
 
 # (the id it is after, the checker of the file that says so, where it says so)
 Edge = tuple[str, Checker, tuple[int, int]]
+CYCLE_ENDS = 5  # ids named at each end of a cycle too long to name whole
 
 
 def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: bool = True,
@@ -40,9 +41,20 @@ def check_after(checkers: Sequence[Checker], events: Sequence[Event], whole: boo
                             hint + "`after` names events by their id (`timeline list` shows them)")
     for cycle in _cycles(graph):
         _, checker, at = next(edge for edge in graph[cycle[0]] if edge[0] == cycle[1])
-        checker.add(at, "order-cycle", f"the `after` entries form a cycle: {' -> '.join(cycle)}",
+        checker.add(at, "order-cycle", f"the `after` entries form a cycle: {_cycle_text(cycle)}",
                     "'a -> b' reads 'a comes after b', and no event can come after one that comes after it: "
                     "remove one of these entries")
+
+
+def _cycle_text(cycle: list[str]) -> str:
+    """`a -> b -> a`; a long cycle (10,000 events in one) by its CYCLE_ENDS first and last ids and how many are
+    between, so that the report stays a line: the editor breaks it at any of its entries, and the first is where
+    the problem stands."""
+    if len(cycle) <= 2 * CYCLE_ENDS + 1:
+        return " -> ".join(cycle)
+    between = len(cycle) - 2 * CYCLE_ENDS
+    return (f"{len(cycle) - 1:,} events, {' -> '.join(cycle[:CYCLE_ENDS])} -> ... ({between:,} more) -> "
+            f"{' -> '.join(cycle[-CYCLE_ENDS:])}")
 
 
 def _contradiction(checker: Checker, at: tuple[int, int], event_id: str, date: EventDate | None, ref: str,

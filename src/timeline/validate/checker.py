@@ -153,14 +153,7 @@ class Checker(ValueChecks):
                      f"several ids go in a list: after: [{shown(listed)}]")
             return []
         items = zip(value, value.items_at) if isinstance(value, YSeq) else ((value, node.values_at["after"]),)
-        refs: list[tuple[str, tuple[int, int]]] = []
-        for item, at in items:
-            ref = self.slug(item, at, f"{what} after")
-            if ref is not None and any(ref == seen for seen, _ in refs):
-                self.add(at, "duplicate-reference", f"{what} after lists '{ref}' twice", "list it once")
-            elif ref is not None:
-                refs.append((ref, at))
-        return refs
+        return self.listed_once(((self.slug(item, at, f"{what} after"), at) for item, at in items), f"{what} after")
 
     def citations(self, node: YMap, what: str) -> tuple[Citation, ...] | None:
         items = self.sequence(node.get("citations"), node.values_at.get("citations", (node.line, node.column)),

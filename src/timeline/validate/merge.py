@@ -96,6 +96,9 @@ def _resolve(checker: Checker, defined: dict[str, set[str]], names: dict[str, Na
             close = suggest(ref, known)
             guess = f"did you mean '{close[0]}'? " if close else ""
         hint = _named(kind, ref, names) or guess + f"known {kind}s: {listing}"
+        if kind == "source" and not known:  # an imported file has no `sources:` yet: say how to start one
+            hint += (f"; list the article under `sources:` as `{ref}:` with its publisher, title (the headline), "
+                     "published, language and url (`timeline docs format` has an example)")
         checker.add(at, f"unknown-{kind}", f"unknown {kind} '{ref}'", hint)
 
 

@@ -6,14 +6,13 @@ format's mappings on it. Every message says what is wrong in an editor's words, 
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..dates import DateError, parse_edtf, parse_point
 from ..errors import PROBLEM_CODES, Problem, Severity, shown
-from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, MAX_ID_LENGTH, SUSPICIOUS, TRUE,
-                      OneOf, is_id, mixed_script_word)
+from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, SUSPICIOUS, TRUE, OneOf, is_id,
+                      mixed_script_word, slug_of)
 from ..load import LoadedFile, YMap, YSeq, empty_sequence
 from ..model import Text, Where
 from ..names import suggest
@@ -34,8 +33,7 @@ def found(value: object) -> str:
 
 def slug_hint(value: str) -> str:
     """How to write `value` as an id, with the id it would become."""
-    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-")
-    suggestion = suggestion[:MAX_ID_LENGTH].strip("-")
+    suggestion = slug_of(value)
     return f"use lowercase letters, digits and single hyphens, e.g. '{suggestion}'" if suggestion else \
         "use lowercase letters, digits and single hyphens"
 
@@ -155,7 +153,8 @@ class ValueChecks:
                 code = "invisible-in-quote"
             name = unicodedata.name(match.group(), "control character")
             self.add(at, code, f"{what} contains U+{ord(match.group()):04X} {name} at character {match.start() + 1}",
-                     "delete it (it is invisible in most editors)" + ("; if the article has it, keep it" if quote else ""))
+                     "delete it (it is invisible in most editors)" + (
+                         "; `verify` ignores it in the article, so the quote matches without it" if quote else ""))
 
     def bilingual(self, node: YMap, key: str, what: str, required: bool = True, one_line: bool = False) -> Text | None:
         value = node.get(key)
@@ -222,11 +221,21 @@ class ValueChecks:
         items = self.sequence(node.get(key), node.values_at.get(key, (node.line, node.column)), what)
         if items is None:
             return []
-        refs = []
-        for item, at in zip(items, items.items_at):
-            ref = self.slug(item, at, f"{what} entry", kind=key.removesuffix("s"))
-            if ref is not None and any(ref == seen for seen, _ in refs):
+        return self.listed_once(((self.slug(item, at, f"{what} entry", kind=key.removesuffix("s")), at)
+                                 for item, at in zip(items, items.items_at)), what)
+
+    def listed_once(self, refs: Iterable[tuple[str | None, tuple[int, int]]],
+                    what: str) -> list[tuple[str, tuple[int, int]]]:
+        """The ids of a list (None: an item that is no id, already reported), each the first time it is listed; a
+        second listing is a `duplicate-reference`. A set of those seen keeps it linear: `after:` may list 20,000."""
+        listed: list[tuple[str, tuple[int, int]]] = []
+        seen: set[str] = set()
+        for ref, at in refs:
+            if ref is None:
+                continue
+            if ref in seen:
                 self.add(at, "duplicate-reference", f"{what} lists '{ref}' twice", "list it once")
-            elif ref is not None:
-                refs.append((ref, at))
-        return refs
+            else:
+                seen.add(ref)
+                listed.append((ref, at))
+        return listed

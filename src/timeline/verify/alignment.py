@@ -17,6 +17,7 @@ from .passage import Closest
 QUOTATION_MARKS = "\"'“”‘’「」『』«»〝〟‹›"
 
 ANCHOR = 6  # characters looked for with str.find to pick the alignment up again
+ANCHOR_TRIES = 64  # places a quote's first anchors are looked for before the first one found is taken
 WINDOW = 48  # characters of each side difflib aligns around a difference
 JUMP = 2_000  # how far ahead a left-out or added passage is looked for
 AHEAD, GOES_ON = 32, 0.6  # after a difference, the next AHEAD characters must be this alike to go on from there
@@ -83,24 +84,38 @@ def _first_agreement(quote: str, text: str, near: Closest) -> tuple[int, int]:
     """The first place, near the closest passage, where ANCHOR characters of the quote are in the article,
     moved back over the characters before it that agree too: (position in the quote, in the article)."""
     low, high = max(0, near.start - len(quote) - JUMP // 10), min(len(text), near.end + len(quote) + JUMP // 10)
+    first = None  # the first place found, taken when none is followed by text alike
     for size in dict.fromkeys((min(ANCHOR, len(quote)), min(3, len(quote)))):
+        tries = 0
         for at in [*range(0, len(quote) - size, max(1, size // 2)), len(quote) - size]:
             found = _nearest(text, quote[at:at + size], low, high, near.start + at)
-            if found is not None:
-                while at and found and quote[at - 1] == text[found - 1]:
-                    at, found = at - 1, found - 1
+            if found is None:
+                continue
+            while at and found and quote[at - 1] == text[found - 1]:
+                at, found = at - 1, found - 1
+            # A long quote is looked for in a window its length on either side, and its closest passage may start
+            # a sentence away from it: there a few common characters (`the th`, `した。`) occur nearer than the
+            # true place, which goes on alike. (A short one's first place found is kept even when a difference
+            # follows at once: `と語った。{+市長は…+}`.)
+            if len(quote) <= JUMP or _alike_after(quote, at, text, found) >= GOES_ON:
                 return at, found
+            first, tries = first or (at, found), tries + 1
+            if tries == ANCHOR_TRIES:
+                break
+        if first is not None:
+            return first
     return 0, near.start
 
 
 def _nearest(text: str, piece: str, low: int, high: int, target: int) -> int | None:
-    """Where `piece` occurs in `text[low:high]` nearest to `target` (at most PLACES occurrences looked at)."""
-    best, at, looked = None, text.find(piece, low, high), 0
-    while at >= 0 and looked < 64:
-        if best is None or abs(at - target) < abs(best - target):
-            best = at
-        at, looked = text.find(piece, at + 1, high), looked + 1
-    return best
+    """Where `piece` occurs in `text[low:high]` nearest to `target`: the last occurrence before it or the first
+    from it on. (Looking at the first few occurrences from `low` instead missed the place for a long quote, whose
+    window starts a quote's length before it: in English a common piece occurs there hundreds of times.)"""
+    target = min(max(target, low), high)
+    before = text.rfind(piece, low, min(high, target + len(piece) - 1))
+    after = text.find(piece, target, high)
+    found = [at for at in (before, after) if at >= 0]
+    return min(found, key=lambda at: abs(at - target)) if found else None
 
 
 def _common(quote: str, i: int, text: str, j: int) -> int:

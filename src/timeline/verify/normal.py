@@ -10,8 +10,9 @@ What is not a difference in wording (`timeline docs verify`, "What counts as the
    Japanese character (kana, kanji, Japanese punctuation, a full-width form) is not compared at all, because
    Japanese is written without spaces and a break there is layout, between two sentences or inside one;
    anywhere else a run is one space, and at the start or end nothing.
-4. Invisible characters that carry no wording: the soft hyphen, the zero-width space, the word joiner, and a
-   byte-order mark inside the text.
+4. Format characters that carry no wording: the soft hyphen, zero-width spaces and joiners, the word joiner, a
+   byte-order mark inside the text, and the bidi controls (U+200E/U+200F marks, U+202A-U+202E embeddings and
+   overrides, U+2066-U+2069 isolates, U+061C), in the article and in the quote alike.
 
 Anything else differs: quotation marks (`「」` is not `“”`), case, punctuation, digits.
 
@@ -26,10 +27,15 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..format import BIDI_CONTROLS, INVISIBLE_CHARACTERS, character_class
+
 # Kana, kanji (with extension A and the supplementary planes), CJK punctuation and the width forms.
 _JAPANESE = "\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef" \
             "\U00020000-\U0003134f"
-_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+# Format characters that carry no wording, as format.py lists them for the validator: the invisible ones (soft
+# hyphen, zero-width spaces and joiners, word joiner, byte-order mark, tags) and the bidi controls (direction marks,
+# embeddings, overrides, isolates) that a page with right-to-left text or a CMS leaves in a copied article.
+_INVISIBLE = character_class(INVISIBLE_CHARACTERS | BIDI_CONTROLS)
 # A run of white space that is not already a single space between two characters that are not Japanese. The
 # lookahead lets the engine skip every other character at once: most of an article never reaches a group.
 _SPACE = rf"[^\S ]\s*| \s+|(?<=[{_JAPANESE}]) | (?=[{_JAPANESE}])"

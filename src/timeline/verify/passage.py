@@ -24,6 +24,7 @@ VOTE_BUDGET, VOTES_PER_CHARACTER = 150_000, 250  # index positions looked at per
 REGIONS = 8  # places aligned per quote, at most
 ALIGN, ALIGN_PIECES = 100, 60  # difflib aligns 100 characters at a time (its worst case is cubic), 60 times a quote
 PIECES, PIECE_PLACES = 32, 50  # whole pieces of a quote looked for, and how often one may occur to count
+RESYNC, RESYNC_ANCHOR = 2_000, 16  # how far a sampled piece is looked for, by how many of its characters
 FEW = 32  # characters of the quote looked for by pairs and one by one when it shares too few trigrams
 
 
@@ -123,11 +124,34 @@ def _align(quote: str, text: str, start: int, pieces: int) -> tuple[float, int]:
     for at in range(0, count * ALIGN, ALIGN * max(1, -(-count // pieces))):
         piece, low = quote[at:at + ALIGN], min(max(0, start + at + drift), len(text))
         blocks = SequenceMatcher(None, piece, text[low:low + len(piece)], autojunk=False).get_matching_blocks()
+        if 2 * sum(block.size for block in blocks) < len(piece):  # lost: a passage added or left out since
+            found = _resync(piece, text, low)
+            if found is not None:
+                low, drift = found, found - start - at
+                blocks = SequenceMatcher(None, piece, text[low:low + len(piece)], autojunk=False).get_matching_blocks()
         matched, lengths = matched + sum(block.size for block in blocks), lengths + len(piece) + blocks[-1].b
         longest = max([longest] + [(block.size, -(low + block.b + block.size // 2)) for block in blocks])
         if len(blocks) > 1:
             drift += blocks[-2].b - blocks[-2].a
     return 2 * matched / lengths, -longest[1]
+
+
+def _resync(piece: str, text: str, low: int) -> int | None:
+    """Where `piece` of a quote stands in the text near `low` (within RESYNC characters), found by its middle
+    characters, nearest first; None when they are not there. A quote longer than ALIGN_PIECES pieces is aligned on
+    pieces spread over it, so a sentence added or left out between two of them is not seen happening: without
+    this, every piece after it was compared a sentence away, and the true passage of a long quote looked no more
+    alike than any other."""
+    middle = len(piece) // 2
+    anchor = piece[max(0, middle - RESYNC_ANCHOR // 2):middle + RESYNC_ANCHOR // 2]
+    if len(anchor) < GRAM:
+        return None
+    after = text.find(anchor, low, low + RESYNC)
+    before = text.rfind(anchor, max(0, low - RESYNC), low + len(anchor) - 1)
+    found = [place for place in (before, after) if place >= 0]
+    if not found:
+        return None
+    return max(0, min(found, key=lambda place: abs(place - low)) - max(0, middle - RESYNC_ANCHOR // 2))
 
 
 class _Votes:

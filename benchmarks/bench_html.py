@@ -1,0 +1,100 @@
+"""Time `timeline html` against `timeline chronology` on the same file, and the page in Chromium.
+
+    python benchmarks/bench_html.py [--sizes 1k,10k,100k] [--repeat 3] [--no-browser]
+
+For each size (the generated corpus of benchmarks/run.py, kept in benchmarks/data/): both commands as real
+processes, without the parsed cache and from it, the median wall and CPU time of --repeat runs and the ratio
+html / chronology (goal: at most 1.5x; CPU time is the steadier figure on a shared machine); the page's size per
+event. With Chromium (/usr/bin/chromium and playwright's Python package; skipped with a message otherwise), for
+pages up to 10k events: the time from navigation to the script's first count (interactive; goal for 10k: under
+2 s) and the time one topic filter takes to apply (goal: under 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import CACHED, NO_CACHE, SIZES, clear_cache, dataset, measure, timeline_command  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_LIMIT = 10_000  # larger pages are measured for size and render time only
+
+
+def commands(path: Path, out: Path, command: str) -> list[str]:
+    return timeline_command() + [command, "-f", str(path), "--lang", "en", "-o", str(out), "--force"]
+
+
+def compare(name: str, path: Path, directory: Path, repeat: int) -> list[str]:
+    """Rows of the table for one file: each command without and with the cache, and the ratios."""
+    rows = []
+    for label, env in (("no cache", NO_CACHE), ("cached", CACHED)):
+        if env is CACHED:
+            clear_cache()
+            measure("warm", commands(path, directory / "warm.md", "chronology"), 1, env)  # writes the entry
+        results = {command: measure(command, commands(path, directory / f"out.{command}", command), repeat, env)
+                   for command in ("chronology", "html")}
+        chronology, page = results["chronology"], results["html"]
+        rows.append(f"| {name} | {label} | {chronology.wall:.2f} | {page.wall:.2f} | {page.wall / chronology.wall:.2f}x "
+                    f"| {chronology.cpu:.2f} | {page.cpu:.2f} | {page.cpu / chronology.cpu:.2f}x |")
+    return rows
+
+
+def page_size(path: Path, directory: Path, count: int) -> str:
+    out = directory / "out.html"
+    size = out.stat().st_size
+    return f"{size / 1e6:.1f} MB ({size / count / 1e3:.2f} kB per event)"
+
+
+def browser_timing(page_path: Path) -> str:
+    """Navigation to interactive, and one topic filter, in Chromium headless."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "skipped: playwright is not installed"
+    if not os.path.exists(CHROMIUM):
+        return f"skipped: no Chromium at {CHROMIUM}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_path.as_uri(), wait_until="load", timeout=120_000)
+        page.wait_for_function("document.getElementById('tl-count').textContent !== ''", timeout=120_000)
+        interactive = page.evaluate("performance.now()")
+        filtering = page.evaluate("""() => {
+            const box = document.querySelector('#tl-topics input');
+            const start = performance.now(); box.click(); return performance.now() - start; }""")
+        browser.close()
+    return f"interactive after {interactive / 1000:.2f} s, a topic filter in {filtering:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k,100k")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    print("| data | cache | chronology wall s | html wall s | ratio | chronology cpu s | html cpu s | cpu ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    notes = []
+    for name in args.sizes.split(","):
+        count = SIZES[name]
+        path = dataset(name, count)
+        with tempfile.TemporaryDirectory() as temporary:
+            directory = Path(temporary)
+            for row in compare(name, path, directory, args.repeat):
+                print(row, flush=True)
+            notes.append(f"- {name}: page {page_size(path, directory, count)}")
+            if not args.no_browser and count <= BROWSER_LIMIT:
+                kept = directory / "page.html"
+                shutil.copyfile(directory / "out.html", kept)
+                notes[-1] += f"; Chromium: {browser_timing(kept)}"
+    print("\n" + "\n".join(notes))
+
+
+if __name__ == "__main__":
+    main()

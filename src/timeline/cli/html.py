@@ -1,0 +1,49 @@
+"""`timeline html`: the chronology as one self-contained web page (or a fragment to paste into a CMS)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import command, say
+from .chronology import ForceOption, OutputOption, TitleOption, check_title
+from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
+
+FragmentOption = Annotated[bool, typer.Option("--fragment", help="Write only the chronology's markup (a <div> with "
+                                              "its scoped stylesheet, no script) to paste into a CMS page.")]
+
+
+@command("html")
+@with_filters()
+def html_command(
+    lang: LangOption,
+    file: FilesOption = None,
+    title: TitleOption = None,
+    fragment: FragmentOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    selection=None,
+) -> None:
+    """Write the chronology as one HTML page: works offline and without JavaScript, prints well.
+
+    The page holds its stylesheet and script inline (no web fonts, no network), both languages (--lang is the
+    one shown first; a button switches), an overview of the dates by topic, and footnoted sources. With
+    JavaScript a reader can filter by topic and actor and search both languages. See `timeline docs html`.
+    """
+    from dataclasses import replace
+
+    from ..fileio import STDOUT, output_destination, write_output
+    from ..query import resolve_filter
+    from ..render.html import HtmlOptions, render_html
+
+    options = HtmlOptions(lang=lang.value, title=check_title(title), fragment=fragment)
+    inputs = resolve_files(file)
+    destination = STDOUT if output is None else output
+    output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
+    timeline, events = load_selected(inputs, selection)
+    text = render_html(timeline, events, replace(options, selection=resolve_filter(timeline, selection)))
+    sources = len({source_id for event in events for source_id in event.source_ids})
+    counts = f"{len(events)} event(s), {sources} source(s)"
+    write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)
+    say(f"html: {counts}" if destination == STDOUT else f"html: wrote {output} ({counts})")

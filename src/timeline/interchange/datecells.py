@@ -1,0 +1,190 @@
+"""Dates as imports find them, read into EDTF at the precision given (`timeline docs import`).
+
+Three sources: TimelineJS's Year/Month/Day parts (timelinejs.parts_edtf), a whole date in one cell (a legacy
+`Start Date`, a generic CSV's date column: EDTF, `1/20/2025` read day- or month-first as the caller says, or
+any form `timeline date` reads), and TimelineJS's `Display Date`, whose qualifiers (c., circa, ?, 頃, a
+season) become EDTF's markers on the date the parts give. Nothing here guesses a part that was not given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import DateError, EventDate, parse_edtf
+from ..dates.eventdate import Precision, qualifier_text
+from ..dates.human import read_date
+from .timelinejs import parts_edtf
+
+__all__ = ["CellError", "Qualified", "cell_date", "interval", "parts_date", "qualified_by_display", "whole_number"]
+
+_SLASH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(-?\d{1,6})\Z")  # TimelineJS: m/d/yyyy
+_SLASH_MONTH = re.compile(r"(\d{1,2})/(-?\d{1,6})\Z")  # TimelineJS: m/yyyy
+_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\Z")
+_MARKS = re.compile(r"[~?%]")
+# A qualifier in a display date too loose to read as a date ('c. 1850s', 'early 2025?'): the marker alone.
+_APPROXIMATE_WORDS = re.compile(r"(?:^|\W)(?:c\.|ca\.|circa|approx)|頃|ごろ|前後", re.IGNORECASE)
+_UNCERTAIN_WORDS = re.compile(r"\?|？|推定")
+
+
+@dataclass(frozen=True, slots=True)
+class CellError(Exception):
+    """A cell that cannot be read: the problem code, the message and a hint (the reader adds the position)."""
+
+    code: str
+    message: str
+    hint: str = ""
+    part: int = 0  # of a Year/Month/Day date: the index of the part that is wrong (1 month, 2 day), for its column
+
+
+@dataclass(frozen=True, slots=True)
+class Qualified:
+    """A date after its display text was read: the EDTF, and what the display text did to it (empty: nothing),
+    in words for the report."""
+
+    edtf: str
+    change: str = ""
+
+
+def whole_number(cell: str, column: str) -> int | None:
+    """A Year/Month/Day cell as TimelineJS reads it (spaces and thousands commas dropped); None when empty."""
+    cleaned = re.sub(r"[\s,]+", "", cell)
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"-?\d+", cleaned):
+        raise CellError("import-bad-date", f"{column} '{cell}' is not a whole number",
+                        "TimelineJS reads only numbers here: write the month as 1-12, not a name")
+    return int(cleaned)
+
+
+def parts_date(year: int | None, month: int | None, day: int | None, column: str,
+               names: tuple[str, str, str] = ("year", "month", "day")) -> str:
+    """EDTF for Year/Month/Day parts at the precision given. A month or day without its year, a day without its
+    month, or an impossible date is a CellError; an impossible month or day names its cell (`names`) and says
+    why (`Day '30': February 2025 has 28 days`)."""
+    if year is None:
+        raise CellError("import-bad-date", f"{column} is empty but the row has a month or day",
+                        "TimelineJS needs a year for every date")
+    if day is not None and month is None:
+        raise CellError("import-bad-date", f"{column}: a day ({day}) without a month",
+                        "give the month too, or leave the day empty for a year-precision date")
+    text = parts_edtf(year, month, day)
+    try:
+        parse_edtf(text)
+    except DateError as error:
+        raise _wrong_part(month, day, names, error) from None
+    return text
+
+
+def _wrong_part(month: int | None, day: int | None, names: tuple[str, str, str], error: DateError) -> CellError:
+    """The cell of an impossible date: the month when it is not 1-12, else the day (the year is any number)."""
+    if month is not None and not 1 <= month <= 12:
+        return CellError("import-bad-date", f"{names[1]} '{month}' is not a month", "a month is 1 to 12", 1)
+    if day is not None:
+        return CellError("import-bad-date", f"{names[2]} '{day}': {error.hint or error.message}",
+                         "check the day against the sources", 2)
+    return CellError("import-bad-date", f"{names[0]}: {error.message}", error.hint)
+
+
+def cell_date(cell: str, column: str, *, day_first: bool | None) -> tuple[str, bool]:
+    """A whole date written in one cell, as EDTF, and whether a time of day was dropped from it.
+
+    Slash dates: `m/d/yyyy` or `d/m/yyyy` as `day_first` says (None: only an unambiguous one is read, as
+    `13/5/2025`); `m/yyyy` is a month. Anything else as `timeline date` reads it (EDTF, `May 2025`, `c. 2025`,
+    `2025年5月頃`), qualifiers included.
+    """
+    text = cell.strip()
+    timed = _TIME.match(text)
+    if timed:
+        return _checked(timed.group(1), column), True
+    slashed = _SLASH_DAY.match(text)
+    if slashed:
+        return _slash_date(text, *map(int, slashed.groups()), column, day_first), False
+    month_year = _SLASH_MONTH.match(text)
+    if month_year:
+        return _checked(parts_edtf(int(month_year.group(2)), int(month_year.group(1))), column), False
+    try:
+        return read_date(text).edtf, False
+    except DateError as error:
+        raise CellError("import-bad-date", f"{column}: {error.message}", error.hint) from None
+
+
+def _slash_date(text: str, first: int, second: int, year: int, column: str, day_first: bool | None) -> str:
+    if day_first is None:
+        if first <= 12 and second <= 12 and first != second:
+            raise CellError("import-ambiguous-date", f"{column} '{text}' reads as {first}/{second} either way "
+                            "round", "say how the sheet writes dates: --day-first (20/1/2025) or --month-first "
+                            "(1/20/2025)")
+        day_first = first > 12
+    day, month = (first, second) if day_first else (second, first)
+    return _checked(parts_edtf(year, month, day), column)
+
+
+def interval(start: str, end: str | None, column: str) -> str:
+    """`start/end` as EDTF, or `start` alone when there is no end or it is the same date; CellError when the end
+    comes before the start."""
+    if not end or end == start:
+        return start
+    try:
+        return parse_edtf(f"{start}/{end}").text
+    except DateError as error:
+        raise CellError("import-bad-date", f"{column}: {error.message}", error.hint) from None
+
+
+def _checked(text: str, column: str) -> str:
+    try:
+        parse_edtf(text)
+    except DateError as error:
+        raise CellError("import-bad-date", f"{column}: {error.message}", error.hint) from None
+    return text
+
+
+def qualified_by_display(edtf: str, display: str) -> Qualified:
+    """The date `edtf` (from the parts) with what its Display Date says about it.
+
+    A display text that reads as the same date with qualifiers (`c. 2025`, `May 2025?`, `2025年5月頃`), as a
+    season of the parts' year (`Summer 2025`), or as the same day with an open side (`until Jan. 19, 2025`, as
+    `timeline export timelinejs` writes one) gives its EDTF. One that reads as another date only lends its
+    qualifiers; a loose one (`c. 1850s`) lends the markers its words stand for.
+    """
+    if not display:
+        return Qualified(edtf)
+    date = parse_edtf(edtf)
+    try:
+        shown = read_date(display).date
+    except DateError:
+        return _marked(date, _APPROXIMATE_WORDS.search(display) is not None,
+                       _UNCERTAIN_WORDS.search(display) is not None, "its words")
+    if shown.text == edtf:
+        return Qualified(edtf)
+    if _same_points(shown, date):
+        return Qualified(shown.text, f"read as {shown.text}")
+    return _marked(date, shown.approximate, shown.uncertain, f"a text that reads as another date, {shown.text}")
+
+
+def _same_points(shown: EventDate, date: EventDate) -> bool:
+    """Whether `shown` states the same known points as `date` once qualifiers are set aside, a season standing
+    for its year."""
+    def bare(point) -> str:
+        if point.precision is Precision.SEASON:
+            return f"{point.year:04d}"
+        return _MARKS.sub("", str(point))
+    known = {bare(point) for point in (date.start, date.end) if point is not None}
+    return {bare(point) for point in (shown.start, shown.end) if point is not None} == known
+
+
+def _marked(date: EventDate, approximate: bool, uncertain: bool, why: str) -> Qualified:
+    """`date` with the markers added to each known side (the columns' date is kept)."""
+    if not (approximate or uncertain):
+        return Qualified(date.text, "" if why == "its words" else f"is {why}; the date from the parts is kept")
+    sides = []
+    for side in date.text.split("/"):
+        if side in ("", ".."):
+            sides.append(side)
+            continue
+        core = _MARKS.sub("", side)
+        old = set(side) & set("~?%")
+        sides.append(core + qualifier_text(uncertain or bool(old & {"?", "%"}), approximate or bool(old & {"~", "%"})))
+    text = "/".join(sides)
+    parse_edtf(text)
+    return Qualified(text, f"read as {text} (from {why})")

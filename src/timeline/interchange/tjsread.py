@@ -1,0 +1,283 @@
+"""TimelineJS's two shapes read into Entries: a Google Sheet saved as CSV and the JSON file.
+
+The sheet is read as TimelineJS3's own CSV reader reads it (ConfigFactory.js, extractEventFromCSVObject):
+headers matched as its older readers key them (timelinejs.header_key), the 18-column template with the newer
+19th `Alt Text`, or a legacy sheet's `Start Date`/`End Date` (read as TimelineJS does: `m/d/yyyy` unless
+`--day-first`) and `Tag`; a `Type` of `title` is the title (the first one; later ones are events, as TimelineJS
+shows them), `era` rows are left out. Media and background cells are counted and reported as left out.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import InvalidDataError, Problem
+from .build import Entry, Report
+from .datecells import CellError, cell_date, interval, parts_date, whole_number
+from .htmltext import reduce_html
+from .sheet import Row, Sheet
+from .slides import Slide, entry_of
+from .timelinejs import (DATE_PARTS, EXTRA_COLUMNS, LEGACY_COLUMNS, SHEET_COLUMNS, TYPE_ERA, TYPE_TITLE,
+                         header_key)
+
+__all__ = ["read_json_entries", "read_sheet_entries"]
+
+_READ = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+         "Headline", "Text", "Type", "Group", *LEGACY_COLUMNS)
+_LEFT_OUT = tuple(name for name in (*SHEET_COLUMNS, *EXTRA_COLUMNS) if name not in _READ)  # media, background
+
+
+class _Columns:
+    """The sheet's own spelling of each template column (`end year` and `End Year` are one column to TimelineJS)."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.spelled = {header_key(name): name for name in reversed(sheet.header) if name}
+
+    def name(self, column: str) -> str:
+        return self.spelled.get(header_key(column), "")
+
+    def cell(self, row: Row, column: str) -> str:
+        return row.get(self.name(column)) if self.name(column) else ""
+
+    def number(self, column: str) -> int:
+        return self.sheet.column_number(self.name(column))
+
+
+def read_sheet_entries(sheet: Sheet, report: Report, *, day_first: bool | None) -> tuple[str, list[Entry]]:
+    """The title and the entries of a TimelineJS sheet. InvalidDataError when the sheet lacks the columns."""
+    columns = _Columns(sheet)
+    legacy = bool(columns.name("Start Date") or columns.name("End Date"))
+    if not legacy and not columns.name("Year") or not (columns.name("Headline") or columns.name("Text")):
+        raise InvalidDataError([Problem(sheet.file, 1, 1, "import-missing-column", "the header has no "
+                                        f"{'Headline or Text' if legacy or columns.name('Year') else 'Year'} column "
+                                        "of TimelineJS's template", "the first row that is not blank is the header: "
+                                        "Year, Month, Day, ..., Headline, Text (or a legacy Start Date)")])
+    _left_out_columns(sheet, columns, report)
+    title, entries = "", []
+    for row in sheet.rows:
+        kind = columns.cell(row, "Type").lower()
+        if kind == TYPE_ERA:
+            report.add(row.line, columns.number("Type"), "import-dropped", "an era row is left out (timeline has no "
+                       "eras)", "eras can become events of their own, or a topic")
+            continue
+        if kind == TYPE_TITLE and not title:
+            title = _title(columns.cell(row, "Headline"), columns.cell(row, "Text"), row.line, report)
+            continue
+        entry = _row_entry(row, columns, legacy, day_first, report)
+        if entry is not None:
+            entries.append(entry)
+    return title, entries
+
+
+def _title(headline: str, text: str, line: int, report: Report) -> str:
+    """The title row's headline as the timeline's title (its text has no place: said)."""
+    if reduce_html(text).text:
+        report.add(line, 1, "import-dropped", "the title row's text is left out (a timeline has a title only)")
+    return reduce_html(headline).text or reduce_html(text).text
+
+
+def _row_entry(row: Row, columns: _Columns, legacy: bool, day_first: bool | None, report: Report) -> Entry | None:
+    try:
+        date = _legacy_date(row, columns, day_first, report) if legacy else _parts_date(row, columns, report)
+    except _At as error:
+        report.add(row.line, columns.number(error.column), error.error.code, error.error.message, error.error.hint)
+        return None
+    slide = Slide(row.line, date, columns.cell(row, "Display Date"), columns.cell(row, "Headline"),
+                  columns.cell(row, "Text"), columns.cell(row, "Group") or columns.cell(row, "Tag"),
+                  columns={"display": columns.number("Display Date"), "title": columns.number("Headline"),
+                           "summary": columns.number("Text")})
+    return entry_of(slide, report)
+
+
+class _At(Exception):
+    """A CellError and the column it is in."""
+
+    def __init__(self, column: str, error: CellError):
+        super().__init__(error.message)
+        self.column, self.error = column, error
+
+
+def _parts_date(row: Row, columns: _Columns, report: Report) -> str:
+    start = _parts(row, columns, ("Year", "Month", "Day"))
+    if start is None:
+        raise _At("Year", CellError("import-bad-date", "no Year: TimelineJS needs a date for every event",
+                                    "give the Year (Month and Day when the sources give them)"))
+    end = _parts(row, columns, ("End Year", "End Month", "End Day"))
+    _times(row, columns, report)
+    return _interval(start, end, "End Year")
+
+
+def _parts(row: Row, columns: _Columns, names: tuple[str, str, str]) -> str | None:
+    """EDTF of one side's parts, None when all three are empty."""
+    values = []
+    for name in names:
+        try:
+            values.append(whole_number(columns.cell(row, name), name))
+        except CellError as error:
+            raise _At(name, error) from None
+    if all(value is None for value in values):
+        return None
+    try:
+        return parts_date(*values, names[0], names)
+    except CellError as error:
+        raise _At(names[error.part], error) from None
+
+
+def _times(row: Row, columns: _Columns, report: Report) -> None:
+    for name in ("Time", "End Time"):
+        if columns.cell(row, name):
+            report.add(row.line, columns.number(name), "import-dropped", f"{name} '{columns.cell(row, name)}' is "
+                       "left out: an event's date is a day at most", "say the time in the summary if it matters")
+
+
+def _legacy_date(row: Row, columns: _Columns, day_first: bool | None, report: Report) -> str:
+    sides = []
+    for name in ("Start Date", "End Date"):
+        cell = columns.cell(row, name)
+        if not cell:
+            sides.append(None)
+            continue
+        try:
+            edtf, timed = cell_date(cell, name, day_first=False if day_first is None else day_first)
+        except CellError as error:
+            raise _At(name, error) from None
+        if timed:
+            report.add(row.line, columns.number(name), "import-dropped", f"the time of day in {name} '{cell}' is "
+                       "left out: an event's date is a day at most")
+        sides.append(edtf)
+    if sides[0] is None:
+        raise _At("Start Date", CellError("import-bad-date", "no Start Date: TimelineJS needs a date for every event"))
+    return _interval(sides[0], sides[1], "End Date")
+
+
+def _interval(start: str, end: str | None, column: str) -> str:
+    try:
+        return interval(start, end, column)
+    except CellError as error:
+        raise _At(column, error) from None
+
+
+def _left_out_columns(sheet: Sheet, columns: _Columns, report: Report) -> None:
+    """One problem per media, background or unknown column with cells: how many were left out, at the first row
+    that had one, naming the rows."""
+    known = {header_key(name) for name in (*_READ, *_LEFT_OUT)}
+    for name in sheet.header:
+        filled = [row.line for row in sheet.rows if row.get(name)]
+        if not name or not filled:
+            continue
+        if header_key(name) in known and header_key(name) not in {header_key(n) for n in _LEFT_OUT}:
+            continue
+        what = "timeline keeps no media or backgrounds" if header_key(name) in known else \
+            "not a column of TimelineJS's template"
+        report.add_rows(filled, "import-dropped", f"{name}: {len(filled)} cell(s) left out ({what})",
+                        column=sheet.column_number(name))
+
+
+# -- JSON ------------------------------------------------------------------------------------------------------
+
+def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list[Entry]]:
+    """The title and entries of a TimelineJS JSON file (https://timeline.knightlab.com/docs/json-format.html)."""
+    try:
+        text = data.decode("utf-8-sig")
+        root = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise InvalidDataError([Problem(file, 1, error.start + 1, "encoding", "the file is not UTF-8")]) from None
+    except json.JSONDecodeError as error:
+        raise InvalidDataError([Problem(file, error.lineno, error.colno, "syntax", f"not JSON: {error.msg}")]) from None
+    if not isinstance(root, dict) or not isinstance(root.get("events"), list):
+        raise InvalidDataError([Problem(file, 1, 1, "import-missing-column", "no `events` list: not a TimelineJS "
+                                        "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
+    lines = _slide_lines(text)
+    title_slide = root.get("title") if isinstance(root.get("title"), dict) else {}
+    title = reduce_html(_text(title_slide).get("headline", "")).text
+    if isinstance(root.get("eras"), list) and root["eras"]:
+        report.add(1, 1, "import-dropped", f"{len(root['eras'])} era(s) left out (timeline has no eras)")
+    entries = []
+    for index, slide in enumerate(root["events"]):
+        line = lines[index] if index < len(lines) else 1
+        entry = _json_entry(slide if isinstance(slide, dict) else {}, f"events[{index}]", line, report)
+        if entry is not None:
+            entries.append(entry)
+    report.flush()
+    return title, entries
+
+
+def _json_entry(slide: dict, where: str, line: int, report: Report) -> Entry | None:
+    for key in ("media", "background"):
+        if slide.get(key):
+            report.gather(line, "import-dropped", f"{key} left out (timeline keeps no media or backgrounds)")
+    try:
+        start = _json_date(slide.get("start_date"), "start_date", where, report, line)
+        if start is None:
+            raise CellError("import-bad-date", f"{where}: no start_date with a year")
+        end = _json_date(slide.get("end_date"), "end_date", where, report, line)
+        date = _interval(start, end, "end_date")
+    except CellError as error:
+        report.add(line, 1, error.code, error.message, error.hint)
+        return None
+    except _At as error:
+        report.add(line, 1, error.error.code, f"{where}: {error.error.message}", error.error.hint)
+        return None
+    display = slide.get("display_date") or (slide.get("start_date") or {}).get("display_date") or ""
+    text = _text(slide)
+    group = slide.get("group") if isinstance(slide.get("group"), str) else ""
+    unique_id = slide.get("unique_id") if isinstance(slide.get("unique_id"), str) else ""
+    return entry_of(Slide(line, date, str(display).strip(), text.get("headline", ""), text.get("text", ""),
+                          group.strip(), unique_id, where=where), report, "display_date")
+
+
+def _text(slide: dict) -> dict[str, str]:
+    text = slide.get("text")
+    if not isinstance(text, dict):
+        return {}
+    return {key: value for key, value in text.items() if isinstance(value, str)}
+
+
+def _json_date(value: object, key: str, where: str, report: Report, line: int) -> str | None:
+    if not isinstance(value, dict) or value.get("year") in (None, ""):
+        return None
+    parts = [whole_number(str(value.get(part, "") or ""), f"{where}.{key}.{part}") for part in DATE_PARTS]
+    if any(value.get(part) not in (None, "") for part in ("hour", "minute", "second", "millisecond")):
+        report.gather(line, "import-dropped", "a time of day left out: an event's date is a day at most")
+    return parts_date(*parts, f"{where}.{key}", tuple(f"{where}.{key}.{part}" for part in DATE_PARTS))
+
+
+def _slide_lines(text: str) -> list[int]:
+    """The line each slide of `events` starts on, found by walking the top-level object with the decoder (json
+    gives no positions); empty when the walk does not get there."""
+    decoder, index = json.JSONDecoder(), 0
+    try:
+        index = _skip(text, index, "{")
+        while True:
+            key, index = decoder.raw_decode(text, _skip(text, index))
+            index = _skip(text, index, ":")
+            if key == "events":
+                return _item_lines(text, _skip(text, index, "["), decoder)
+            _, index = decoder.raw_decode(text, _skip(text, index))
+            index = _skip(text, index, ",")
+    except (ValueError, IndexError):
+        return []
+
+
+def _item_lines(text: str, index: int, decoder: json.JSONDecoder) -> list[int]:
+    lines = []
+    while text[_skip(text, index)] != "]":
+        index = _skip(text, index)
+        lines.append(text.count("\n", 0, index) + 1)
+        _, index = decoder.raw_decode(text, index)
+        index = _skip(text, index)
+        if text[index] == ",":
+            index += 1
+    return lines
+
+
+def _skip(text: str, index: int, expected: str = "") -> int:
+    """The index after whitespace (and after `expected`, which must come next)."""
+    while text[index] in " \t\r\n":
+        index += 1
+    if expected:
+        if text[index] != expected:
+            raise ValueError(expected)
+        index += 1
+    return index

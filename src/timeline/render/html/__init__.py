@@ -1,0 +1,127 @@
+"""The web chronology: one self-contained HTML page (or a fragment for a CMS), in Japanese or English.
+
+`render_html(timeline, events, HtmlOptions(...)) -> str` is pure: no clock, no I/O, the same data gives the same
+bytes. The page works without JavaScript (headings, entries, footnotes, the overview); its one inline script adds
+filters, search, the language toggle and the URL state. The stylesheet and the script are inlined and allowed by
+their sha256 in a Content-Security-Policy, which forbids everything else: no network, no other script.
+
+Templates are Jinja2 with autoescape on and StrictUndefined (jinja2 is imported here only, and this package
+only by `timeline html`). The sections and footnote numbers are the Markdown chronology's (sections.py,
+footnotes.py), so the page and the Markdown never disagree. `timeline docs html` describes the page's hooks.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+
+from markupsafe import Markup, escape
+
+from ...model import Event, Timeline
+from ...query import Filter
+from .overview import overview
+from .selection import describe_selection, is_selection
+from .view import LANGS, Both, as_of_markup, chronology, html_text, plain, ref_markup
+from .words import SCRIPT_WORDS, WORDS
+
+__all__ = ["HtmlOptions", "render_html"]
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    """Language shown first (`ja`, `en`), a title override, whether to write only the fragment, and the filter
+    (resolved, as `query` applied it) that chose the events: a selection is said in the header."""
+
+    lang: str = "en"
+    title: str | None = None  # None: the dataset's title
+    fragment: bool = False
+    selection: Filter | None = None  # None or a filter that leaves nothing out: the whole chronology
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGS:
+            raise ValueError(f"unsupported language {self.lang!r}: use 'en' or 'ja'")
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    here = resources.files(__name__)
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(here)), autoescape=True, finalize=_escaped,
+                              undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+
+
+def _escaped(value):
+    """Every `{{ value }}` passes here first: text that is not already Markup is escaped. So the loops over
+    thousands of entries may switch autoescape off (`{% autoescape false %}`, to skip re-wrapping the Markup
+    the view built) and still never write data unescaped."""
+    if isinstance(value, (Markup, int, float)):
+        return value
+    return Markup(html_text(value))
+
+
+@functools.cache
+def asset(name: str) -> str:
+    """page.css or page.js, as inlined (and hashed)."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8").strip()
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy() -> str:
+    """Nothing but the page's own style and script: no network, no other script, no plug-in, no form target."""
+    return (f"default-src 'none'; script-src {csp_hash(asset('page.js'))}; style-src {csp_hash(asset('page.css'))}; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _overview_title(axis, count: int, lang: str) -> str:
+    """'Overview: 10 events by topic, 2024–2029' (the SVG's accessible name)."""
+    if axis is None:
+        return ""
+    span = str(axis.first) if axis.first == axis.last else f"{axis.first}{'–' if lang == 'en' else '～'}{axis.last}"
+    return WORDS[lang]["overview_one" if count == 1 else "overview"].format(count=count, span=span)
+
+
+def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = HtmlOptions()) -> str:
+    """The chronology of `events` (already selected and ordered) as one HTML page, or the fragment."""
+    lang, both = options.lang, Both(options.lang, options.fragment)
+    titles = {l: plain(options.title if options.title is not None else timeline.title.get(l)) for l in LANGS}
+    years, footnotes = chronology(timeline, events, both)
+    entries = [entry for year in years for section in year.sections for entry in section.entries]
+    axis = overview(timeline, entries, lang)
+    used_topics = {topic for event in events for topic in event.topics}
+    used_actors = {actor for event in events for actor in event.actors}
+    topics = [t for t in timeline.topics if t in used_topics]  # registry order
+    actors = [a for a in timeline.actors if a in used_actors]
+    selected = is_selection(options.selection)
+    count_key = "count_selected" if selected else "count"
+    context = {
+        "lang": lang, "langs": LANGS, "fragment": options.fragment, "ui": both,
+        "title": both(titles["ja"], titles["en"]), "document_title": titles[lang],
+        "as_of": as_of_markup(timeline, events, both),
+        "selection": both(*(describe_selection(timeline, options.selection, len(events), l) for l in LANGS))
+        if selected else None,
+        "years": years, "footnotes": footnotes,
+        "overview": axis, "ref_markup": ref_markup,
+        "overview_title": _overview_title(axis, len(events), lang),
+        "topics": [(t, both.text(timeline.topics[t].name)) for t in topics],
+        "topic_names": {t: both.text(topic.name) for t, topic in timeline.topics.items()},
+        "actors": [(a, plain(timeline.actors[a].name.get(lang))) for a in actors],
+        "all_actors": WORDS[lang]["all_actors"], "permalink": escape(WORDS[lang]["permalink"]),
+        "back": escape(WORDS[lang]["back"]),
+        "switch_to": WORDS[lang]["switch_to"], "switch_label": WORDS[lang]["switch_label"],
+        "css": Markup(asset("page.css")), "script": Markup(asset("page.js")), "csp": content_security_policy(),
+        "data": {"lang": lang, "title": titles,
+                 "words": {l: {key: WORDS[l][count_key if key == "count" else key] for key in SCRIPT_WORDS}
+                           for l in LANGS},
+                 "actors": {a: {l: plain(timeline.actors[a].name.get(l)) for l in LANGS} for a in actors},
+                 "topics": {t: {l: plain(timeline.topics[t].name.get(l)) for l in LANGS} for t in topics}},
+    }
+    template = "fragment.html.j2" if options.fragment else "page.html.j2"
+    return _environment().get_template(template).render(context)

@@ -1,0 +1,340 @@
+"""What the page shows, computed in Python before the templates lay it out: every text in both languages (the
+page's language shown, the other one `hidden` for the language toggle), dates in words with `<time>` where
+HTML allows, footnote marks numbered by the shared walk (footnotes.py), sections by the shared rule
+(sections.py). Data is escaped here (markupsafe) or by the templates' autoescape: nothing from the data ever
+becomes an element or an attribute.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from ...dates import EventDate, Point, Precision
+from ...model import Dispute, Event, Source, Text, Timeline
+from ..dates import format_date
+from ..footnotes import FootnoteRef, Footnotes, cited_by_event
+from ..headline import untitled
+from ..disputes import differ_on
+from ..markdown import as_of
+from ..reading import describe_date
+from ..sections import section_heading, sections, year_heading
+from ..text import controls_shown
+from .words import WORDS
+
+LANGS = ("ja", "en")
+_SPACES = re.compile(r"[\t\n\v\f\r \u2028\u2029]+")
+# How format_date joins the two ends of an interval (dates.py): spaced en dash, en dash, full-width tilde.
+_SEPARATORS = (" – ", "–", "～")
+
+
+def plain(text: str) -> str:
+    """Data text as the chronology shows it: one line, and control or bidi characters as visible escapes
+    (`\\u202e`), exactly as the Markdown chronology shows them, so no text can reorder what follows it."""
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text  # the common case, and nothing below would change it: no control, bidi or line break
+    # Only controls are shown as escapes: a page is no CI log, so `::` stays as typed (as in the Markdown).
+    return controls_shown(_SPACES.sub(" ", text).strip())
+
+
+def html_text(value: str) -> str:
+    """Data text as HTML: markupsafe's escaping, and the pairs a CI log reads as a workflow command (`::` at a
+    line start, `##[` anywhere) written as character references, so a page printed into a CI log forges nothing
+    while a browser shows exactly the text typed."""
+    html = str(escape(value))
+    if "::" in html or "##[" in html:
+        html = html.replace("::", "&#58;:").replace("##[", "#&#35;[")
+    return html
+
+
+def _escaped(value: str | Markup) -> str:
+    """Text as HTML (html_text, without building a Markup per piece); Markup stays as it is."""
+    return str(value) if isinstance(value, Markup) else html_text(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Both:
+    """Writes a text in both languages: the page's shown, the other `hidden` for the toggle (CSS shows the
+    language on <html data-timeline-lang>). A fragment (no script) carries only its own language."""
+
+    lang: str
+    fragment: bool
+
+    def __call__(self, ja: str | Markup, en: str | Markup) -> Markup:
+        if self.fragment:
+            return Markup(_escaped(ja if self.lang == "ja" else en))
+        ja, en = _escaped(ja), _escaped(en)
+        if ja == en:
+            return Markup(ja)
+        hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
+        return Markup(f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>'
+                      f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>')
+
+    def text(self, text: Text) -> Markup:
+        return self(plain(text.ja), plain(text.en))
+
+    def words(self, key: str, **values) -> Markup:
+        return self(*(WORDS[lang][key].format(**values) for lang in LANGS))
+
+
+# -- dates ----------------------------------------------------------------------------------------------------
+
+
+def stamp(point: Point | None) -> str | None:
+    """The point as an HTML valid date string (YYYY, YYYY-MM, YYYY-MM-DD), or None (a season, year 0 or less)."""
+    if point is None or point.year < 1 or point.precision is Precision.SEASON:
+        return None
+    if point.precision is Precision.DAY:
+        return f"{point.year:04d}-{point.month:02d}-{point.day:02d}"
+    if point.precision is Precision.MONTH:
+        return f"{point.year:04d}-{point.month:02d}"
+    return f"{point.year:04d}"
+
+
+def _time(text: str, point: Point | None) -> Markup:
+    machine = stamp(point)
+    return escape(text) if machine is None else Markup(f'<time datetime="{machine}">{escape(text)}</time>')
+
+
+@functools.lru_cache(maxsize=4096)
+def date_markup(date: EventDate, lang: str) -> Markup:
+    """format_date's words with each end that HTML can state in a <time>: one for a date, two for an interval."""
+    text = format_date(date, lang)
+    if not date.is_interval:
+        return _time(text, date.start)
+    if date.start is not None and date.end is not None:
+        for separator in _SEPARATORS:
+            if separator in text:
+                head, tail = text.split(separator, 1)
+                return _time(head, date.start) + separator + _time(tail, date.end)
+        return _time(text, date.start)  # both ends the same date: written once
+    known = date.start or date.end
+    own = format_date(known, lang)  # type: ignore[arg-type]  # one end always exists
+    if own not in text:
+        return escape(text)
+    before, after = text.split(own, 1)
+    return escape(before) + _time(own, known) + escape(after)
+
+
+# What a reader needs beyond the date in words ("July 2025" already says its precision): an approximate or
+# uncertain date, and an end that is not known, said naturally. Technical words stay in the overview's <title>.
+_READER_WORDS = {
+    "en": {"approximate": "approximate", "uncertain": "uncertain", "wrap": " ({})", "sep": ", ",
+           "start": "; start unknown", "end": "; end unknown"},
+    "ja": {"approximate": "頃", "uncertain": "不確か", "wrap": "（{}）", "sep": "、",
+           "start": "始まりは不明", "end": "終わりは不明"},
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def reader_words(date: EventDate, lang: str) -> str:
+    """' (approximate); start unknown' / '（始まりは不明）': what the date in words does not already say."""
+    words, text = _READER_WORDS[lang], format_date(date, lang)
+    qualifiers = [words[q] for q in ("approximate", "uncertain") if getattr(date, q) and words[q] not in text]
+    start = date.open_start or date.unknown_start
+    end = date.open_end or date.unknown_end
+    if lang == "ja":  # 不明～2025年7月 already says an unknown end; 2025年7月まで does not
+        start, end = date.open_start, date.open_end
+        qualifiers += [words[side] for side, missing in (("start", start), ("end", end)) if missing]
+        return words["wrap"].format(words["sep"].join(qualifiers)) if qualifiers else ""
+    said = words["wrap"].format(words["sep"].join(qualifiers)) if qualifiers else ""
+    return said + (words["start"] if start else "") + (words["end"] if end else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_line(date: EventDate, both: Both) -> tuple[Markup, dict[str, str]]:
+    """The date line in both languages, and the fuller words per language (for the overview's marks)."""
+    line = both(*(date_markup(date, lang) + reader_words(date, lang) for lang in LANGS))
+    return line, {lang: describe_date(date, lang) for lang in LANGS}
+
+
+# -- the page's parts -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One use of a footnote: its mark's id, the event, the quotes it rests on."""
+
+    ref: FootnoteRef
+    event_id: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class EntryView:
+    event: Event
+    id: Markup  # escaped once: it is written several times
+    topics: str  # the ids, space-separated, for data-topics
+    actors: str
+    date: Markup
+    date_text: dict[str, str]  # the date line in words, per language (the overview's marks say it too)
+    title: Markup
+    summary: Markup
+    refs: list[FootnoteRef]
+    disputes: list[Markup]
+    note: Markup | None
+
+
+@dataclass(slots=True)
+class SectionView:
+    heading: Markup
+    entries: list[EntryView]
+
+
+@dataclass(slots=True)
+class YearView:
+    year: int
+    heading: Markup
+    sections: list[SectionView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """One distinct quote of a footnote (None: the uses that quote nothing) and every use that cites it, so the
+    same words quoted by two events are listed once, with a back-link to each."""
+
+    text: str | None
+    uses: tuple[Use, ...]
+
+    @property
+    def event_ids(self) -> str:
+        return " ".join(dict.fromkeys(use.event_id for use in self.uses))
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteView:
+    number: int
+    text: Markup
+    href: str | None
+    host: str
+    language: str
+    quotes: tuple[QuoteView, ...]
+    language_note: Markup  # "(in Japanese)" where the quotes' language is not the page's; empty where it is
+
+
+def quote_groups(uses: list[Use]) -> tuple[QuoteView, ...]:
+    """The footnote's distinct quotes in order of first use, each with the uses that quote it."""
+    groups: dict[str | None, list[Use]] = {}
+    for use in uses:
+        for quote in use.quotes or (None,):
+            groups.setdefault(quote, []).append(use)
+    return tuple(QuoteView(text, tuple(members)) for text, members in groups.items())
+
+
+_LANGUAGE_NAMES = {"ja": {"ja": "日本語", "en": "Japanese"}, "en": {"ja": "英語", "en": "English"}}
+
+
+def language_note(language: str, both: Both) -> Markup:
+    """'(in Japanese)' / '（英語）' beside a verbatim quote in another language than the page's (never translated)."""
+    names = _LANGUAGE_NAMES.get(language.split("-")[0].lower(), {"ja": language, "en": language})
+    return both(*(WORDS[lang]["quote_language"].format(name=names[lang]) if not language.lower().startswith(lang)
+                  else "" for lang in LANGS))
+
+
+def http_url(url: str | None) -> str | None:
+    """The address if it is http(s), else None: the page links nowhere else."""
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+        return None
+    return url
+
+
+def ref_markup(ref: FootnoteRef) -> Markup:
+    """The footnote mark in the text, with the id its back-link returns to."""
+    return Markup(f'<sup><a href="#fn-{ref.number}" id="fnref-{ref.number}-{ref.occurrence}" '
+                  f'class="tl-fnref">{ref.number}</a></sup>')
+
+
+class Walk:
+    """Walks the events in order, numbering footnotes as the Markdown chronology does and noting each use."""
+
+    def __init__(self, timeline: Timeline, both: Both) -> None:
+        self.timeline, self.both = timeline, both
+        self.footnotes = Footnotes()
+        self.uses: dict[int, list[Use]] = {}
+
+    def _cite(self, refs: list[FootnoteRef], event_id: str, quotes_of) -> None:
+        for ref in refs:
+            self.uses.setdefault(ref.number, []).append(Use(ref, event_id, tuple(quotes_of(ref.source))))
+
+    def entry(self, event: Event) -> EntryView:
+        both = self.both
+        refs = self.footnotes.cite_all(cited_by_event(event))
+        self._cite(refs, event.id, lambda s: [plain(c.quote) for c in event.citations if c.source == s])
+        scheduled = both.words("scheduled") if event.status == "scheduled" else Markup("")
+        date, date_text = _date_line(event.date, both)
+        return EntryView(
+            event=event,
+            id=escape(event.id),
+            topics=" ".join(event.topics),
+            actors=" ".join(event.actors),
+            date=date,
+            date_text=date_text,
+            title=both.text(event.title) + scheduled,
+            summary=both.text(event.summary),
+            refs=refs,
+            disputes=[self.dispute(event, dispute) for dispute in event.disputes],
+            note=None if event.notes is None else both.text(event.notes),
+        )
+
+    def dispute(self, event: Event, dispute: Dispute) -> Markup:
+        """'Sources differ on the date: A says X¹; B says Y².' with each side's mark outside the language spans,
+        so each mark is in the page once."""
+        both, about = self.both, dispute.about
+        parts = [Markup("<strong>"), both(differ_on(about, "ja"), plain(differ_on(about, "en"))),
+                 Markup("</strong>"), both("：", ": ")]
+        for index, claim in enumerate(dispute.claims):
+            publisher = plain(self.timeline.sources[claim.citation.source].publisher)
+            if index:
+                parts.append(both("、", "; "))
+            parts.append(both(f"{publisher}は{plain(claim.says.ja)}", f"{publisher} says {plain(claim.says.en)}"))
+            ref = self.footnotes.cite(claim.citation.source)
+            self._cite([ref], event.id, lambda _s, quote=plain(claim.citation.quote): [quote])
+            parts.append(ref_markup(ref))
+        parts.append(both("としている。", "."))
+        if dispute.note is not None:
+            parts.append(both(plain(dispute.note.ja), " " + plain(dispute.note.en)))
+        return Markup("").join(parts)
+
+    def footnote(self, source_id: str, number: int) -> FootnoteView:
+        source: Source = self.timeline.sources[source_id]
+        href = http_url(source.url)
+        return FootnoteView(number, self._citation_text(source), href, urlsplit(href).hostname or href if href else "",
+                            source.language, quote_groups(self.uses.get(number, [])),
+                            language_note(source.language, self.both))
+
+    def _citation_text(self, source: Source) -> Markup:
+        """`Publisher: “Headline” (date)` / `Publisher「Headline」（date）`, as the Markdown footnote reads."""
+        publisher = escape(plain(source.publisher))
+        texts = []
+        for lang in LANGS:
+            date = escape(format_date(source.published, lang))
+            if source.title is None:
+                phrase = escape(untitled(lang))
+                texts.append(Markup(f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"))
+                continue
+            cite = Markup(f'<cite lang="{escape(source.language)}">{escape(plain(source.title))}</cite>')
+            texts.append(Markup(f"{publisher}: “{cite}” ({date})" if lang == "en" else f"{publisher}「{cite}」（{date}）"))
+        return self.both(*texts)
+
+
+def chronology(timeline: Timeline, events: list[Event], both: Both) -> tuple[list[YearView], list[FootnoteView]]:
+    """The years, their sections and entries, and the footnotes, in the one order."""
+    walk, years = Walk(timeline, both), []
+    for key, members in sections(timeline, events, "month"):
+        if not years or years[-1].year != key[0]:
+            years.append(YearView(key[0], both(*(year_heading(key[0], lang) for lang in LANGS))))
+        heading = both(*(section_heading(key, lang) for lang in LANGS))
+        years[-1].sections.append(SectionView(heading, [walk.entry(event) for event in members]))
+    notes = [walk.footnote(source_id, number) for source_id, number in walk.footnotes.numbers.items()]
+    return years, notes
+
+
+def as_of_markup(timeline: Timeline, events: list[Event], both: Both) -> Markup | None:
+    latest = as_of(timeline, events)
+    if latest is None:
+        return None
+    return both(*(WORDS[lang]["as_of"].format(date=format_date(latest, lang)) for lang in LANGS))

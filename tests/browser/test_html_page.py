@@ -1,0 +1,334 @@
+"""`timeline html` in a real Chromium: the page as a reader gets it, opened from disk, with and without JavaScript.
+
+The pages are the command's real output for the bundled data (ja and en) and for tests/browser/hostile.yaml (markup,
+script and attribute break-outs in every value the page shows). What the page should do is read from the data
+(timeline.pipeline.load_timeline), not written here: which events a topic, an actor or a search term selects.
+Screenshots and PDFs are kept in the `artifacts` folder the run names at its end.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from browser.chromium import Visit, axe_violations, describe_violations, pdf_text, print_pdf, save_screenshot
+from conftest import REPO, subprocess_environment
+from timeline.names import fold
+from timeline.pipeline import load_timeline
+
+pytestmark = pytest.mark.browser
+
+BUNDLED = REPO / "events.yaml"
+HOSTILE = Path(__file__).parent / "hostile.yaml"
+PAGES = {"ja": (BUNDLED, "ja"), "en": (BUNDLED, "en"), "hostile": (HOSTILE, "en"), "hostile-ja": (HOSTILE, "ja")}
+COUNT = {"en": "{shown} of {total} events", "ja": "{total}件中{shown}件"}
+
+
+def write_page(source: Path, lang: str, path: Path) -> Path:
+    """`timeline html -f SOURCE --lang LANG -o PATH`, as a reporter runs it."""
+    command = [sys.executable, "-m", "timeline", "html", "-f", str(source), "--lang", lang, "-o", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("html-pages")
+    return {name: write_page(source, lang, folder / f"{name}.html") for name, (source, lang) in PAGES.items()}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_timeline([BUNDLED])
+
+
+def visible_events(seen: Visit) -> list[str]:
+    """The ids of the events a reader sees, in page order."""
+    return seen.page.eval_on_selector_all(
+        "article.tl-event", "all => all.filter(a => a.checkVisibility()).map(a => a.id.slice(6))")
+
+
+def count_text(seen: Visit) -> str:
+    return seen.page.text_content("#tl-count").strip()
+
+
+def wait_for_count(seen: Visit, lang: str, shown: int, total: int) -> None:
+    """Wait until the live count says `shown` of `total` (the search answers after a short pause in typing)."""
+    expected = COUNT[lang].format(shown=shown, total=total)
+    seen.page.wait_for_function("text => document.getElementById('tl-count').textContent.trim() === text", arg=expected)
+
+
+def check_topic(seen: Visit, topic: str) -> None:
+    seen.page.check(f"#tl-topics input[value='{topic}']")
+
+
+# -- from disk, offline, clean --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_page_opens_from_disk_with_no_console_error_and_no_request(visit, pages, name, js):
+    seen = visit(pages[name], js=js)
+    assert seen.problems() == []
+    articles = seen.page.locator("article.tl-event").count()
+    assert articles > 0 and len(visible_events(seen)) == articles  # every event shown, with or without script
+    assert seen.page.locator("form.tl-controls").is_visible() is js  # no dead controls without script
+    if js:
+        lang = PAGES[name][1]
+        assert count_text(seen) == COUNT[lang].format(shown=articles, total=articles)
+
+
+@pytest.mark.parametrize("name", ["ja", "hostile"])
+def test_every_link_within_the_page_leads_somewhere(visit, pages, name):
+    """Permalinks, overview marks, footnote references and back-links, the skip link: each names an element."""
+    seen = visit(pages[name], js=False)
+    broken = seen.page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+        .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(decodeURIComponent(id)))""")
+    assert broken == []
+    assert seen.page.locator("a.tl-mark").count() > 0 and seen.page.locator("a.tl-backref").count() > 0
+
+
+def test_without_javascript_the_page_is_the_dom_axe_checks(visit, pages):
+    """axe needs script to run; its no-JavaScript check sees the page with the page's own scripts stopped by a
+    Content-Security-Policy. That is the page a reader without JavaScript gets, element for element."""
+    off = visit(pages["ja"], js=False).page.evaluate("document.body.outerHTML")
+    stopped = visit(pages["ja"], own_scripts=False).page.evaluate("document.body.outerHTML")
+    assert off == stopped
+
+
+@pytest.mark.parametrize("name", ["hostile", "hostile-ja"])
+def test_no_script_from_the_data_runs_and_no_element_is_made_from_it(visit, pages, name):
+    seen = visit(pages[name])
+    page = seen.page
+    for control in ["#tl-q", "#tl-lang", "#tl-actor"]:  # move about: a handler from data would fire now
+        page.focus(control)
+    page.hover("h1")
+    page.click("#tl-lang")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert seen.problems() == []
+    census = page.evaluate("""() => ({
+        made: [...document.querySelectorAll('img, iframe, object, embed, base, link, marquee, details, template,'
+              + ' math, noscript, body meta, body style, body title:not(svg title), form form, button button')]
+              .map(e => e.outerHTML.slice(0, 120)),
+        scripts: [...document.scripts].map(s => s.type || 'classic'),
+        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
+              .filter(n => n.startsWith('on')),
+        links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+              .filter(h => !h.startsWith('#') && !/^https?:/.test(h)),
+    })""")
+    assert census == {"made": [], "scripts": ["application/json", "classic"], "handlers": [], "links": []}
+    timeline = load_timeline([HOSTILE])
+    for event in timeline.events:  # each title shown as typed, in both languages
+        for lang in ("ja", "en"):
+            shown = page.text_content(f"#event-{event.id} .tl-title-text .tl-l-{lang}")
+            assert shown == getattr(event.title, lang)
+    assert page.title() == (timeline.title.ja if name == "hostile" else timeline.title.en)  # switched once
+
+
+# -- filters, search, language, the URL ------------------------------------------------------------------------------
+
+def test_a_topic_and_an_actor_filter_show_exactly_their_events(visit, pages, bundled):
+    seen = visit(pages["en"])
+    total = len(bundled.events)
+    topic = min(bundled.topics, key=lambda t: (sum(t in e.topics for e in bundled.events) or total, t))
+    wanted = [e.id for e in bundled.events if topic in e.topics]
+    check_topic(seen, topic)
+    wait_for_count(seen, "en", len(wanted), total)
+    assert sorted(visible_events(seen)) == sorted(wanted)
+    actor = next(a for e in bundled.events if topic in e.topics for a in e.actors)
+    seen.page.select_option("#tl-actor", actor)
+    both = [e.id for e in bundled.events if topic in e.topics and actor in e.actors]
+    wait_for_count(seen, "en", len(both), total)
+    assert sorted(visible_events(seen)) == sorted(both)
+    assert f"topic={topic}" in seen.page.url and f"actor={actor}" in seen.page.url
+    seen.page.click("#tl-clear")
+    wait_for_count(seen, "en", total, total)
+    assert len(visible_events(seen)) == total
+
+
+@pytest.mark.parametrize("term", ["スターゲート", "Stargate", "ステーブルコイン", "stablecoin"])
+def test_search_finds_typed_japanese_and_english_on_either_page(visit, pages, bundled, term):
+    wanted = {e.id for e in bundled.events
+              if any(fold(term) in fold(text) for text in (e.title.ja, e.title.en, e.summary.ja, e.summary.en))}
+    assert wanted, f"the bundled data no longer mentions {term!r}: pick another term"
+    for lang in ("ja", "en"):  # English typed on the Japanese page finds the English text too, and the reverse
+        seen = visit(pages[lang])
+        seen.page.locator("#tl-q").press_sequentially(term, delay=20)
+        seen.page.wait_for_function("term => new URLSearchParams(location.hash.slice(1)).get('q') === term", arg=term)
+        shown = set(visible_events(seen))
+        assert wanted <= shown and len(shown) < len(bundled.events)
+        assert count_text(seen) == COUNT[lang].format(shown=len(shown), total=len(bundled.events))
+
+
+def test_the_language_toggle_switches_the_text_and_html_lang(visit, pages, bundled):
+    seen = visit(pages["ja"])
+    page, first = seen.page, bundled.events[0]
+    assert page.inner_text("h1") == bundled.title.ja
+    page.click("#tl-lang")
+    languages = page.evaluate("[document.documentElement.lang, document.documentElement.dataset.timelineLang]")
+    assert languages == ["en", "en"]
+    assert page.inner_text("h1") == bundled.title.en
+    assert page.inner_text(f"#event-{first.id} .tl-title-text") == first.title.en
+    assert count_text(seen) == COUNT["en"].format(shown=len(bundled.events), total=len(bundled.events))
+    assert "lang=en" in page.url
+    page.click("#tl-lang")
+    assert page.evaluate("document.documentElement.lang") == "ja" and page.inner_text("h1") == bundled.title.ja
+
+
+def test_a_shared_url_restores_the_filtered_view(visit, pages, bundled):
+    first = visit(pages["ja"])
+    topic = bundled.events[0].topics[0]
+    check_topic(first, topic)
+    first.page.locator("#tl-q").press_sequentially("AI", delay=20)
+    first.page.click("#tl-lang")
+    first.page.wait_for_function("() => new URLSearchParams(location.hash.slice(1)).get('q') === 'AI'")
+    shown, count, url = visible_events(first), count_text(first), first.page.url
+    assert 0 < len(shown) < len(bundled.events)
+    again = visit(url)
+    assert visible_events(again) == shown and count_text(again) == count
+    assert again.page.input_value("#tl-q") == "AI" and again.page.is_checked(f"#tl-topics input[value='{topic}']")
+    assert again.page.evaluate("document.documentElement.lang") == "en"
+    assert again.problems() == []
+
+
+def in_view(seen: Visit, event_id: str) -> bool:
+    return seen.page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight && r.height > 0; }""", f"event-{event_id}")
+
+
+def test_a_permalink_opens_its_event_even_when_a_filter_hides_it(visit, pages, bundled):
+    seen = visit(pages["en"])
+    topic = bundled.events[0].topics[0]
+    target = next(e for e in reversed(bundled.events) if topic not in e.topics)
+    check_topic(seen, topic)
+    seen.page.wait_for_function("() => location.hash.includes('topic=')")
+    assert target.id not in visible_events(seen)
+    seen.page.evaluate("id => { location.hash = 'event-' + id; }", target.id)
+    seen.page.wait_for_function("id => document.getElementById('event-' + id).checkVisibility()", arg=target.id)
+    assert in_view(seen, target.id)
+    assert seen.page.evaluate("document.activeElement.id") == f"event-{target.id}"
+    opened = visit(pages["en"], fragment=f"event-{target.id}")  # the link pasted into a new tab
+    assert target.id in visible_events(opened) and in_view(opened, target.id)
+
+
+# -- keyboard ---------------------------------------------------------------------------------------------------------
+
+FOCUS_STYLE = """e => { const s = getComputedStyle(e);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor]
+        .join('|'); }"""
+
+
+@pytest.mark.parametrize("name", ["ja", "en"])
+def test_tab_reaches_every_control_and_shows_where_focus_is(visit, pages, name):
+    seen = visit(pages[name])
+    page = seen.page
+    controls = page.eval_on_selector_all(".tl-controls input, .tl-controls select, .tl-controls button",
+                                         "all => all.map(e => e.id)")
+    reached, unseen = [], []
+    for _ in range(len(controls) + 60):
+        page.keyboard.press("Tab")
+        current = page.evaluate("document.activeElement.id")
+        if current in controls and current not in reached:
+            reached.append(current)
+            element = page.locator(f"#{current}")
+            focused = element.evaluate(FOCUS_STYLE)
+            element.evaluate("e => e.blur()")
+            if element.evaluate(FOCUS_STYLE) == focused:
+                unseen.append(current)
+            element.focus()
+            page.keyboard.press("Shift+Tab")  # back, so the next Tab is a keyboard move again
+            page.keyboard.press("Tab")
+        if len(reached) == len(controls):
+            break
+    assert sorted(reached) == sorted(controls), "not reached by Tab: " + str(set(controls) - set(reached))
+    assert unseen == [], f"no visible focus on {unseen}"
+
+
+# -- screenshots, small screens, print --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", ["ja", "en", "hostile"])
+def test_screenshots_and_no_sideways_scrolling_on_a_phone(visit, pages, artifacts, name, width):
+    seen = visit(pages[name], width=width)
+    shot = save_screenshot(seen, artifacts / f"page-{name}-{width}.png", width)
+    assert shot.stat().st_size > 10_000
+    overflow = seen.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_quotes_stand_one_under_another_full_width_in_the_sources(visit, pages, width):
+    seen = visit(pages["ja"], width=width)
+    boxes = seen.page.eval_on_selector_all(
+        ".tl-sources li", "all => all.map(li => [li.getBoundingClientRect().width, [].map.call("
+        "li.querySelectorAll('blockquote'), q => [q.getBoundingClientRect().left, q.getBoundingClientRect().width])])")
+    quoted = [(item, quotes) for item, quotes in boxes if len(quotes) > 1]
+    assert quoted, "the bundled data has a source quoted more than once"
+    for item, quotes in quoted:
+        assert len({round(left) for left, _ in quotes}) == 1  # one under another, not side by side
+        assert all(quote_width > item * 0.8 for _, quote_width in quotes)  # the list's width, not a narrow column
+
+
+def test_a_host_pages_heading_style_does_not_reach_into_the_fragment(visit, tmp_path):
+    command = [sys.executable, "-m", "timeline", "html", "-f", str(BUNDLED), "--fragment"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    host = tmp_path / "cms.html"
+    host.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title><style>h2, h3, h4 "
+                    "{ color: red; font-family: serif; margin: 5em; } p { margin: 4em; }</style></head><body><h1>News</h1>"
+                    + done.stdout + "</body></html>", encoding="utf-8")
+    seen = visit(host, js=False)
+    assert seen.page.locator(".tl-chronology h1").count() == 0
+    styles = seen.page.eval_on_selector_all(
+        ".tl-chronology h2, .tl-chronology h3, .tl-chronology h4, .tl-chronology .tl-summary",
+        "all => all.map(e => [getComputedStyle(e).color, getComputedStyle(e).fontFamily, getComputedStyle(e).marginLeft])")
+    assert styles and all(color != "rgb(255, 0, 0)" and family != "serif" and margin not in ("80px", "64px")
+                          for color, family, margin in styles), styles
+
+
+RADICALS = range(0x2E80, 0x2F00)  # CJK Radicals Supplement: look-alikes of ideographs that NFKC leaves as they are
+
+
+def comparable(text: str) -> str:
+    """Text as a PDF's text layer gives it back, for comparing: NFKC undoes the ligatures (ﬃ) and the Kangxi radicals
+    (⼤ for 大) that the fonts' character maps produce; spaces and punctuation (・ comes back as ‧) are left out,
+    and a supplementary radical (⺠ for 民) becomes "?"."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join("?" if ord(c) in RADICALS else c for c in text if c.isalnum() or ord(c) in RADICALS)
+
+
+def printed(text: str, pdf: str) -> bool:
+    """Whether `text` is in the comparable text of a PDF, an ideograph there matching its radical look-alike."""
+    pattern = "".join(f"[{c}?]" if unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH") else re.escape(c)
+                      for c in comparable(text))
+    return re.search(pattern, pdf) is not None
+
+
+@pytest.mark.parametrize("name", ["ja", "en"])
+def test_the_printed_page_holds_every_event(visit, pages, bundled, artifacts, name):
+    seen = visit(pages[name])
+    check_topic(seen, bundled.events[0].topics[0])  # a filtered view prints every event all the same
+    text = comparable(pdf_text(print_pdf(seen, artifacts / f"page-{name}.pdf")))
+    missing = [e.id for e in bundled.events if not printed(getattr(e.title, name), text)]
+    assert missing == []
+    assert printed(getattr(bundled.title, name), text)
+    urls = [source.url for source in bundled.sources.values() if source.url]
+    assert urls and [url for url in urls if comparable(url) not in text] == []  # link addresses printed
+    seen.page.emulate_media(media="print")
+    assert not seen.page.locator("form.tl-controls").is_visible()
+    assert len(visible_events(seen)) == len(bundled.events)
+
+
+# -- accessibility: axe-core, WCAG 2.2 AA ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("name", ["ja", "en", "hostile"])
+def test_axe_finds_no_wcag_22_aa_violation(visit, pages, name, js):
+    seen = visit(pages[name], own_scripts=js)
+    violations = axe_violations(seen)
+    assert violations == [], "axe-core, WCAG 2.2 AA:\n" + describe_violations(violations)

@@ -1,0 +1,561 @@
+"""Tests for `timeline html` without a browser: the page's structure (the DOM contract the browser tests use,
+tests/browser), escaping of hostile text, the CSP hashes, the same content as the Markdown chronology, the
+fragment, the output-path rules and determinism. The page is parsed with the standard library's html.parser.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import GOOD, REPO
+
+FIXTURE = GOOD / "chronology.yaml"  # every date shape, a dispute, notes, a scheduled event, markup in titles
+DATASET = REPO / "events.yaml"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# -- a small DOM -----------------------------------------------------------------------------------------------
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict, parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
+
+    def walk(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.walk()
+
+    def all(self, tag: str | None = None, cls: str | None = None, **attrs) -> list[Node]:
+        return [n for n in self.walk() if (tag is None or n.tag == tag)
+                and (cls is None or cls in n.attrs.get("class", "").split())
+                and all(n.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())]
+
+    def one(self, *args, **kwargs) -> Node:
+        found = self.all(*args, **kwargs)
+        assert len(found) == 1, (args, kwargs, len(found))
+        return found[0]
+
+    def text(self, visible: bool = True) -> str:
+        """The text a reader sees without the script: elements marked `hidden` (the other language) left out."""
+        parts = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif not (visible and "hidden" in child.attrs):
+                parts.append(child.text(visible))
+        return "".join(parts)
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("#document", {}, None)
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        assert node is not self.root, f"</{tag}> closes nothing"
+        self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def parse(text: str) -> Node:
+    builder = _Builder()
+    builder.feed(text)
+    builder.close()
+    assert builder.current is builder.root, "an element is not closed"
+    assert builder.comments == []
+    return builder.root
+
+
+def html(run_cli, *args: str) -> str:
+    result = run_cli("html", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def signature(root: Node) -> list[tuple[str, tuple[str, ...]]]:
+    """Every element and the names of its attributes, in order: what data must never add to."""
+    return [(node.tag, tuple(sorted(node.attrs))) for node in root.walk()]
+
+
+# -- the page's hooks (tests/browser rely on them) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_page_has_the_hooks_of_the_contract(run_cli, lang):
+    root = parse(html(run_cli, "-f", FIXTURE, "--lang", lang))
+    page = root.one("html")
+    assert page.attrs["lang"] == page.attrs["data-timeline-lang"] == lang
+    assert root.one("header", cls="tl-header").one("h1").text()
+    assert root.one("p", cls="tl-asof").text() == {"en": "As of Oct. 10, 2025", "ja": "2025年10月10日時点"}[lang]
+    form = root.one("form", cls="tl-controls")
+    assert "hidden" in form.attrs and form.attrs["role"] == "search"
+    assert form.one("label", for_="tl-q") and form.one("input", id="tl-q").attrs["type"] == "search"
+    topics = root.one("fieldset", id="tl-topics").all("input", name="topic")
+    assert [box.attrs["value"] for box in topics] == ["ai-policy", "crypto-policy"]
+    options = root.one("select", id="tl-actor").all("option")
+    assert [option.attrs["value"] for option in options] == ["", "donald-trump"]
+    assert root.one("button", id="tl-lang").attrs["type"] == "button"
+    assert root.one("button", id="tl-clear").attrs["type"] == "reset"
+    count = root.one("p", id="tl-count")
+    assert (count.attrs["role"], count.attrs["aria-live"]) == ("status", "polite")
+    svg = root.one("figure", cls="tl-overview").one("svg", id="tl-axis")
+    assert svg.attrs["role"] == "group" and root.one(id=svg.attrs["aria-labelledby"]).text()
+    articles = root.all("article", cls="tl-event")
+    assert len(articles) == 10 and all(a.parent.tag == "li" and a.parent.parent.tag == "ol" for a in articles)
+    for article in articles:
+        event_id = article.attrs["id"].removeprefix("event-")
+        assert article.one("a", cls="tl-permalink").attrs["href"] == f"#event-{event_id}"
+        assert article.one("h4", cls="tl-title") and article.one("p", cls="tl-summary")
+        assert svg.all("a", cls="tl-mark", href=f"#event-{event_id}")
+    assert root.one("script", type="application/json", id="tl-data")
+    assert json.loads(root.one("script", id="tl-data").text())["lang"] == lang
+
+
+def test_footnote_marks_and_back_links_point_at_each_other(run_cli):
+    root = parse(html(run_cli, "-f", FIXTURE))
+    refs = root.all("a", cls="tl-fnref")
+    assert refs and all(root.one(id=ref.attrs["href"][1:]).tag == "li" for ref in refs)
+    back = root.one("section", cls="tl-sources").all("a", cls="tl-backref")
+    assert sorted(b.attrs["href"][1:] for b in back) == sorted(ref.attrs["id"] for ref in refs)
+    for quote in root.one("section", cls="tl-sources").all("blockquote"):
+        assert quote.attrs["lang"] in ("ja", "en")
+
+
+def test_dates_carry_time_elements_only_where_html_allows(run_cli):
+    root = parse(html(run_cli, "-f", FIXTURE, "--lang", "en"))
+    stamps = {a.attrs["id"][6:]: [t.attrs["datetime"] for t in a.one("p", cls="tl-date").all("time")
+                                  if "hidden" not in t.parent.attrs]
+              for a in root.all("article")}
+    assert all(re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", s) for values in stamps.values() for s in values)
+    assert stamps["election"] == ["2024-11-05"]
+    assert stamps["term"] == ["2025-01-20", "2029-01-20"]  # an interval: one per end
+    assert stamps["crypto-week"] == []  # a season: HTML has no way to say it
+    assert stamps["stablecoin-priority"] == ["2025"]
+    assert stamps["old-rules"] == ["2025-03"]  # open start: only the known end
+    dates = {a.attrs["id"][6:]: a.one("p", cls="tl-date").text() for a in root.all("article")}
+    assert dates["old-rules"] == "until March 2025; start unknown"
+    assert dates["election"] == "Nov. 5, 2024"
+
+
+APPROXIMATE = """\
+version: 1
+title: {ja: 年表, en: Chronology}
+topics: {t: {ja: 話題, en: Topic}}
+sources: {s: {publisher: P, title: H, published: 2025-03-01, language: en, url: "https://example.com/a"}}
+events:
+"""
+
+
+# The date line is for readers: the date in words already says its precision ("July 2025"), so only what the
+# words do not say is added (approximate, uncertain, an unknown end). The overview's <title> keeps the fuller words.
+@pytest.mark.parametrize("date, words, uncertain", [
+    ("2025-01-20~", {"en": "c. Jan. 20, 2025 (approximate)", "ja": "2025年1月20日頃"}, True),
+    ("2025-01?", {"en": "Jan. 2025? (uncertain)", "ja": "2025年1月（不確か）"}, True),
+    ("2025-01-20", {"en": "Jan. 20, 2025", "ja": "2025年1月20日"}, False),
+    ("2025-07", {"en": "July 2025", "ja": "2025年7月"}, False),
+    ("../2025-07", {"en": "until July 2025; start unknown", "ja": "2025年7月まで（始まりは不明）"}, False),
+    ("2025-07/..", {"en": "from July 2025; end unknown", "ja": "2025年7月以降（終わりは不明）"}, False),
+    ("/2025-07", {"en": "? – July 2025; start unknown", "ja": "不明～2025年7月"}, False),
+    ("2025-01/2025-03", {"en": "Jan.–March 2025", "ja": "2025年1月～3月"}, False),
+])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_uncertain_and_approximate_dates_are_said_in_words_in_the_list_and_the_overview(
+        run_cli, tmp_path, date, words, uncertain, lang):
+    path = tmp_path / "events.yaml"
+    path.write_text(APPROXIMATE + f"  - {{id: e, date: '{date}', title: {{ja: 出来事, en: Event}}, summary: {{ja: 要約, "
+                    f"en: Summary}}, topics: [t], citations: [{{source: s, quote: q}}]}}\n", encoding="utf-8")
+    root = parse(html(run_cli, "-f", path, "--lang", lang))
+    line = root.one("article").one("p", cls="tl-date").text()
+    assert line == words[lang]
+    assert not re.search(r"precision|interval|open start|精度|期間|始期", line)
+    mark = root.one("a", cls="tl-mark")
+    assert ("tl-mark-uncertain" in mark.attrs["class"].split()) is uncertain
+    assert " — 出来事" in mark.one("title").text() or " — Event" in mark.one("title").text()
+
+
+@pytest.mark.parametrize("lang, other", [("en", "ja"), ("ja", "en")])
+def test_without_javascript_the_page_is_in_lang_and_carries_the_other_for_the_toggle(run_cli, lang, other):
+    root = parse(html(run_cli, "-f", FIXTURE, "--lang", lang))
+    main = root.one("main")
+    assert all("hidden" in span.attrs for span in main.all(cls=f"tl-l-{other}"))
+    assert not any("hidden" in span.attrs for span in main.all(cls=f"tl-l-{lang}"))
+    title = {"en": "Trump wins the presidential election", "ja": "トランプ氏が大統領選で勝利"}
+    shown = root.one("article", id="event-election").text()
+    assert title[lang] in shown and title[other] not in shown
+    assert title[other] in root.one("article", id="event-election").text(visible=False)
+
+
+# -- the same content as the Markdown chronology -----------------------------------------------------------------
+
+
+def _unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text.replace("&lt;", "<"))
+
+
+def markdown_outline(text: str) -> list[tuple]:
+    """Headings, entries (date, title, footnote numbers) and footnotes (number, address) of a chronology."""
+    outline, body = [], text.split("\n\n## Sources\n\n")[0].split("\n\n## 出典\n\n")[0]
+    for block in body.split("\n\n")[2:]:
+        if block.startswith("## ") or block.startswith("### "):
+            outline.append(("h2" if block.startswith("## ") else "h3", block.split(" ", 1)[1]))
+        elif block.startswith("- **"):
+            date, title = re.match(r"- \*\*(.+?)\*\*(?:: |\u3000)(.*)", block).groups()
+            outline.append(["entry", date, _unescape_markdown(title), []])
+        if outline and outline[-1][0] == "entry":
+            outline[-1][3] += [int(n) for n in re.findall(r"\[\^(\d+)\]", block)]
+    notes = [(int(n), url) for n, url in re.findall(r"^\[\^(\d+)\]: .*?(?: <(https?://\S+)>)?$", text, re.M)]
+    return [(x[0], x[1], x[2], tuple(x[3])) if x[0] == "entry" else x for x in outline] + notes
+
+
+def html_outline(text: str) -> list[tuple]:
+    root = parse(text)
+    outline = []
+    for node in root.one("div", id="tl-list").walk():
+        if node.tag in ("h2", "h3"):
+            outline.append((node.tag, node.text()))
+        elif node.tag == "article":
+            date = node.one("span", cls="tl-date-text").text()
+            outline.append(("entry", date, node.one("span", cls="tl-title-text").text(),
+                            tuple(int(ref.text()) for ref in node.all("a", cls="tl-fnref"))))
+    for note in root.all("li", cls=None):
+        if note.attrs.get("id", "").startswith("fn-"):
+            link = note.all("a", cls="tl-source-link")
+            outline.append((int(note.attrs["id"][3:]), link[0].attrs["href"] if link else ""))
+    return outline
+
+
+def assert_same_content(page: list[tuple], markdown: list[tuple]) -> None:
+    assert len(page) == len(markdown)
+    for mine, theirs in zip(page, markdown, strict=True):
+        if mine[0] == "entry":  # the page adds the precision in words after the date
+            assert mine[1].startswith(theirs[1]) and mine[2:] == theirs[2:]
+        else:
+            assert mine == theirs
+
+
+@pytest.mark.parametrize("filters", [[], ["--topic", "crypto-policy"], ["--reverse"], ["--search", "trump"],
+                                     ["--from", "2025-06"], ["--actor", "donald-trump", "--reverse"],
+                                     ["--limit", "3"]])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_same_headings_events_order_and_footnotes_as_the_markdown_chronology(run_cli, filters, lang):
+    args = ["-f", str(FIXTURE), "--lang", lang, *filters]
+    assert_same_content(html_outline(html(run_cli, *args)), markdown_outline(run_cli("chronology", *args).stdout))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_bundled_chronology_matches_its_markdown(run_cli, lang):
+    args = ["-f", str(DATASET), "--lang", lang]
+    assert_same_content(html_outline(html(run_cli, *args)), markdown_outline(run_cli("chronology", *args).stdout))
+
+
+# -- hostile text ------------------------------------------------------------------------------------------------
+
+HOSTILE = {
+    "title": ("</title><script>alert(1)</script>", "\" onload=\"alert(1)"),
+    "topic": ("<b>トピック</b>", "</text><script>alert(2)</script>"),
+    "actor": ("</option><script>alert(3)</script>", "' onfocus='alert(3)"),
+    "publisher": ("<img src=x onerror=alert(4)>", "<img src=x onerror=alert(4)>"),
+    "headline": ("</cite>\"'&amp;<iframe>", "</cite>\"'&amp;<iframe>"),
+    "event": ("</script><script>alert(6)</script>", "<a href=\"javascript:alert(7)\">x</a>"),
+    "summary": ("{{ 7*7 }} {% raw %} <!-- x -->", "]]> <![CDATA[ x ]]> &lt;b&gt;"),
+    "note": ("<style>*{display:none}</style>", "<svg onload=alert(8)>"),
+    "quote": ("</blockquote><script>alert(9)</script>", "</blockquote><script>alert(99)</script>"),  # two quotes
+    "says": ("<i onclick=alert(10)>x</i>", "<math><mi xlink:href=javascript:alert(11)>"),
+}
+BENIGN = {key: (f"plain {key} ja", f"plain {key} en") for key in HOSTILE}
+
+
+def dataset(texts: dict[str, tuple[str, str]]) -> str:
+    """A valid event file with `texts` in every text the page shows (JSON strings are YAML strings)."""
+    q = json.dumps
+
+    def both(key):
+        return f"{{ja: {q(texts[key][0])}, en: {q(texts[key][1])}}}"
+
+    return f"""version: 1
+title: {both("title")}
+topics: {{t: {both("topic")}}}
+actors: {{a: {both("actor")}}}
+sources:
+  s1: {{publisher: {q(texts["publisher"][0])}, title: {q(texts["headline"][0])}, published: 2025-01-27, language: en,
+        url: "https://example.com/a?b=%22c%22&d=1"}}
+  s2: {{publisher: P2, title: {q(texts["headline"][1])}, published: 2025-02, language: ja}}
+events:
+  - id: e1
+    date: 2025-01-20~
+    title: {both("event")}
+    summary: {both("summary")}
+    notes: {both("note")}
+    topics: [t]
+    actors: [a]
+    citations: [{{source: s1, quote: {q(texts["quote"][0])}}}]
+    disputes:
+      - about: date
+        note: {both("note")}
+        claims:
+          - {{says: {both("says")}, source: s1, quote: {q(texts["quote"][1])}}}
+          - {{says: {both("says")}, source: s2, quote: q2}}
+"""
+
+
+@pytest.mark.parametrize("fragment", [[], ["--fragment"]])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_hostile_text_never_becomes_an_element_or_an_attribute(run_cli, tmp_path, lang, fragment):
+    pages = {}
+    for name, texts in (("benign", BENIGN), ("hostile", HOSTILE)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(dataset(texts), encoding="utf-8")
+        pages[name] = html(run_cli, "-f", path, "--lang", lang, *fragment)
+    hostile = parse(pages["hostile"])
+    assert signature(hostile) == signature(parse(pages["benign"]))  # the same elements and attributes, in order
+    assert not any(name.startswith("on") for node in hostile.walk() for name in node.attrs)
+    for key, (ja, en) in HOSTILE.items():
+        if key in ("title", "event", "summary", "note"):
+            assert {"ja": ja, "en": en}[lang].strip() in hostile.text(), key  # shown as typed
+    scripts = hostile.all("script")
+    assert len(scripts) == (0 if fragment else 2)
+    assert "</script" not in "".join(s.text() for s in scripts).lower()
+
+
+def test_only_http_links_and_bidi_controls_are_shown_not_obeyed():
+    """The renderer takes any Timeline (validate refuses both, but a library caller may not validate)."""
+    from timeline.pipeline import load_timeline
+    from timeline.render.html import HtmlOptions, render_html
+
+    timeline = load_timeline([FIXTURE])
+    sources = {key: dataclasses.replace(source, url="javascript:alert(1)") if key.startswith("example") else source
+               for key, source in timeline.sources.items()}
+    first = timeline.events[0]
+    evil = dataclasses.replace(first, title=dataclasses.replace(first.title, en="abc\u202edef\u2066"))
+    timeline = dataclasses.replace(timeline, sources=sources, events=(evil, *timeline.events[1:]))
+    root = parse(render_html(timeline, list(timeline.events), HtmlOptions(lang="en")))
+    hrefs = [node.attrs["href"] for node in root.walk() if "href" in node.attrs]
+    assert hrefs and all(h.startswith("#") or re.match(r"https?://", h) for h in hrefs)
+    assert not any("javascript" in h for h in hrefs)
+    title = root.one("article", id=f"event-{first.id}").one("span", cls="tl-title-text").text()
+    assert title == "abc\\u202edef\\u2066"  # as the Markdown chronology shows them: visible, inert
+
+
+# -- CSP, no network ---------------------------------------------------------------------------------------------
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def test_the_csp_allows_exactly_the_inline_script_and_style(run_cli):
+    root = parse(html(run_cli, "-f", FIXTURE))
+    policy = root.one("meta", http_equiv="Content-Security-Policy").attrs["content"]
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.split(";"))
+    script = [s for s in root.all("script") if "type" not in s.attrs]
+    styles = root.all("style")
+    assert len(script) == 1 and len(styles) == 1
+    assert rules["default-src"] == "'none'"
+    assert rules["script-src"] == _sha256(script[0].text())
+    assert rules["style-src"] == _sha256(styles[0].text())
+    assert not any("style" in node.attrs for node in root.walk())  # a style attribute would need unsafe-inline
+
+
+def test_nothing_is_fetched_no_web_font_no_external_resource(run_cli):
+    text = html(run_cli, "-f", DATASET)
+    root = parse(text)
+    assert not root.all("link") and not root.all("img") and not root.all("iframe")
+    assert not any("src" in node.attrs for node in root.walk())
+    style = root.one("style").text()
+    assert "@import" not in style and "url(" not in style and "@font-face" not in style
+    assert "Hiragino" in style and "Noto Sans JP" in style and "Yu Gothic" in style
+    script = [s for s in root.all("script") if "type" not in s.attrs][0].text()
+    assert not re.search(r"fetch\(|XMLHttpRequest|import\(|https?://", script)
+
+
+# -- fragment, output, determinism -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_fragment_is_the_chronology_div_with_a_scoped_style_and_no_script(run_cli, lang):
+    text = html(run_cli, "-f", FIXTURE, "--lang", lang, "--fragment")
+    assert text.startswith('<div class="tl-chronology"') and text.rstrip().endswith("</div>")
+    root = parse(text)
+    assert not root.all("html") and not root.all("script") and not root.all("meta")
+    assert not root.all(cls="tl-l-ja") and not root.all(cls="tl-l-en")  # one language only
+    style = root.one("style").text()
+    selectors = re.findall(r"(?:^|})\s*([^{}@]+?)\s*\{", re.sub(r"/\*.*?\*/", "", style, flags=re.S))
+    for group in selectors:
+        for selector in group.split(","):
+            selector = selector.strip()
+            assert (".tl-" in selector or selector in ("from", "to")) and not selector.startswith(("body", "*")), selector
+    assert html_outline(text) == html_outline(html(run_cli, "-f", FIXTURE, "--lang", lang))
+
+
+def test_output_file_is_stdout_and_follows_the_output_rules(run_cli, tmp_path):
+    events = tmp_path / "events.yaml"
+    events.write_bytes(FIXTURE.read_bytes())
+    out = tmp_path / "page.html"
+    out.write_text("old", encoding="utf-8")
+    result = run_cli("html", "-f", events, "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"html: wrote {out} (10 event(s), 2 source(s))\n"
+    assert out.read_text(encoding="utf-8") == html(run_cli, "-f", events)
+    refused = run_cli("html", "-f", events, "-o", events)
+    assert refused.exit_code == 2 and refused.stderr.startswith("Error: ")
+    assert events.read_bytes() == FIXTURE.read_bytes()
+    assert run_cli("html", "-f", events, "-o", "-").stdout == out.read_text(encoding="utf-8")
+
+
+def test_no_events_is_a_page_that_says_so(run_cli):
+    root = parse(html(run_cli, "-f", FIXTURE, "--search", "no such words anywhere"))
+    assert not root.all("article") and not root.all("form") and not root.all("svg")
+    assert "No events." in root.one("main").text()
+
+
+def test_output_is_deterministic_across_processes(run_subprocess):
+    first, second = (run_subprocess("html", "-f", DATASET, "--lang", "ja") for _ in range(2))
+    assert first.returncode == 0 and first.stdout == second.stdout
+
+
+def test_jinja2_is_imported_only_by_the_html_command(run_subprocess):
+    probe = ("import sys, timeline.cli, timeline.render.markdown; "
+             "print('jinja2' in sys.modules, 'timeline.render.html' in sys.modules)")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+# -- what a newsroom reader sees: sources, quote languages, selections, the overview's open ends -----------------
+
+SHARED_QUOTE = """\
+version: 1
+title: {ja: 年表, en: Chronology}
+topics: {t: {ja: 話題, en: Topic}, u: {ja: 別の話題, en: Other topic}}
+actors: {x: {ja: 甲, en: Kō, kind: person}}
+sources:
+  news-ja: {publisher: 新報, title: 見出し, published: 2025-03-01, language: ja, url: "https://example.com/ja"}
+  news-en: {publisher: News, title: Headline, published: 2025-03-02, language: en, url: "https://example.com/en"}
+events:
+  - {id: first, date: 2025-01-20, title: {ja: 一, en: One}, summary: {ja: 要約, en: Summary}, topics: [t],
+     actors: [x], citations: [{source: news-en, quote: "said it"}, {source: news-ja, quote: 同じ言葉},
+                              {source: news-ja, quote: 別の言葉}]}
+  - {id: second, date: 2025-02-03, title: {ja: 二, en: Two}, summary: {ja: 要約, en: Summary}, topics: [u],
+     citations: [{source: news-ja, quote: 同じ言葉}, {source: news-en, quote: "said it"}]}
+  - {id: third, date: ../2025-07, title: {ja: 三, en: Three}, summary: {ja: 要約, en: Summary}, topics: [t],
+     citations: [{source: news-ja, quote: 三つ目}]}
+"""
+
+
+@pytest.fixture
+def shared_quote(tmp_path):
+    path = tmp_path / "events.yaml"
+    path.write_text(SHARED_QUOTE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_quote_two_events_share_is_listed_once_with_a_back_link_to_each(run_cli, shared_quote, lang):
+    root = parse(html(run_cli, "-f", shared_quote, "--lang", lang))
+    note = root.one("li", id="fn-2")  # news-ja: cited by the first and the second event with the same words
+    quotes = [q.text() for q in note.all("blockquote")]
+    assert quotes == ["同じ言葉", "別の言葉", "三つ目"]
+    shared = [use for use in note.all("div", cls="tl-use") if use.one("blockquote").text() == "同じ言葉"][0]
+    assert shared.attrs["data-events"] == "first second"
+    assert [a.attrs["href"] for a in shared.all("a", cls="tl-backref")] == ["#fnref-2-1", "#fnref-2-2"]
+    refs = {ref.attrs["id"] for ref in root.all("a", cls="tl-fnref")}
+    backs = {a.attrs["href"][1:] for a in root.one("section", cls="tl-sources").all("a", cls="tl-backref")}
+    assert refs == backs  # every mark still has its way back (from each of the quotes it rests on)
+
+
+@pytest.mark.parametrize("lang, note_ja, note_en", [("en", "", "(in Japanese)"), ("ja", "（英語）", "")])
+def test_a_quote_in_another_language_than_the_page_says_so_and_is_not_translated(
+        run_cli, shared_quote, lang, note_ja, note_en):
+    root = parse(html(run_cli, "-f", shared_quote, "--lang", lang))
+    sources = root.one("section", cls="tl-sources")
+    said = {q.one("blockquote").attrs["lang"]: q.one("span", cls="tl-quote-lang").text() for q in sources.all("div", cls="tl-use")}
+    assert said == {"ja": note_en, "en": note_ja}  # the page's language visible, the other waits for the toggle
+    assert {q.text() for q in sources.all("blockquote")} == {"said it", "同じ言葉", "別の言葉", "三つ目"}
+    fragment = parse(html(run_cli, "-f", shared_quote, "--lang", lang, "--fragment"))
+    assert fragment.all("span", cls="tl-quote-lang")[0].text() in (note_ja + note_en, "")
+
+
+def test_the_marks_of_one_place_are_in_ascending_order(run_cli, shared_quote):
+    root = parse(html(run_cli, "-f", shared_quote))
+    for summary in root.all("p", cls="tl-summary"):
+        numbers = [int(ref.text()) for ref in summary.all("a", cls="tl-fnref")]
+        assert numbers == sorted(numbers)
+    second = root.one("article", id="event-second").one("p", cls="tl-summary")
+    assert [ref.text() for ref in second.all("a", cls="tl-fnref")] == ["1", "2"]  # cites 2 then 1
+
+
+@pytest.mark.parametrize("args, en, ja", [
+    (["--topic", "t"], "Topic: Topic · 2 events", "トピック：話題 · 2件"),
+    (["--actor", "x"], "Actor: Kō · 1 event", "関係者：甲 · 1件"),
+    (["--topic", "t", "--topic", "u", "--from", "2025-02"], "Topics: Topic or Other topic · From Feb. 2025 · 2 events",
+     "トピック：話題または別の話題 · 2025年2月以降 · 2件"),
+    (["--search", "two", "--to", "2025-03"], "Until March 2025 · Search: “two” · 1 event", "2025年3月まで · 検索：「two」 · 1件"),
+])
+def test_a_filtered_page_says_which_selection_it_shows(run_cli, shared_quote, args, en, ja):
+    for lang, words in (("en", en), ("ja", ja)):
+        root = parse(html(run_cli, "-f", shared_quote, "--lang", lang, *args))
+        assert root.one("header", cls="tl-header").one("p", cls="tl-selection").text() == words
+        count = json.loads(root.one("script", id="tl-data").text())["words"][lang]["count"]
+        assert count != {"en": "{shown} of {total} events", "ja": "{total}件中{shown}件"}[lang]  # not "all of all"
+    whole = parse(html(run_cli, "-f", shared_quote, "--reverse"))  # the order alone leaves nothing out
+    assert not whole.all("p", cls="tl-selection")
+    assert json.loads(whole.one("script", id="tl-data").text())["words"]["en"]["count"] == "{shown} of {total} events"
+
+
+@pytest.mark.parametrize("lang, year", [("en", "2025"), ("ja", "2025年")])
+def test_an_open_start_is_a_short_dotted_stub_in_the_overview_and_the_legend(run_cli, shared_quote, lang, year):
+    root = parse(html(run_cli, "-f", shared_quote, "--lang", lang))
+    svg = root.one("svg", id="tl-axis")
+    width = float(svg.attrs["viewbox"].split()[2])
+    mark = svg.one("a", cls="tl-mark", data_event="third")
+    assert "tl-mark-open" in mark.attrs["class"].split()
+    stub = mark.one("line", cls="tl-stub")
+    rect = mark.one("rect")
+    assert float(stub.attrs["x2"]) == float(rect.attrs["x"])  # it leads into the known end (July 2025)
+    assert 0 < float(stub.attrs["x2"]) - float(stub.attrs["x1"]) < width / 10  # short: not to the axis's start
+    legend = root.one("figure", cls="tl-overview").one("figcaption")
+    assert legend.one("span", cls="tl-key-open")
+    assert {"en": "start or end unknown", "ja": "始まりか終わりが不明"}[lang] in legend.text()
+    assert [label.text() for label in svg.all("text", cls="tl-tick-label")] == [year]
+
+
+def test_the_fragment_has_no_h1_and_its_headings_resist_a_host_page_style(run_cli):
+    text = html(run_cli, "-f", FIXTURE, "--fragment")
+    root = parse(text)
+    assert not root.all("h1") and root.one("header", cls="tl-header").one("h2", cls="tl-heading").text()
+    style = root.one("style").text()
+    rule = re.search(r"\.tl-chronology h1, \.tl-chronology h2, \.tl-chronology h3, \.tl-chronology h4 \{([^}]*)\}", style)
+    assert rule and all(f"{key}:" in rule.group(1) for key in ("color", "font-family", "margin", "font-weight"))
+    # the hint to scroll the overview sideways comes with the overview, and only with it
+    assert root.all("figure", cls="tl-overview") and "scroll sideways" in root.one("figcaption").text()
+    empty = parse(html(run_cli, "-f", FIXTURE, "--fragment", "--search", "no such words anywhere"))
+    assert not empty.all("figure") and "scroll sideways" not in empty.one("div", cls="tl-chronology").text()

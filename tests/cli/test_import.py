@@ -1,0 +1,267 @@
+"""`timeline import`: TimelineJS sheets (Knight Lab's template, a messy sheet, a legacy sheet), TimelineJS JSON and
+generic CSV into canonical event files whose only validate problems are the missing citations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from conftest import DATA, REPO
+
+from timeline.interchange.timelinejs import EXTRA_COLUMNS, SHEET_COLUMNS
+
+IMPORT = DATA / "import"
+
+
+def _validate_codes(run_cli, path) -> set[str]:
+    result = run_cli("validate", "--format", "json", path)
+    return {problem["code"] for problem in json.loads(result.stdout)["problems"]}
+
+
+def _events(path) -> dict[str, dict]:
+    return {event["id"]: event for event in yaml.safe_load(path.read_text(encoding="utf-8"))["events"]}
+
+
+@pytest.mark.parametrize("sheet", ["knightlab-template.csv", "messy-sheet.csv", "legacy-sheet.csv"])
+def test_an_imported_sheet_is_canonical_and_lacks_only_citations(run_cli, tmp_path, sheet):
+    out = tmp_path / "events.yaml"
+    result = run_cli("import", "timelinejs-csv", IMPORT / sheet, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert _validate_codes(run_cli, out) == {"no-citations"}
+    assert "import" in result.stderr and "event(s)" in result.stderr
+
+
+def test_knight_lab_template_header_is_the_spec(run_cli, tmp_path):
+    header = (IMPORT / "knightlab-template.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert tuple(header) == (*SHEET_COLUMNS, *EXTRA_COLUMNS)
+    out = tmp_path / "events.yaml"
+    run_cli("import", "timelinejs-csv", IMPORT / "knightlab-template.csv", "-o", out)
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert document["title"] == {"ja": "Crypto policy in 2025", "en": "Crypto policy in 2025"}
+    dates = {event["id"]: str(event["date"]) for event in document["events"]}
+    assert dates == {"2025-01-20-trump-sworn-in": "2025-01-20",
+                     "2025-01-23-executive-order-on-digital-assets": "2025-01-23",
+                     "2025-03-to-2025-05-stablecoin-bill-advances": "2025-03/2025-05",
+                     "2025-agencies-review-ai-rules": "2025"}
+    assert set(document["topics"]) == {"administration", "crypto-policy", "ai-policy"}
+    order = _events(out)["2025-01-23-executive-order-on-digital-assets"]
+    assert order["summary"]["en"] == "Signed in the Oval Office. Text"
+    assert "https://www.whitehouse.gov/presidential-actions/" in order["notes"]["en"]
+
+
+def test_messy_sheet_quirks_are_read_and_reported(run_cli, tmp_path):
+    out = tmp_path / "events.yaml"
+    result = run_cli("import", "timelinejs-csv", IMPORT / "messy-sheet.csv", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert document["title"]["en"] == "Our timeline & more"
+    events = _events(out)
+    dates = {event_id: str(event["date"]) for event_id, event in events.items()}
+    assert dates["1850-company-founded"] == "1850~"
+    assert dates["2025-06-deal-reported"] == "2025-06?"
+    assert dates["2025-22-summer-slowdown"] == "2025-22"
+    assert "2025-01-20-trump-sworn-in" in events and "2025-01-20-trump-sworn-in-2" in events
+    japanese = next(event for event in events.values() if event["title"]["ja"] == "日本で発表")
+    assert str(japanese["date"]) == "2025~" and "2025年頃" in japanese["notes"]["ja"]
+    assert events["1850-company-founded"]["summary"]["en"] == "Founded in a small shop.\nRecords are thin."
+    assert "c. 1850" in events["1850-company-founded"]["notes"]["en"]
+    stderr = result.stderr
+    for expected in ("messy-sheet.csv:4:9: warning[import-qualified-date]", "messy-sheet.csv:9:4: warning[import-dropped]",
+                     "Media: 2 cell(s) left out", "Background: 1 cell(s)", "Notes from intern: 1 cell(s)",
+                     "an era row is left out", "javascript:alert(1)", "id '2025-01-20-trump-sworn-in-2'",
+                     "no group: topic 'uncategorized' (lines 9, 10)"):
+        assert expected in stderr, expected
+
+
+def test_hostile_text_stays_text(run_cli, tmp_path):
+    out = tmp_path / "events.yaml"
+    run_cli("import", "timelinejs-csv", IMPORT / "messy-sheet.csv", "-o", out)
+    event = _events(out)["2025-02-01-headline-with-pipe-bold-tick"]
+    assert event["title"]["en"] == "Headline with | pipe [bold] & `tick`"  # the script element is no text
+    assert event["summary"]["en"] == "Text: with # hash\nand a second line"
+
+
+@pytest.mark.parametrize("cells, code, where", [
+    ("2025,13,1,Bad month", "import-bad-date", ":2:2:"),
+    ("2025,2,30,Impossible day", "import-bad-date", ":2:3:"),
+    ("2025,May,1,Month as a name", "import-bad-date", ":2:2:"),
+    (",,,No year", "import-bad-date", ":2:1:"),
+    ("2025,,5,Day without month", "import-bad-date", ":2:1:"),
+])
+def test_a_row_that_cannot_be_dated_stops_the_import(run_cli, tmp_path, cells, code, where):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"Year,Month,Day,Headline\n{cells}\n", encoding="utf-8")
+    result = run_cli("import", "timelinejs-csv", sheet, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert f"sheet.csv{where} error[{code}]" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("fmt, name, content, said", [
+    ("timelinejs-csv", "sheet.csv", "Year,Month,Day,Headline\n2025,2,30,Impossible day\n",
+     "sheet.csv:2:3: error[import-bad-date]: Day '30': February 2025 has 28 days"),
+    ("timelinejs-csv", "sheet.csv", "Headline,Year,Month,Day\nLeap day,2023,2,29\n",
+     "sheet.csv:2:4: error[import-bad-date]: Day '29': February 2023 has 28 days"),
+    ("timelinejs-csv", "sheet.csv", "Headline,Year,Month\nBad month,2025,13\n",
+     "sheet.csv:2:3: error[import-bad-date]: Month '13' is not a month"),
+    ("timelinejs", "timeline.json", '{"events": [{"start_date": {"year": 2025, "month": 4, "day": 31}, '
+     '"text": {"headline": "x"}}]}', "events[0].start_date.day '31': April 2025 has 30 days"),
+])
+def test_an_impossible_date_names_the_cell_that_is_wrong_and_why(run_cli, tmp_path, fmt, name, content, said):
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    result = run_cli("import", fmt, source)
+    assert result.exit_code == 1
+    assert said in result.stderr, result.stderr
+
+
+def test_left_out_media_are_reported_at_the_first_row_that_had_them(run_cli, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Year,Headline,Text,Media,Media Credit,Background\n2025,One,Text,,,\n"
+                     "2025,Two,Text,https://m.example/a.png,AP,\n2025,Three,Text,https://m.example/b.png,,#fff\n",
+                     encoding="utf-8")
+    result = run_cli("import", "timelinejs-csv", sheet)
+    assert result.exit_code == 0, result.stderr
+    for expected in ("sheet.csv:3:4: warning[import-dropped]: Media: 2 cell(s) left out (timeline keeps no media or "
+                     "backgrounds) (lines 3, 4)", "sheet.csv:3:5: warning[import-dropped]: Media Credit: 1 cell(s) "
+                     "left out (timeline keeps no media or backgrounds) (line 3)",
+                     "sheet.csv:4:6: warning[import-dropped]: Background: 1 cell(s)"):
+        assert expected in result.stderr, expected
+    assert "sheet.csv:1:" not in result.stderr.replace("sheet.csv:1:1: warning[import-filled]: no title", "")
+
+
+def test_an_import_validates_once_its_articles_are_sources_and_cited(run_cli, tmp_path):
+    """The path an editor follows: import, validate, cite (validate says how to add the source), validate."""
+    out = tmp_path / "events.yaml"
+    imported = run_cli("import", "timelinejs-csv", IMPORT / "knightlab-template.csv", "-o", out)
+    assert "`sources:` (publisher, title, published, language, url)" in imported.stderr
+    assert "`timeline docs format`" in imported.stderr
+    assert _validate_codes(run_cli, out) == {"no-citations"}
+    text = out.read_text(encoding="utf-8").replace("    citations: []\n", "    citations:\n      - source: "
+                                                   "wh-2025\n        quote: Signed in the Oval Office.\n")
+    out.write_text(text, encoding="utf-8")
+    unknown = run_cli("validate", out)
+    assert unknown.exit_code == 1 and "error[unknown-source]: unknown source 'wh-2025'" in unknown.stderr + \
+        unknown.stdout
+    said = unknown.stdout + unknown.stderr
+    assert ("list the article under `sources:` as `wh-2025:` with its publisher, title (the headline), published, "
+            "language and url (`timeline docs format` has an example)") in said
+    out.write_text(text.replace("events:\n", "sources:\n  wh-2025:\n    publisher: The White House\n    title: "
+                                "Presidential actions\n    published: 2025-05-30\n    language: en\n    url: "
+                                "https://www.whitehouse.gov/presidential-actions/\nevents:\n", 1), encoding="utf-8")
+    passed = run_cli("validate", out)
+    assert passed.exit_code == 0, passed.stdout + passed.stderr
+
+
+def test_an_existing_file_is_never_overwritten_without_force(run_cli, tmp_path):
+    out = tmp_path / "events.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    result = run_cli("import", "timelinejs-csv", IMPORT / "legacy-sheet.csv", "-o", out)
+    assert result.exit_code == 2 and "exists" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run_cli("import", "timelinejs-csv", IMPORT / "legacy-sheet.csv", "-o", out, "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("version: 1")
+
+
+def test_legacy_slash_dates_read_month_first_as_timelinejs_or_day_first(run_cli, tmp_path):
+    month_first = run_cli("import", "timelinejs-csv", IMPORT / "legacy-sheet.csv")
+    day_first = run_cli("import", "timelinejs-csv", IMPORT / "legacy-sheet.csv", "--day-first")
+    assert "date: 2025-01-05" in month_first.stdout and "date: 2025-05-01" in day_first.stdout
+    assert "date: 2025-03/2025-04" in month_first.stdout
+
+
+def test_missing_file_and_bad_options_are_usage_errors(run_cli, tmp_path):
+    assert run_cli("import", "timelinejs-csv", tmp_path / "nope.csv").exit_code == 2
+    both = run_cli("import", "csv", IMPORT / "legacy-sheet.csv", "--day-first", "--month-first")
+    assert both.exit_code == 2
+    assert run_cli("import", "csv", IMPORT / "legacy-sheet.csv", "--map", "colour=Tag").exit_code == 2
+    assert run_cli("import", "timelinejs-csv", IMPORT / "legacy-sheet.csv", "--map", "date=X").exit_code == 2
+
+
+# -- generic CSV -----------------------------------------------------------------------------------------------
+
+def test_generic_csv_with_map_bom_and_unambiguous_dates(run_cli, tmp_path):
+    sheet = tmp_path / "desk.csv"
+    sheet.write_bytes("\ufeffWhen,What,Story,Link\r\n2025-01-20,Inauguration,Sworn in.,https://a.example/1\r\n"
+                      "25/12/2025,Holiday,,\r\nc. 2024,Earlier,,\r\n".encode("utf-8"))
+    out = tmp_path / "events.yaml"
+    result = run_cli("import", "csv", sheet, "--map", "date=When", "--map", "title=What", "--map", "summary=Story",
+                     "--map", "url=Link", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    dates = sorted(str(event["date"]) for event in _events(out).values())
+    assert dates == ["2024~", "2025-01-20", "2025-12-25"]
+    assert _validate_codes(run_cli, out) == {"no-citations"}
+    assert "desk.csv:4:1: warning[import-qualified-date]" in result.stderr
+
+
+@pytest.mark.parametrize("flag, expected", [("--day-first", "2025-06-05"), ("--month-first", "2025-05-06")])
+def test_ambiguous_slash_dates_need_an_order(run_cli, tmp_path, flag, expected):
+    sheet = tmp_path / "desk.csv"
+    sheet.write_text("date,title\n05/06/2025,Something\n", encoding="utf-8")
+    refused = run_cli("import", "csv", sheet)
+    assert refused.exit_code == 1
+    assert "desk.csv:2:1: error[import-ambiguous-date]" in refused.stderr and "--day-first" in refused.stderr
+    assert f"date: {expected}" in run_cli("import", "csv", sheet, flag).stdout
+
+
+def test_generic_csv_names_a_missing_column(run_cli, tmp_path):
+    sheet = tmp_path / "desk.csv"
+    sheet.write_text("when,title\n2025,x\n", encoding="utf-8")
+    result = run_cli("import", "csv", sheet)
+    assert result.exit_code == 1 and "error[import-missing-column]" in result.stderr and "--map date=" in result.stderr
+
+
+def test_not_utf8_is_named_by_line(run_cli, tmp_path):
+    sheet = tmp_path / "latin1.csv"
+    sheet.write_bytes("date,title\n2025,caf\xe9\n".encode("latin-1"))
+    result = run_cli("import", "csv", sheet)
+    assert result.exit_code == 1 and "latin1.csv:2:9: error[encoding]" in result.stderr
+
+
+# -- TimelineJS JSON and the round trip ------------------------------------------------------------------------------
+
+def test_timelinejs_json_built_from_the_spec(run_cli, tmp_path):
+    document = {"title": {"text": {"headline": "T &amp; U"}},
+                "events": [{"start_date": {"year": "2025", "month": 3}, "text": {"headline": "A", "text": "<p>x</p>"},
+                            "group": "Markets", "unique_id": "a-event", "media": {"url": "https://m.example/p.png"}},
+                           {"start_date": {"year": 2025}, "end_date": {"year": 2026, "month": 2},
+                            "display_date": "c. 2025", "text": {"headline": "B"}}],
+                "eras": [{"start_date": {"year": 2024}, "end_date": {"year": 2025}}]}
+    source = tmp_path / "timeline.json"
+    source.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    result = run_cli("import", "timelinejs", source, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    events = _events(out)
+    assert str(events["a-event"]["date"]) == "2025-03"
+    assert [str(event["date"]) for event_id, event in events.items() if event_id != "a-event"] == ["2025~/2026-02~"]
+    assert "1 era(s) left out" in result.stderr and "media left out" in result.stderr
+    assert "warning[import-qualified-date]: events[1]: display_date 'c. 2025' read as 2025~/2026-02~" in result.stderr
+
+
+def test_round_trip_through_timelinejs_keeps_events_dates_and_precisions(run_cli, tmp_path):
+    """Bundled data -> `timeline export timelinejs` -> import: the same ids, dates (with their precision,
+    seasons, qualifiers and open sides) and titles. Lost, as `timeline docs import` lists: topics after the first,
+    actors, citations, sources, disputes, `after`, status and the second language."""
+    exported = tmp_path / "timeline.json"
+    assert run_cli("export", "timelinejs", "-f", REPO / "events.yaml", "-o", exported).exit_code == 0
+    out = tmp_path / "events.yaml"
+    result = run_cli("import", "timelinejs", exported, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    original = yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))["events"]
+    imported = _events(out)
+    assert set(imported) == {event["id"] for event in original}
+    for event in original:
+        assert str(imported[event["id"]]["date"]) == str(event["date"]), event["id"]
+        # the export marks a scheduled event in its headline; the import keeps the headline as it is
+        assert imported[event["id"]]["title"]["en"].removesuffix(" (scheduled)") == event["title"]["en"]
+    assert _validate_codes(run_cli, out) == {"no-citations"}
+
+
+def test_import_as_a_real_process_writes_stdout_and_reports_on_stderr(run_subprocess):
+    result = run_subprocess("import", "timelinejs-csv", IMPORT / "knightlab-template.csv")
+    assert result.returncode == 0
+    assert result.stdout.startswith("version: 1\n")
+    assert "warning[import-dropped]" in result.stderr and "warning" not in result.stdout
