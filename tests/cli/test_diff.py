@@ -288,6 +288,17 @@ def test_since_takes_the_last_commit_before_the_date(run_cli, history):
     assert early.exit_code == 2 and "has no commit before 2025-10-01" in early.stderr
 
 
+def test_a_word_that_is_both_a_file_and_a_revision_is_refused_not_guessed(run_cli, history):
+    shutil.copy(OLD, history / "HEAD")  # a file named like the revision, beside the event file
+    result = run_cli("diff", "HEAD", "story/events.yaml", cwd=history)
+    assert result.exit_code == 2, result.stderr
+    assert "'HEAD' is both a file here and a revision of story/events.yaml" in result.stderr
+    assert "timeline diff ./HEAD story/events.yaml" in result.stderr
+    as_file = run_cli("diff", "./HEAD", "story/events.yaml", "--format", "json", cwd=history)
+    as_revision = run_cli("diff", "HEAD^{commit}", "story/events.yaml", "--format", "json", cwd=history)
+    assert (as_file.exit_code, as_revision.exit_code) == (1, 0)  # the file is old.yaml; HEAD is the file as it is
+
+
 @pytest.mark.parametrize("revision, said", [("no-such-branch", "unknown revision 'no-such-branch'"),
                                             ("-p", "'-p' is not a revision")])
 def test_an_unknown_revision_is_exit_2(run_cli, history, revision, said):

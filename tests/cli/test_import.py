@@ -4,11 +4,14 @@ generic CSV into canonical event files whose only validate problems are the miss
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 import yaml
-from conftest import DATA, REPO
+from conftest import DATA, REPO, subprocess_environment
 
+from timeline.interchange.htmltext import reduce_html
 from timeline.interchange.timelinejs import EXTRA_COLUMNS, SHEET_COLUMNS
 
 IMPORT = DATA / "import"
@@ -265,3 +268,125 @@ def test_import_as_a_real_process_writes_stdout_and_reports_on_stderr(run_subpro
     assert result.returncode == 0
     assert result.stdout.startswith("version: 1\n")
     assert "warning[import-dropped]" in result.stderr and "warning" not in result.stdout
+
+
+# -- hostile input: refused with a problem at file:line:col (exit 1) or a usage error (exit 2), nothing written ------
+
+def _stdin_import(tmp_path, stdin_file, *args: str) -> subprocess.CompletedProcess:
+    """`timeline import csv - ARGS < stdin_file` as a real process (the shell's redirection: fd 0 is the file)."""
+    with open(stdin_file, "rb") as stdin:
+        return subprocess.run([sys.executable, "-m", "timeline", "import", "csv", "-", *args], stdin=stdin,
+                              capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=60,
+                              env=subprocess_environment(), check=False)
+
+
+@pytest.mark.parametrize("output", ["in.csv", "link.csv"])
+def test_stdin_from_a_file_is_never_overwritten_by_its_own_import(tmp_path, output):
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("date,title\n2025,Kept\n", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(sheet)
+    result = _stdin_import(tmp_path, sheet, "-o", output, "--force")
+    assert result.returncode == 2, result.stderr
+    assert "is the same file as the input" in result.stderr and "nothing was written" in result.stderr
+    assert sheet.read_text(encoding="utf-8") == "date,title\n2025,Kept\n"
+
+
+def test_an_import_from_stdin_gets_a_neutral_title_and_says_so(tmp_path):
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("date,title\n2025,Kept\n", encoding="utf-8")
+    result = _stdin_import(tmp_path, sheet)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["title"] == {"ja": "Imported timeline", "en": "Imported timeline"}
+    assert "warning[import-filled]: no title row: the timeline is titled 'Imported timeline'" in result.stderr
+
+
+@pytest.mark.parametrize("content, said", [
+    ("[" * 100_000, "1:1: error[syntax]"),
+    ('{"events": [{"start_date": {"year": ' + "9" * 5000 + "}}]}", "1:1: error[syntax]"),
+    ('{"events": [{"start_date": {"year": NaN}, "text": {"headline": "x"}}]}', "1:1: error[syntax]"),
+    ('{"events": [{"start_date": {"year": -Infinity}, "text": {"headline": "x"}}]}', "1:1: error[syntax]"),
+    ('{"events": [{"start_date": {"year": 1e999}, "text": {"headline": "x"}}]}', "1:1: error[import-bad-date]"),
+    ('{"events": [{"start_date": {"year": ' + "[" * 950 + "]" * 950 + '}, "text": {"headline": "x"}}]}',
+     "1:1: error["),  # syntax or import-bad-date: whether json reaches that depth depends on the stack in use
+    ('{"events": [\n{"start_date": {"year": 2025}, "text": {"headline": "' + "x" * 100_001 + '"}}]}',
+     "2:1: error[too-large]"),
+])
+def test_hostile_timelinejs_json_is_a_problem_not_a_traceback(run_cli, tmp_path, content, said):
+    source, out = tmp_path / "t.json", tmp_path / "out.yaml"
+    source.write_text(content, encoding="utf-8")
+    result = run_cli("import", "timelinejs", source, "-o", out)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"t.json:{said}" in result.stderr and not out.exists()
+
+
+def test_slides_are_reported_at_their_own_line(run_cli, tmp_path):
+    slides = ",\n".join('{"start_date": {"year": 2025}, "text": {"headline": "ok"}}' for _ in range(40))
+    source = tmp_path / "t.json"
+    source.write_text('{"events": [\n' + slides + ',\n{"start_date": {"month": 1}}]}', encoding="utf-8")
+    assert "t.json:42:1: error[import-bad-date]" in run_cli("import", "timelinejs", source).stderr
+
+
+@pytest.mark.parametrize("content, env, said", [
+    ("date,title\n2025," + "x" * 100_001 + "\n", {}, "big.csv:2:2: error[too-large]: a cell of 100001 characters"),
+    ('date,title\n2025,"' + "x" * (16 * 1024 * 1024 + 1) + '"\n', {}, "big.csv:2:1: error[too-large]"),
+    ("date,title\n" + "2025,x\n" * 200, {"TIMELINE_MAX_BYTES": "1000"}, "big.csv:1:1: error[too-large]"),
+])
+def test_oversized_csv_is_a_problem_at_its_row_and_column(run_cli, tmp_path, content, env, said):
+    source, out = tmp_path / "big.csv", tmp_path / "out.yaml"
+    source.write_text(content, encoding="utf-8")
+    result = run_cli("import", "csv", source, "-o", out, env=env)
+    assert result.exit_code == 1 and said in result.stderr and not out.exists()
+
+
+def test_an_endless_input_ends(run_subprocess):
+    result = run_subprocess("import", "csv", "/dev/zero", env={"TIMELINE_MAX_BYTES": "100000"}, timeout=30)
+    assert result.returncode == 1 and "/dev/zero:1:1: error[too-large]" in result.stderr
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("<b>Trump</b> &amp; Musk", "Trump & Musk"),
+    ("a < b and c > d", "a < b and c > d"),
+    ("one<br>two<p>three</p>", "one\ntwo\nthree"),
+    ("<!-- hidden -->seen<!-- never closed", "seen<!-- never closed"),
+    ("<script>alert(1)</script><style>b{}</style>shown", "shown"),
+    ("<a <a <a >linked", "linked"),
+    ("<!DOCTYPE html><?xml x?>text", "text"),
+])
+def test_html_cells_are_reduced_to_what_a_reader_sees(cell, text):
+    assert reduce_html(cell).text == text
+
+
+def test_links_in_html_keep_http_only():
+    reduced = reduce_html('<a href="https://a.example/?x=1&amp;y=2">a</a> <a href=javascript:alert(1)>b</a>')
+    assert reduced.links == ("https://a.example/?x=1&y=2",) and reduced.refused == ("javascript:alert(1)",)
+
+
+@pytest.mark.parametrize("markup", ["<a " * 33_000, "<!--" * 25_000, "<!--" * 24_999 + "-->", "<a" * 49_999 + ">"])
+def test_a_cell_of_unclosed_markup_is_read_in_one_pass(run_subprocess, tmp_path, markup):
+    """html.parser rescanned an unclosed tag from every `<`: minutes for such a cell; the timeout is a hang guard."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f'Year,Headline,Text\n2025,Title,"{markup}"\n', encoding="utf-8")
+    assert run_subprocess("import", "timelinejs-csv", sheet, timeout=30).returncode == 0
+
+
+def test_what_a_csv_leaves_out_is_said(run_cli, tmp_path):
+    sheet = tmp_path / "desk.csv"
+    sheet.write_text("date,title,Title,summary\n2025,First,Second,S,extra\n2026,B,,T,,more\n"
+                     "2027,C,,U\n", encoding="utf-8")
+    result = run_cli("import", "csv", sheet, "--map", "url=summary")
+    assert result.exit_code == 0, result.stderr
+    assert "desk.csv:1:3: warning[import-dropped]: column 3 'Title' repeats the name of column 2: column 2 is read" \
+        in result.stderr
+    assert "desk.csv:2:5: warning[import-dropped]: cells past the header's last column (4) are left out (lines 2, 3)" \
+        in result.stderr
+    assert "desk.csv:2:4: warning[import-dropped]: a link that is not http(s) is left out: 'S'" in result.stderr
+    assert {event["title"]["en"] for event in _events_of(result.stdout)} == {"First", "B", "C"}
+
+
+def test_a_field_mapped_twice_is_a_usage_error(run_cli, tmp_path):
+    result = run_cli("import", "csv", IMPORT / "legacy-sheet.csv", "--map", "title=summary", "--map", "title=date")
+    assert result.exit_code == 2 and "title is already mapped to 'summary'" in result.stderr
+
+
+def _events_of(text: str) -> list[dict]:
+    return yaml.safe_load(text)["events"]

@@ -87,10 +87,22 @@ def _sides(sides: list[str], since: str | None, lang: str):
         if len(sides) == 1:
             raise UsageError(f"{shown(sides[0])} is a file: name the file to compare it with",
                              hint="timeline diff OLD NEW; a git revision of it: timeline diff HEAD~1 FILE")
+        _refuse_ambiguous(sides[0], sides[1])
         return _file_side(Path(sides[0]), "old"), _file_side(Path(sides[1]), "new")
     if Path(sides[0]).suffix.lower() in (".yaml", ".yml"):
         raise FileAccessError(f"{shown(sides[0])}: no such file")
     return _history(_one_file(sides[1:]), revision=sides[0], lang=lang)
+
+
+def _refuse_ambiguous(first: str, second: str) -> None:
+    """A first argument that is both a file here and a revision of the second (a file named HEAD): refused, as git
+    refuses an ambiguous argument, rather than compared one way without a word."""
+    from ..diff.revisions import names_a_revision
+
+    if os.sep not in first and names_a_revision(second, first):
+        raise UsageError(f"'{shown(first)}' is both a file here and a revision of {shown(second)}",
+                         hint=f"the file: timeline diff ./{shown(first)} {shown(second)}; the revision: "
+                              f"timeline diff '{shown(first)}^{{commit}}' {shown(second)}")
 
 
 def _one_file(given: list[str]) -> Path:

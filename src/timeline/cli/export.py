@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -72,9 +73,42 @@ def _check_sqlite_output(output: str | None) -> None:
     if output is None:
         raise typer.BadParameter("sqlite writes a database file: give -o FILE (e.g. -o timeline.db)",
                                  param_hint="--output")
-    if output == STDOUT and os.isatty(1):
-        raise typer.BadParameter("refusing to write a binary database to a terminal; give -o FILE",
+    if _is_terminal(output):
+        raise typer.BadParameter(f"refusing to write a binary database to a terminal ({output}); give -o FILE",
                                  param_hint="--output")
+
+
+def _is_terminal(output: str) -> bool:
+    """Whether `output` is a terminal however it is named (`-`, /dev/stdout, /dev/tty, /dev/pts/3): a character
+    device is opened (no O_CREAT, nothing written) and asked; nothing else is opened (a FIFO's reader would see
+    the end of its data)."""
+    from ..fileio import STDOUT
+
+    if output == STDOUT:
+        return os.isatty(1)
+    try:
+        if not stat.S_ISCHR(os.stat(output).st_mode):
+            return False
+        fd = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two destinations are one file: through symlinks (resolved), hard links and `-` (stdout)."""
+    from ..fileio import STDOUT
+
+    first, second = ("/dev/stdout" if name == STDOUT else name for name in (first, second))
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one does not exist yet: the resolved paths above decide
+        return False
 
 
 def _check_metadata_output(meta_path: str, metadata: str | None, destination: str, inputs, force: bool) -> None:
@@ -83,12 +117,72 @@ def _check_metadata_output(meta_path: str, metadata: str | None, destination: st
     from ..errors import UsageError, WriteRefusedError
     from ..fileio import output_destination
 
-    if os.path.abspath(meta_path) == os.path.abspath(destination):
-        raise UsageError(f"{meta_path}: is both the database and its metadata: give --metadata another FILE")
+    if _same_file(meta_path, destination):
+        raise UsageError(f"{meta_path}: is the same file as {destination}, the database: nothing was written; give "
+                         "--metadata another FILE")
     output_destination(meta_path, inputs=inputs, force=force)
     if metadata is None and not force and os.path.lexists(meta_path):
         raise WriteRefusedError(f"{meta_path}: exists already: nothing was written; --force replaces it, or "
                                 "--metadata FILE writes the metadata elsewhere")
+
+
+def write_pair(files: dict[str, bytes], *, inputs, force: bool) -> None:
+    """The database and its metadata, both or neither as far as a file system allows: each regular file is first
+    written complete beside itself (fileio's own atomic create of a hidden name: fsynced), and a stream or special
+    file, which cannot be staged, is written next; only then is each staged file renamed over its destination. So
+    a failure (a full disk, --metadata /dev/full) leaves every file as it was; what is left is the instant between
+    two renames."""
+    from ..fileio import output_destination, signals_held, write_output
+    from ..fileio.policy import CREATE, REPLACE
+    from ..fileio.write import link_new, remove_quietly, sync_directory
+
+    destinations = {path: output_destination(path, inputs=inputs, force=force) for path in files}
+    staged: dict[str, str] = {}
+    try:
+        for path, found in destinations.items():
+            if found.kind in (REPLACE, CREATE):
+                with signals_held():  # named and recorded as one step, for the clean-up below
+                    staged[path] = _staged_name(found.target)
+                write_output(staged[path], files[path])
+                if found.status is not None:
+                    _take_over(staged[path], path, found.status, force)
+        for path, found in destinations.items():
+            if path not in staged:
+                write_output(path, files[path], inputs=inputs, force=force)
+        for path, temp in list(staged.items()):
+            found = destinations[path]
+            if found.kind == CREATE:
+                link_new(temp, Path(found.target), path)
+            else:
+                os.replace(temp, found.target)
+            del staged[path]
+            sync_directory(Path(found.target).parent)
+    finally:
+        for temp in staged.values():
+            remove_quietly(temp)
+
+
+def _take_over(temp: str, name: str, found: os.stat_result, force: bool) -> None:
+    """The old file's owner, group (as fileio's replace: refused unless --force when they cannot be kept) and
+    mode; chown first, since it clears set-id bits."""
+    from ..errors import WriteRefusedError
+    from ..fileio.policy import owner_refusal
+
+    mine = os.stat(temp)
+    if (found.st_uid, found.st_gid) != (mine.st_uid, mine.st_gid):
+        try:
+            os.chown(temp, found.st_uid, found.st_gid)
+        except PermissionError:
+            if not force:
+                raise WriteRefusedError(owner_refusal(name, found)) from None
+    os.chmod(temp, stat.S_IMODE(found.st_mode))
+
+
+def _staged_name(target: str) -> str:
+    """A hidden, unused name beside `target` (same file system, so the rename is atomic)."""
+    import secrets
+
+    return str(Path(target).with_name(f".{Path(target).name}.{secrets.token_hex(6)}.staged"))
 
 
 def _closing_line(fmt: ExportFormat, written: int, selected: int, paths: list[str]) -> str:
@@ -159,12 +253,14 @@ def export_command(
                ExportFormat.mermaid: {"by": (by or MermaidBy.month).value}}.get(fmt, {})
     exported = _render(fmt, timeline, events, lang.value, options)
     _warn_losses(fmt, exported.losses)
-    write_output(destination, exported.data, inputs=inputs, force=force)
-    if meta_path is not None:
+    if meta_path is None:
+        write_output(destination, exported.data, inputs=inputs, force=force)
+    else:
         from ..render.exports.sqlite import render_metadata
 
         database = Path(destination).stem if destination != STDOUT else "timeline"
-        write_output(meta_path, render_metadata(timeline, database, lang.value), inputs=inputs, force=force)
+        write_pair({destination: exported.data, meta_path: render_metadata(timeline, database, lang.value)},
+                   inputs=inputs, force=force)
     paths = ([] if destination == STDOUT else [destination]) + ([meta_path] if meta_path else [])
     written = len(events) if exported.written is None else exported.written
     say(_closing_line(fmt, written, len(events), paths))

@@ -70,7 +70,8 @@ def import_command(
         raise UsageError("--map serves the csv format only", hint="TimelineJS's columns are fixed by its template")
     fields = parse_map(mapping or [])
     destination = STDOUT if output is None else output
-    inputs = [] if file == STDOUT else [file]
+    # stdin read from a file (`- < in.csv`): /dev/stdin is that file, so `-o in.csv` is refused as the input is
+    inputs = [_STDIN_FILE] if file == STDOUT else [file]
     _refuse_existing(output_destination(destination, inputs=inputs, force=force), force)
     imported = import_timeline(fmt.value, _read(file), file, mapping=fields,
                                day_first=True if day_first else False if month_first else None)
@@ -84,11 +85,22 @@ def import_command(
         "as `- source: ID` with a `quote:` copied from it; `timeline docs format` has an example")
 
 
-def _read(file: str) -> bytes:
-    from ..fileio import STDOUT
-    from ..load import read_bytes
+_STDIN_FILE = "/dev/stdin"  # what fd 0 reads, by device and inode (os.stat follows it; absent on Windows: skipped)
 
-    return sys.stdin.buffer.read() if file == STDOUT else read_bytes(file)
+
+def _read(file: str) -> bytes:
+    """The input's bytes, at most the size cap (TIMELINE_MAX_BYTES) and one: InvalidDataError (`too-large`) when
+    over it, so that `/dev/zero` or an endless pipe ends."""
+    from ..errors import InvalidDataError
+    from ..fileio import STDOUT
+    from ..load import max_bytes, read_bytes
+    from ..reader.decode import too_large
+
+    data = sys.stdin.buffer.read(max_bytes() + 1) if file == STDOUT else read_bytes(file)
+    problem = too_large(data, file)
+    if problem is not None:
+        raise InvalidDataError([problem])
+    return data
 
 
 def _refuse_existing(destination, force: bool) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checkout import checkout_top, repository_path
-from ..errors import FileAccessError, UsageError, shown
+from ..errors import FileAccessError, TimelineError, UsageError, shown
 
 __all__ = ["Revision", "at_revision", "before"]
 
@@ -39,6 +39,18 @@ def at_revision(file: str | os.PathLike, revision: str) -> Revision:
         raise UsageError(f"unknown revision '{shown(revision)}' in the git checkout {shown(str(top))}",
                          hint="`git log --oneline -- FILE` lists the commits of the file")
     return _read(top, path, commit, f"{revision}:{path}")
+
+
+def names_a_revision(file: str | os.PathLike, word: str) -> bool:
+    """Whether `word` is also a revision in `file`'s checkout (False outside a checkout or without git): `diff HEAD
+    FILE` with a file named HEAD beside it must not pick one reading silently, as git refuses to."""
+    if not word or word.startswith("-") or checkout_top(file) is None:
+        return False
+    try:
+        top, _ = _located(file)
+        return bool(_git(top, "rev-parse", "--verify", "--quiet", f"{word}^{{commit}}", what=word, quiet=True))
+    except TimelineError:
+        return False
 
 
 def before(file: str | os.PathLike, day: datetime.date) -> Revision:

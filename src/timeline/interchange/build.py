@@ -75,9 +75,10 @@ class Report:
 def build_document(entries: Sequence[Entry], title: str, report: Report) -> dict:
     """The values of the event file (keys in any order: the writer orders them)."""
     if not title:
-        title = Path(report.file).stem or "Imported timeline"
-        report.add(1, 1, "import-filled", f"no title row: the timeline is titled '{title}' after the file",
-                   "give the title in both languages under `title:`")
+        named = report.file != "-" and Path(report.file).stem  # stdin (`-`) names no file to title it after
+        title = named or "Imported timeline"
+        report.add(1, 1, "import-filled", f"no title row: the timeline is titled '{title}'" +
+                   (" after the file" if named else ""), "give the title in both languages under `title:`")
     topics, events = {}, []
     ids = _Ids(report)
     for entry in entries:

@@ -44,6 +44,9 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--map '{pair}': write FIELD=COLUMN, e.g. --map date=When")
         if field not in FIELDS:
             raise UsageError(f"--map '{pair}': '{field}' is not a field", hint="fields: " + ", ".join(FIELDS))
+        if field in mapping:
+            raise UsageError(f"--map '{pair}': {field} is already mapped to '{mapping[field]}'",
+                             hint="map each field once: one column gives a field")
         mapping[field] = column.strip()
     return mapping
 
@@ -114,8 +117,20 @@ def _entry(row: Row, sheet: Sheet, columns: dict[str, str], report: Report, day_
         report.add(row.line, sheet.column_number(columns["end"]), error.code, error.message, error.hint)
         return None
     return Entry(row.line, date, title, cell.get("summary") or title, cell.get("topic", ""),
-                 tuple(dict.fromkeys(_WEB.findall(cell.get("url", "")))), tuple(notes), cell.get("id", ""),
+                 _links(cell.get("url", ""), row.line, sheet.column_number(columns.get("url", "")), report),
+                 tuple(notes), cell.get("id", ""),
                  {"title": sheet.column_number(columns["title"])})
+
+
+def _links(cell: str, line: int, column: int, report: Report) -> tuple[str, ...]:
+    """The http(s) links of a url cell (no repeats); what else it holds is left out, and said (as a TimelineJS
+    import says a link that is not http(s))."""
+    words = cell.split()
+    links = [word for word in words if _WEB.fullmatch(word)]
+    if other := " ".join(word for word in words if not _WEB.fullmatch(word)):
+        report.add(line, column, "import-dropped", f"a link that is not http(s) is left out: '{other[:80]}'",
+                   "a candidate source is a web page: https://...")
+    return tuple(dict.fromkeys(links))
 
 
 def _qualified(typed: str, edtf: str) -> bool:

@@ -44,6 +44,7 @@ def import_timeline(fmt: str, data: bytes, file: str, *, mapping: dict[str, str]
         rows = len(entries) + report.skipped
     else:
         sheet = read_sheet(data, file)
+        _dropped_cells(sheet, report)
         if fmt == "csv":
             title, entries = "", read_csv_entries(sheet, report, mapping or {}, day_first=day_first)
         else:
@@ -56,3 +57,13 @@ def import_timeline(fmt: str, data: bytes, file: str, *, mapping: dict[str, str]
     values = build_document(entries, title, report)
     report.problems.sort(key=lambda problem: problem.sort_key())
     return Imported(values, report, rows)
+
+
+def _dropped_cells(sheet, report: Report) -> None:
+    """What reading the sheet left out (a repeated column name, cells past the header): one warning for each
+    thing, at its first row and column, naming the rows."""
+    places: dict[str, list[tuple[int, int]]] = {}
+    for line, column, message in sheet.dropped:
+        places.setdefault(message, []).append((line, column))
+    for message, found in places.items():
+        report.add_rows([line for line, _ in found], "import-dropped", message, column=found[0][1])

@@ -10,8 +10,11 @@ shows them), `era` rows are left out. Media and background cells are counted and
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 
 from ..errors import InvalidDataError, Problem
+from ..load import MAX_SCALAR
 from .build import Entry, Report
 from .datecells import CellError, cell_date, interval, parts_date, whole_number
 from .htmltext import reduce_html
@@ -180,11 +183,17 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
     """The title and entries of a TimelineJS JSON file (https://timeline.knightlab.com/docs/json-format.html)."""
     try:
         text = data.decode("utf-8-sig")
-        root = json.loads(text)
+        root = json.loads(text, parse_constant=_refuse_constant)
     except UnicodeDecodeError as error:
         raise InvalidDataError([Problem(file, 1, error.start + 1, "encoding", "the file is not UTF-8")]) from None
     except json.JSONDecodeError as error:
         raise InvalidDataError([Problem(file, error.lineno, error.colno, "syntax", f"not JSON: {error.msg}")]) from None
+    except ValueError as error:  # a number of more than 4300 digits (int max str digits), NaN, Infinity
+        what = "a number of more than 4300 digits" if "digits" in str(error) else str(error)
+        raise InvalidDataError([Problem(file, 1, 1, "syntax", f"not JSON that TimelineJS reads: {what}")]) from None
+    except RecursionError:
+        raise InvalidDataError([Problem(file, 1, 1, "syntax", "not JSON that TimelineJS reads: arrays or objects "
+                                        "nested too deep")]) from None
     if not isinstance(root, dict) or not isinstance(root.get("events"), list):
         raise InvalidDataError([Problem(file, 1, 1, "import-missing-column", "no `events` list: not a TimelineJS "
                                         "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
@@ -196,11 +205,20 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
     entries = []
     for index, slide in enumerate(root["events"]):
         line = lines[index] if index < len(lines) else 1
-        entry = _json_entry(slide if isinstance(slide, dict) else {}, f"events[{index}]", line, report)
+        try:
+            entry = _json_entry(slide if isinstance(slide, dict) else {}, f"events[{index}]", line, report)
+        except (RecursionError, ValueError):  # str() of a value nested a thousand deep
+            report.add(line, 1, "syntax", f"events[{index}]: a value nested too deep to read")
+            continue
         if entry is not None:
             entries.append(entry)
     report.flush()
     return title, entries
+
+
+def _refuse_constant(name: str) -> object:
+    """NaN and Infinity are not JSON (json reads them; a browser's JSON.parse, hence TimelineJS, refuses them)."""
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _json_entry(slide: dict, where: str, line: int, report: Report) -> Entry | None:
@@ -220,7 +238,13 @@ def _json_entry(slide: dict, where: str, line: int, report: Report) -> Entry | N
         report.add(line, 1, error.error.code, f"{where}: {error.error.message}", error.error.hint)
         return None
     display = slide.get("display_date") or (slide.get("start_date") or {}).get("display_date") or ""
+    display = display if isinstance(display, str) else ""  # TimelineJS shows a string only
     text = _text(slide)
+    for key, value in (*text.items(), ("display_date", display)):
+        if len(value) > MAX_SCALAR:  # before the HTML is read: a longer value is refused, not worked through
+            report.add(line, 1, "too-large", f"{where}: {key} of {len(value)} characters (limit {MAX_SCALAR})",
+                       "a value is a few hundred characters: shorten it")
+            return None
     group = slide.get("group") if isinstance(slide.get("group"), str) else ""
     unique_id = slide.get("unique_id") if isinstance(slide.get("unique_id"), str) else ""
     return entry_of(Slide(line, date, str(display).strip(), text.get("headline", ""), text.get("text", ""),
@@ -256,15 +280,18 @@ def _slide_lines(text: str) -> list[int]:
                 return _item_lines(text, _skip(text, index, "["), decoder)
             _, index = decoder.raw_decode(text, _skip(text, index))
             index = _skip(text, index, ",")
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         return []
 
 
 def _item_lines(text: str, index: int, decoder: json.JSONDecoder) -> list[int]:
+    """The line of each item of the array at `index`: the line starts are found once and bisected (counting the
+    newlines from the file's start for each slide was quadratic: 20,000 slides took minutes)."""
+    starts = [0] + [found.end() for found in re.finditer("\n", text)]
     lines = []
     while text[_skip(text, index)] != "]":
         index = _skip(text, index)
-        lines.append(text.count("\n", 0, index) + 1)
+        lines.append(bisect_right(starts, index))
         _, index = decoder.raw_decode(text, index)
         index = _skip(text, index)
         if text[index] == ",":

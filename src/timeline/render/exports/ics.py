@@ -106,6 +106,11 @@ def _loss(event: Event, include_imprecise: bool) -> Loss:
     return Loss(event.id, f"{coarsest} precision: left out, a calendar holds days (--include-imprecise to span them)")
 
 
+def _far_end_loss(event_id: str) -> Loss:
+    """DTEND is the day after the last one, and 9999-12-31 has none: a DATE has four digits of year."""
+    return Loss(event_id, "a last day of 9999-12-31: left out, a calendar's end is the day after, which has no date")
+
+
 def render_ics(timeline: Timeline, events: Sequence[Event], lang: str, *, include_imprecise: bool = False,
                uid_domain: str | None = None) -> Exported:
     """One VCALENDAR in `lang`: an all-day VEVENT per day-precise event (and, if asked, per coarser one)."""
@@ -118,9 +123,13 @@ def render_ics(timeline: Timeline, events: Sequence[Event], lang: str, *, includ
         exact = is_day_precise(event)
         if exact and (event.date.approximate or event.date.uncertain):
             losses.append(Loss(event.id, "~ or ? (a DATE has no qualifier; said in the description)"))
+        left_out = not exact and (not include_imprecise or open_sides(event))
+        if not left_out and event.date.known_bounds[1] == datetime.date.max:
+            losses.append(_far_end_loss(event.id))
+            continue
         if not exact:
             losses.append(_loss(event, include_imprecise))
-            if not include_imprecise or open_sides(event):
+            if left_out:
                 continue
         lines += _vevent(timeline, event, lang, stamp, domain, imprecise=not exact)
         written += 1

@@ -72,8 +72,9 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     lo, hi = datetime.date(first, 1, 1).toordinal(), datetime.date(last, 12, 31).toordinal() + 1
     scale = (WIDTH - _LEFT - _RIGHT) / (hi - lo)
 
-    def x_of(day: datetime.date) -> float:
-        return round(_LEFT + (day.toordinal() - lo) * scale, 1)
+    def x_of(day: datetime.date, *, end_of_day: bool = False) -> float:
+        # end_of_day: the day's right edge, by ordinal: 9999-12-31 has no next day to add (OverflowError)
+        return round(_LEFT + (day.toordinal() + end_of_day - lo) * scale, 1)
 
     lanes = _lanes(timeline, entries)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
@@ -97,7 +98,7 @@ def _mark(entry: EntryView, x_of, lang: str) -> Mark:
     earliest, latest = date.known_bounds
     open_start = date.open_start or date.unknown_start
     open_end = date.open_end or date.unknown_end
-    start, end = x_of(earliest), x_of(latest + datetime.timedelta(days=1))
+    start, end = x_of(earliest), x_of(latest, end_of_day=True)
     day = not date.is_interval and date.precision is Precision.DAY
     stubs = ([(max(_LEFT, start - _STUB), start)] if open_start else []) + \
         ([(end, min(WIDTH - _RIGHT, end + _STUB))] if open_end else [])
