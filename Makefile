@@ -1,4 +1,5 @@
-# Developer tasks. The test suite itself is `python -m pytest -q` (see README); these are the extras.
+# Developer tasks. The test suite itself is `python -m pytest -q` (see README; on every core, `-n0` for one
+# process); these are the extras.
 PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 FUZZ_SECONDS ?= 600
 

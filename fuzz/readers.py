@@ -9,15 +9,15 @@ than the test suite's (tests/oracles/test_reader_differential.py) and on more in
 `check(data)` decodes the bytes as timeline.load does and asserts, for the block reader alone and as timeline.load
 runs it: the reader declines (libyaml reads the file and reports what is wrong) or gives exactly libyaml's values
 and positions, never accepting what libyaml refuses. The comparisons are the test suite's own:
-tests/test_block_reader.check (the reader alone, and whether it says rightly that no escape made a character) and
+tests/unit/test_block_reader.check (the reader alone, and whether it says rightly that no escape made a character) and
 fuzz/target's check of timeline.load with and without the block reader (problems included). Without the compiled
 reader there is nothing to compare: running it then is an error.
 
 Inputs (`inputs`): event-file-like documents generated as tests/unit/test_block_reader.py writes them (400, generated up
 front), or a seed file (the bundled data, every good, bad and hostile fixture), with characters YAML does not count
 as white space (NBSP, U+3000, U+2000-U+200A, zero-width ones, a BOM mid-file, NEL/LS/PS, VT/FF, and tab and CR) put
-where the block reader skips or accepts white space (tests/test_reader_differential.places), and sometimes the generic
-mutations of fuzz/harness.py on top.
+where the block reader skips or accepts white space (tests/oracles/test_reader_differential.places), and sometimes
+the generic mutations of fuzz/harness.py on top.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(HERE)]
+# the test helpers it reuses sit in the tests' layer folders (tests/unit, tests/oracles), as tests/conftest.py has them
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "tests/unit"), str(ROOT / "tests/oracles"),
+                str(HERE)]
 
 from hypothesis import strategies as st  # noqa: E402  (after the path is set)
 

@@ -136,6 +136,37 @@ def pytest_configure(config):
         "skip with -m 'not slow'")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """Every core for a run of more than one file: the suite, a layer or several files run as `-n auto` (pytest-xdist,
+    one worker per core), so the README's `python -m pytest -q` is parallel; one file, or tests of one file, run in
+    this process, where `-x`, `-s` and breakpoints behave as they always have. `-n N` chooses, `-n0` or
+    `-p no:xdist` turns it off, `-s`, `--pdb` and `--trace` keep one process. Runs before xdist's own hook (a
+    conftest's tryfirst hook is called before an installed plugin's), which turns "auto" into the count."""
+    if getattr(config.option, "numprocesses", 0) is not None:  # xdist absent (0) or -n given
+        return
+    if hasattr(config, "workerinput") or os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # a worker runs this hook too: choosing workers there would spawn workers of workers without end
+    if config.option.capture == "no" or config.option.usepdb or config.option.trace or not _several_files(config):
+        return
+    config.option.numprocesses = "auto"
+    if config.option.dist == "no":
+        # worksteal: each worker starts on its own half of the files and takes tests from the other's queue when it
+        # runs out, so one slow file at the end does not leave a core idle.
+        config.option.dist = "worksteal"
+
+
+def _several_files(config) -> bool:
+    """True when the run spans folders (the default `testpaths`, a layer) or more than one test file."""
+    files = set()
+    for argument in config.args:
+        path = Path(config.invocation_params.dir, argument.split("::", 1)[0])
+        if path.is_dir():
+            return True
+        files.add(path)
+    return len(files) > 1
+
+
 def limits(memory: int = GIB, cpu: int = 30, file_size: int | None = None):
     """A preexec_fn capping the child's address space, CPU seconds and (optionally) the size of files it writes.
 
@@ -321,14 +352,23 @@ def run_unprivileged(_without_root_powers):
 
 # -- every skip and xfail, with its reason, at the end of every run --------------------------------------------
 
+ARTIFACT = "browser-artifact"  # a screenshot or PDF a browser test kept (tests/browser/conftest.py), on its report
+
 
 def pytest_terminal_summary(terminalreporter):
-    """A section listing each skipped or xfailed test and why, one line each, so none passes unnoticed."""
+    """A section listing each skipped or xfailed test and why, one line each, so none passes unnoticed; then the
+    folders the browser tests kept screenshots and PDFs in."""
     lines = [f"SKIPPED {report.nodeid} - {_why(report)}" for report in terminalreporter.stats.get("skipped", [])]
     lines += [f"XFAIL {report.nodeid} - {_why(report)}" for report in terminalreporter.stats.get("xfailed", [])]
     terminalreporter.write_sep("=", "skips and xfails")
     for line in lines or ["no test was skipped or xfailed"]:
         terminalreporter.write_line(line)
+    folders = sorted({str(Path(value).parent) for reports in terminalreporter.stats.values() for report in reports
+                      for name, value in getattr(report, "user_properties", ()) if name == ARTIFACT})
+    if folders:  # from the reports, not the browser module's state: an xdist worker's never reaches this process
+        terminalreporter.write_sep("=", "browser artifacts")
+        for folder in folders:
+            terminalreporter.write_line(f"screenshots and PDFs: {folder}")
 
 
 def _why(report) -> str:

@@ -1,7 +1,8 @@
 """Completion candidates: the values a command line can take for an event, topic, actor or source.
 
 Library code over a validated Timeline (no files, no shell): the CLI finds the files a command would read,
-loads them as the command would, and hands what is typed so far to `candidates`. Matching is by prefix,
+loads them as the command would (its public view unless --internal: a private source's id or publisher is never
+offered, its `withheld-N` placeholder is), and hands what is typed so far to `candidates`. Matching is by prefix,
 case- and width-insensitive (`fold`, as the filters match names), so `tr` offers `Trump` and `ＳＥＣ` offers
 `sec`. Each candidate carries a short English description for the shells that show one (zsh, fish).
 """

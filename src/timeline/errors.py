@@ -235,6 +235,10 @@ PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
     "import-dropped": (W, "sheet content timeline has no place for: media, backgrounds, eras, times of day, unknown columns"),
     "import-filled": (W, "something the import filled in for an editor to check: a title, a summary, a topic, an id"),
     "import-links": (N, "links in an imported row, listed in its notes as candidate sources to add and cite"),
+    # corrections readers can see (issue 21, item 2; `timeline docs corrections`)
+    "correction-too-early": (E, "a correction dated before the article it corrects was published"),
+    "uncorrected-change": (W, "`validate --since REV`: a date, figure or title changed since REV with no correction recorded"),
+    "correction-in-future": (W, "a correction dated after the day `validate` runs (or its `--as-of` day)"),
 }
 
 

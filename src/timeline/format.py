@@ -12,11 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import ACTOR_KINDS, LANGUAGES, STATUSES
+from .model import ACTOR_KINDS, CORRECTION_KINDS, LANGUAGES, STATUSES
 
 __all__ = [
     "ACTOR", "ACTOR_KEYS", "ACTOR_KINDS", "BIDI", "BIDI_CONTROLS", "BILINGUAL", "BILINGUAL_TEXT", "CITATION",
-    "CITATION_KEYS", "CLAIM", "CLAIM_KEYS", "CLAIM_REQUIRED", "CONTROL", "CONTROL_CHARACTERS", "DISPUTE",
+    "CITATION_KEYS", "CLAIM", "CLAIM_KEYS", "CLAIM_REQUIRED", "CONTROL", "CONTROL_CHARACTERS", "CORRECTION",
+    "CORRECTION_KEYS", "CORRECTION_KINDS", "CORRECTION_REQUIRED", "DISPUTE",
     "DISPUTE_KEYS", "DISPUTE_REQUIRED", "EVENT", "EVENT_KEYS", "EVENT_REQUIRED", "INVISIBLE",
     "INVISIBLE_CHARACTERS", "Key", "LANGUAGE_TAG", "LINE_SEPARATOR", "LINE_SEPARATORS", "LOOK_ALIKE",
     "LOOK_ALIKE_LETTERS", "MAX_ID_LENGTH", "MIN_CLAIMS", "Mapping", "NEXT_LINE", "OneOf", "SLUG", "SOURCE",
@@ -214,6 +215,11 @@ SOURCE = Mapping("source", "One published article.", (
     Key("archive", "archive", "File name of the saved copy of the article, relative to the folder given to "
         "`timeline verify --archive`; it may not leave that folder (no leading `/`, no `..`, no backslashes)."),
     Key("author", "text", "The byline, when the article gives one."),
+    Key("private", "flag", "`true` for an unnamed or confidential source: every output withholds its identity "
+        "(publisher, headline, address, byline, archive file, id and the words quoted from it) and says \"unnamed "
+        "source\" (「匿名の情報源」) instead, unless run with `--internal` (`timeline docs internal`)."),
+    Key("internal", "text", "A note for the newsroom only (how we know the source, who to call, what not to "
+        "print); never published: every output leaves it out unless run with `--internal`."),
 ), one_of=(OneOf(("title", "untitled"), missing="if the article has no headline, write `untitled: true`",
                  both="keep `title` for the headline, or `untitled: true` if the article has none, not both"),))
 CITATION = Mapping("citation", "One source that supports the event, with the words from it that do.", (
@@ -232,6 +238,15 @@ DISPUTE = Mapping("dispute", "A point on which sources disagree, each side recor
     Key("about", "slug", "What is disputed, as a slug: `date`, `amount`, `duration`, `count`, ...", True),
     Key("note", "bilingual", "Optional: what we did about the disagreement, in both languages."),
     Key("claims", "list", "Each source's version, at least two.", True, of="claim", least=2),
+))
+CORRECTION = Mapping("correction", "A correction, clarification or update published after the event was first "
+                     "reported, shown to readers after the entry.", (
+    Key("date", "point", "The day the correction was published, in EDTF: `2025-02-03`.", True),
+    Key("kind", "choice", "`correction` (something we said was wrong), `clarification` (right but unclear or "
+        "incomplete) or `update` (news since).", True, choices=CORRECTION_KINDS),
+    Key("text", "bilingual", "What was wrong and what is right, in both languages, as readers will see it: "
+        "`{ja: ..., en: An earlier version of this entry gave the date as Jan. 22. It was Jan. 20.}`", True),
+    Key("source", "slug", "Optional: the id of the article that prompted it, from `sources`."),
 ))
 EVENT = Mapping("event", "One thing that happened (or is scheduled), dated and cited.", (
     Key("id", "slug", "The event's id, unique across all files: a lowercase slug such as `trump-inauguration`.",
@@ -256,6 +271,10 @@ EVENT = Mapping("event", "One thing that happened (or is scheduled), dated and c
         "the cited articles."),
     Key("disputes", "list", "Points on which the sources disagree (a date, an amount, a duration, ...).",
         of="dispute"),
+    Key("corrections", "list", "Corrections, clarifications and updates readers have been told of, oldest first; "
+        "every output shows them after the entry.", of="correction"),
+    Key("internal", "text", "A note for the newsroom only, in any language (doubts, who to call, what not to "
+        "print); never published: every output leaves it out unless run with `--internal`."),
 ))
 # Per file only `version` is required: registries, title and events may come from another file (`-f a -f b`).
 TOP = Mapping("file", "One chronology file for `timeline`: registries of topics, actors and sources, and the "
@@ -263,6 +282,9 @@ TOP = Mapping("file", "One chronology file for `timeline`: registries of topics,
     Key("version", "version", "Format version. Always `version: 1`.", True),
     Key("title", "bilingual", "The name of this chronology, in Japanese (`ja`) and English (`en`). When several "
         "files are read together, at least one of them must give it."),
+    Key("timezone", "text", "The zone of the times this file's dates give without one, as an IANA name such as "
+        "`America/New_York` or `Asia/Tokyo`: `2025-10-10T15:05:00` is then 3:05 p.m. in that zone. Without it a time "
+        "must carry its zone (`2025-10-10T15:05:00-04:00`, `...Z`); a time with no zone names no moment."),
     Key("topics", "registry", "The topics a desk can filter by: each key is a topic id (a lowercase slug such as "
         "`ai-policy`), each value its name in both languages. Events list topic ids under `topics`.", of="topic"),
     Key("actors", "registry", "The people and organisations events name: each key is an actor id (a lowercase slug "
@@ -281,8 +303,9 @@ ACTOR_KEYS = ACTOR.names
 CITATION_KEYS = CITATION.names
 DISPUTE_KEYS, DISPUTE_REQUIRED = DISPUTE.names, DISPUTE.required
 CLAIM_KEYS, CLAIM_REQUIRED = CLAIM.names, CLAIM.required
+CORRECTION_KEYS, CORRECTION_REQUIRED = CORRECTION.names, CORRECTION.required
 MIN_CLAIMS = DISPUTE.key("claims").least  # a dispute records at least two sources that disagree
 # Every key whose value is free text (a name, title, summary, quote ...), in any mapping.
 TEXT_KEYS = tuple(dict.fromkeys(key.name for mapping in (BILINGUAL_TEXT, TOPIC, ACTOR, SOURCE, CITATION, CLAIM,
-                                                         DISPUTE, EVENT, TOP)
+                                                         DISPUTE, CORRECTION, EVENT, TOP)
                                 for key in mapping.keys if key.value in ("text", "quote")))

@@ -13,6 +13,7 @@ from .dates import EventDate, Point
 LANGUAGES = ("ja", "en")
 ACTOR_KINDS = ("person", "company", "agency", "government", "organization")
 STATUSES = ("happened", "scheduled")
+CORRECTION_KINDS = ("correction", "clarification", "update")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ class Source:
     archive: str | None = None
     author: str | None = None
     where: Where = _where()
+    internal: str | None = None  # a newsroom-only note: never published unless asked (internal.py)
+    private: bool = False  # an unnamed or confidential source: its identity is withheld unless asked (internal.py)
 
     @property
     def untitled(self) -> bool:
@@ -107,6 +110,17 @@ class Dispute:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A published correction, clarification or update to an event, shown to readers after the entry."""
+
+    date: Point  # when the correction was made (a day, usually)
+    kind: str  # one of CORRECTION_KINDS
+    text: Text  # what was wrong and what is right, in both languages
+    source: str | None = None  # optional: the article that prompted it (a source id)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: EventDate
@@ -121,6 +135,8 @@ class Event:
     where: Where = _where()
     order: int = field(default=0, compare=False, repr=False)  # position in the input, breaks date ties
     after: tuple[str, ...] = ()  # ids of the events this one comes after (`after:`; order.py)
+    corrections: tuple[Correction, ...] = ()  # published corrections, oldest first as written
+    internal: str | None = None  # a newsroom-only note: never published unless asked (internal.py)
 
     @property
     def source_ids(self) -> tuple[str, ...]:

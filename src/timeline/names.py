@@ -8,6 +8,7 @@ case- and width-insensitive: full-width `Ｔｒｕｍｐ` and half-width `ｿﾌ
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,9 +103,38 @@ class Budget:
         return self.left >= 0
 
 
+WORD_CLOSE = 0.8  # a typed word this close to one word of a longer name ('crpto' in 'crypto-policy') is offered
+_WORD_WEIGHT = 0.9  # ... ranked below a whole name as close
+
+
 def suggest(value: str, candidates: Iterable[str], limit: int = 1) -> list[str]:
     """The candidates closest to what was typed (folded, without surrounding spaces), best first, at most `limit`;
-    none when nothing is close enough."""
-    from difflib import get_close_matches  # only for a value that matched nothing
+    none when nothing is close enough. A candidate is close as a whole (difflib's ratio), or by one of its words
+    when what was typed is one word of it misspelt (a letter left out or two swapped: `crpto` for crypto-policy)."""
+    from difflib import SequenceMatcher  # only for a value that matched nothing
 
-    return get_close_matches(fold(value.strip()), list(candidates), n=limit, cutoff=CLOSE_ENOUGH)
+    typed = fold(value.strip())
+    matcher = SequenceMatcher(b=typed)  # difflib caches the second sequence: what was typed, compared with each
+    scored = []
+    for order, candidate in enumerate(candidates):
+        score = _ratio(matcher, candidate, CLOSE_ENOUGH)
+        if score < CLOSE_ENOUGH and len(typed) >= 4 and not _SPLIT.search(typed):
+            words = [word for word in _SPLIT.split(candidate) if len(word) >= 4]
+            best = max((_ratio(matcher, word, WORD_CLOSE) for word in words if len(words) > 1), default=0.0)
+            score = best * _WORD_WEIGHT if best >= WORD_CLOSE else 0.0
+        if score > 0:
+            scored.append((-score, order, candidate))
+    return [candidate for _, _, candidate in sorted(scored)[:limit]]
+
+
+_SPLIT = re.compile(r"[-_\s・]+")
+
+
+def _ratio(matcher, candidate: str, cutoff: float) -> float:
+    """difflib's ratio of `candidate` to what was typed, or 0 when below `cutoff` (the quick bounds first, as
+    get_close_matches does)."""
+    matcher.set_seq1(candidate)
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= cutoff else 0.0

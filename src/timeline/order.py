@@ -7,9 +7,12 @@ A reader reads a chronology top to bottom, so an event sits where a reader can b
    31, `2025` is December 31), an interval's start's last day, and for an open or unknown start the end's
    last day (`../2025-01-19` is January 19). A coarse date therefore follows the finer dates it contains.
    Qualifiers (~ ? %) do not move an event.
-2. Ties on that day: the finer precision of the deciding point first (day, month, season, year); then the
-   earlier latest end (a single date before an interval that starts the same way, an open end last); then
-   the order of the files (`Event.order`).
+2. Ties on that day: the finer precision of the deciding point first (day, month, season, year); then, among
+   the events of one day, the time: timed events by their instant (the moment, whatever zone each was written
+   in), and an event with no time after every timed one of its day (its latest possible start is the day's
+   end); then the earlier latest end (a single date before an interval that starts the same way, an open end
+   last); then the order of the files (`Event.order`). The day is the day as written: a time never moves an
+   event to another day, so a chronology's days and headings stay those its dates show.
 3. Then the editor's `after:`: an event comes as early as step 2 allows once every event it is `after` has
    come (a stable topological sort). Ids that are not among the events being ordered are ignored; a cycle
    (which validate refuses) falls back to the order of step 2 instead of hanging.
@@ -21,19 +24,26 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import math
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from .dates import EventDate, Point, Precision
 
-__all__ = ["Orderable", "chronological", "date_key", "deciding_point", "position"]
+__all__ = ["Orderable", "chronological", "date_key", "deciding_point", "position", "time_key"]
 
-_NO_END = datetime.date.max.toordinal()  # an open or unknown end sorts after every known one
-_FINER_FIRST = {Precision.DAY: 0, Precision.MONTH: 1, Precision.SEASON: 2, Precision.YEAR: 3}
-# The sort key is one integer, (position, precision, end, file order) in bit fields: sorting 100 000 integers is
-# several times faster than sorting tuples that mostly tie on their first items. A day's ordinal (at most that
-# of 9999-12-31) fits in 22 bits; a file order in 40.
-_END_BITS, _ORDER_BITS = 22, 40
+# Finer first: Precision's members are numbered coarse to fine, whichever members it has.
+_FINER_FIRST = {precision: rank for rank, precision in enumerate(sorted(Precision, reverse=True))}
+# The sort key is one integer, (position, precision, time, end, file order) in bit fields: sorting 100 000 integers
+# is several times faster than sorting tuples that mostly tie on their first items. The position (the top field)
+# may be any integer, of any sign; each field below it must fit its bits: a precision in 3, a time in 19 (seconds
+# from two days before the day's 00:00 UTC, below), an end day's ordinal in 22 (up to 9999-12-31), a file order
+# in 40. A date outside them (an end in a year <= 0 or past 9999, an extended year `Y170000002`) sorts the whole
+# list by tuples instead: slower, never a wrong order.
+_FINER_BITS, _TIME_BITS, _END_BITS, _ORDER_BITS = 3, 19, 22, 40
+_NO_END = (1 << _END_BITS) - 1  # an open or unknown end sorts after every known one
+_UNTIMED = (1 << _TIME_BITS) - 1  # no time: after every timed event of the day
+_TIME_SHIFT = 2 * 86_400  # an instant lies within 14 h before and 38 h after the day's 00:00 UTC, written anywhere
 
 
 class Orderable(Protocol):
@@ -57,30 +67,68 @@ def deciding_point(date: EventDate) -> Point:
     return date.start or date.end  # type: ignore[return-value]  # a date always has one end
 
 
-def position(date: EventDate) -> datetime.date:
-    """The latest day on which the event can have begun (step 1)."""
+def position(date: EventDate):
+    """The latest day on which the event can have begun (step 1), as written (a `Day`)."""
     return deciding_point(date).latest
 
 
-def date_key(date: EventDate) -> tuple[int, int, int]:
-    """Steps 1 and 2 for one date: (position, precision finer first, latest end), as numbers."""
+def time_key(point: Point) -> int:
+    """Where a point's time puts it among the events of its day (step 2): its instant in seconds from two days
+    before the day's 00:00 UTC, so that times written in different zones compare as moments; `_UNTIMED` (after
+    every time) for a point without one."""
+    if point.time is None:
+        return _UNTIMED
+    instant = point.instant
+    if instant is None:  # no datetime holds the moment (0001-01-01 early in a zone east of UTC): its wall clock
+        return _TIME_SHIFT + point.time.hour * 3600 + point.time.minute * 60 + point.time.second
+    midnight = datetime.datetime.combine(point.latest.to_date(), datetime.time(), datetime.timezone.utc)
+    return _TIME_SHIFT + math.floor((instant - midnight).total_seconds())
+
+
+def date_key(date: EventDate) -> tuple[int, int, int, int | float]:
+    """Steps 1 and 2 for one date: (position, precision finer first, time, latest end), as numbers; an open or
+    unknown end is infinity, after every known one."""
     deciding, end = deciding_point(date), date.latest
-    return (deciding.latest.toordinal(), _FINER_FIRST[deciding.precision], _NO_END if end is None else end.toordinal())
+    return (deciding.latest.toordinal(), _FINER_FIRST[deciding.precision], time_key(deciding),
+            math.inf if end is None else end.toordinal())
 
 
 def chronological(events: Iterable[T]) -> list[T]:
     """`events` in the one order (see the module docstring). O(n log n); each distinct date is keyed once."""
+    events = list(events)
     keys: dict[str, int] = {}
 
     def key(event: T) -> int:
         found = keys.get(event.date.text)
         if found is None:
-            day, finer, end = date_key(event.date)
-            found = keys[event.date.text] = ((day << 2 | finer) << _END_BITS | end) << _ORDER_BITS
+            found = keys[event.date.text] = _packed(date_key(event.date))
+        if not 0 <= event.order < 1 << _ORDER_BITS:
+            raise _OutOfRange
         return found + event.order
 
-    by_date = sorted(events, key=key)
+    try:
+        by_date = sorted(events, key=key)
+    except _OutOfRange:
+        by_date = sorted(events, key=lambda event: (*date_key(event.date), event.order))
     return _after_honoured(by_date) if any(event.after for event in by_date) else by_date
+
+
+class _OutOfRange(Exception):
+    """A field of a date's key does not fit its bits in the packed integer: sort by tuples instead."""
+
+
+def _packed(key: tuple[int, int, int, int | float]) -> int:
+    """A date key as one integer (bit fields below the position, which may be any integer); _OutOfRange when a
+    lower field does not fit, rather than a wrong order."""
+    day, finer, time, end = key
+    if end == math.inf:
+        end = _NO_END
+    elif not 0 <= end < _NO_END:  # a known end must sort before the open one
+        raise _OutOfRange
+    if not (finer < 1 << _FINER_BITS and 0 <= time <= _UNTIMED):
+        raise _OutOfRange
+    # Shifts and ors on a negative day are exact (two's complement of unbounded integers): day * 2**k + the rest.
+    return (((day << _FINER_BITS | finer) << _TIME_BITS | time) << _END_BITS | end) << _ORDER_BITS
 
 
 def _after_honoured(by_date: Sequence[T]) -> list[T]:

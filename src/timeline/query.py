@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .dates import EventDate
+from .dates import Day, EventDate
 from .errors import UsageError
 from .model import Event, Timeline
 from .names import Names, did_you_mean, fold, name_index, suggest
@@ -35,7 +35,8 @@ class Filter:
 
     def __post_init__(self) -> None:
         earliest, latest = self.window
-        if earliest is not None and latest is not None and earliest > latest:
+        start, end = self.moments  # two moments of one day can be swapped too
+        if earliest is not None and latest is not None and earliest > latest or start and end and start > end:
             # Nothing could match: two dates swapped by mistake, not a question with the answer "none".
             raise UsageError(f"the date window ends before it starts: from {self.date_from} (--from) to "
                              f"{self.date_to} (--to); swap the two dates")
@@ -49,6 +50,12 @@ class Filter:
         lo = self.date_from.known_bounds[0] if self.date_from else None
         hi = self.date_to.known_bounds[1] if self.date_to else None
         return lo, hi
+
+    @property
+    def moments(self) -> tuple:
+        """(instant of --from, instant of --to) for a side given with a time of day, None for a side given as
+        a day or not at all (`timeline docs order`: filters)."""
+        return tuple(None if side is None else _moment(side) for side in (self.date_from, self.date_to))
 
     @property
     def filters(self) -> bool:
@@ -77,10 +84,37 @@ def _matches(event: Event, selection: Filter, lo, hi, needle: str) -> bool:
     if selection.sources and not any(s in event.source_ids for s in selection.sources):
         return False
     if lo is not None or hi is not None:
-        inside = event.date.within(lo, hi) if selection.strict_dates else event.date.overlaps(lo, hi)
-        if not inside:
+        if not _in_window(event.date, selection, lo, hi):
             return False
     return not needle or needle in _haystack(event)
+
+
+def _in_window(date: EventDate, selection: Filter, lo, hi) -> bool:
+    """Whether a date is in the window. A side given with a time of day (`--from 2025-10-10T15:00-04:00`) is a
+    moment: an event with a time is compared with it as a moment; one without a time is compared by days, and
+    with --strict-dates is certainly after (before) the moment only from the next (the previous) day."""
+    start, end = selection.moments if selection.date_from or selection.date_to else (None, None)
+    if start is None and end is None:
+        return date.within(lo, hi) if selection.strict_dates else date.overlaps(lo, hi)
+    instant = _moment(date)
+    if instant is not None:
+        after = start <= instant if start is not None else lo is None or date.known_bounds[1] >= lo
+        before = instant <= end if end is not None else hi is None or date.known_bounds[0] <= hi
+        return after and before
+    if not selection.strict_dates:
+        return date.overlaps(lo, hi)
+    lo = _next_day(lo, 1) if start is not None else lo
+    hi = _next_day(hi, -1) if end is not None else hi
+    return date.within(lo, hi)
+
+
+def _moment(date: EventDate):
+    """The UTC instant of a single date with a time of day, else None."""
+    return None if date.is_interval or date.start is None else date.start.instant
+
+
+def _next_day(day, step: int):
+    return Day.fromordinal(day.toordinal() + step)
 
 
 def _haystack(event: Event) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 
-from .format import (ACTOR, BIDI_CONTROLS, BILINGUAL_TEXT, CITATION, CLAIM, CONTROL_CHARACTERS, DISPUTE, EVENT,
-                     INVISIBLE_CHARACTERS, LANGUAGE_TAG, MAX_ID_LENGTH, NEXT_LINE, SLUG, SOURCE, TOP, TOPIC, VERSION,
-                     Key, Mapping, character_class)
+from .format import (ACTOR, BIDI_CONTROLS, BILINGUAL_TEXT, CITATION, CLAIM, CONTROL_CHARACTERS, CORRECTION, DISPUTE,
+                     EVENT, INVISIBLE_CHARACTERS, LANGUAGE_TAG, MAX_ID_LENGTH, NEXT_LINE, SLUG, SOURCE, TOP, TOPIC,
+                     VERSION, Key, Mapping, character_class)
 
 __all__ = ["json_schema", "schema_text"]
 
@@ -25,12 +25,21 @@ _COMMENT = ("Generated from src/timeline/format.py by `python -m timeline.schema
 _ABOUT_CHECKS = (" See `timeline docs format`. `timeline validate` checks more than this schema can: impossible "
                  "dates, ids used but never defined, ids defined twice, quotes that are not in the archived article.")
 
-# A year, month or day, or a season (21-24), then an optional qualifier; an interval joins two with `/`.
-_POINT = r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?|-2[1-4])?[?~%]?"
-_DATE = rf"^(?:{_POINT}(?:/(?:{_POINT}|\.\.)?)?|(?:\.\.)?/{_POINT})$"
+# A year (0000, -0999), month or day, or a season (21-24), then an optional qualifier; an interval joins two with `/`.
+# A single date may also be a day with a time (`2025-10-10T15:05:00-04:00`), a `Y` year of five digits or more
+# (`Y170000002`) or have unspecified digits (`199X`, `1999-XX`): EDTF level 1 keeps those out of intervals.
+_PLAIN = r"(?!-0000)-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?|-2[1-4])?[?~%]?"
+_TIMED = (r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+          r"(?:Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])?")
+_LONG_YEAR = r"Y-?[1-9][0-9]{4,}"
+_UNSPECIFIED = r"-?(?:[0-9](?:[0-9]{2}X|[0-9]XX|XXX)|[0-9]{4}-(?:XX(?:-XX)?|(?:0[1-9]|1[0-2])-XX))[?~%]?"
+_POINT = rf"(?:{_PLAIN}|{_TIMED}|{_LONG_YEAR}|{_UNSPECIFIED})"
+_DATE = rf"^(?:{_POINT}|{_PLAIN}/(?:{_PLAIN}|\.\.)?|(?:\.\.)?/{_PLAIN})$"
 _URL = r"^https?://[^\s/?#]+\S*$"
 _ARCHIVE = r"^(?!/)(?![\s\S]*(?:^|/)\.\.(?:/|$))[^\\]*$"  # no leading `/`, no `..` part, no backslash
-_YEARS = {"minimum": 1000, "maximum": 9999}  # a bare year written as a number
+# A bare year written as a number, B.C. (`-0499`) and year 0 (`0000`) included: YAML reads `0999` and `999` as the
+# same number, so the schema lets both by and `timeline validate` (which reads the text as written) tells them apart.
+_YEARS = {"minimum": -9999, "maximum": 9999}
 
 
 def _text_pattern(forbidden: str) -> str:
@@ -61,7 +70,8 @@ def _definitions() -> dict:
                  "pattern": _DATE, **_YEARS},
         "publishedDate": {"description": _PUBLISHED_ABOUT, "examples": ["2025-01-27", "2025-09"],
                           "type": ["string", "integer"], "pattern": point, **_YEARS},
-        **{mapping.name: _mapping(mapping) for mapping in (TOPIC, ACTOR, SOURCE, CITATION, CLAIM, DISPUTE, EVENT)},
+        **{mapping.name: _mapping(mapping) for mapping in (TOPIC, ACTOR, SOURCE, CITATION, CLAIM, DISPUTE, CORRECTION,
+                                                                  EVENT)},
     }
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from browser.chromium import CHROMIUM, LOCAL_SCHEMES, Visit, saved, unavailable
+from conftest import ARTIFACT
 
 # Headless, and quiet: no sandbox (CI runs as root), no GPU, and none of Chromium's own traffic (updates, sync,
 # field trials, QUIC probes), so the only requests are the page's. Playwright gives each launch a fresh profile
@@ -113,17 +114,19 @@ def visit(chromium):
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory) -> Path:
     """Where screenshots and PDFs are kept: $TIMELINE_ARTIFACTS (CI can upload it), else under pytest's temporary
-    directory. Never in the repository."""
+    directory (the run's own, which pytest-xdist's workers have theirs inside: one folder for the whole run).
+    Never in the repository."""
+    base = tmp_path_factory.getbasetemp()
     folder = Path(os.environ["TIMELINE_ARTIFACTS"]) if os.environ.get("TIMELINE_ARTIFACTS") \
-        else tmp_path_factory.getbasetemp() / "browser-artifacts"
+        else (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "browser-artifacts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Say where the screenshots and PDFs of this run are."""
-    if saved:
-        folders = sorted({str(path.parent) for path in saved})
-        terminalreporter.write_sep("=", "browser artifacts")
-        for folder in folders:
-            terminalreporter.write_line(f"screenshots and PDFs: {folder}")
+@pytest.fixture(autouse=True)
+def _artifacts_on_the_report(request):
+    """What a test saved rides on its report (user_properties), which pytest-xdist sends from the worker that ran it:
+    tests/conftest.py's end-of-run summary names the folders from there."""
+    before = len(saved)
+    yield
+    request.node.user_properties.extend((ARTIFACT, str(path)) for path in saved[before:])

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.browser
 
 BUNDLED = REPO / "events.yaml"
 HOSTILE = Path(__file__).parent / "hostile.yaml"
-PAGES = {"ja": (BUNDLED, "ja"), "en": (BUNDLED, "en"), "hostile": (HOSTILE, "en"), "hostile-ja": (HOSTILE, "ja")}
+FAR = Path(__file__).parent / "far.yaml"  # one event in 500 B.C. among thirty in 2023-2024: a broken axis
+PAGES = {"ja": (BUNDLED, "ja"), "en": (BUNDLED, "en"), "hostile": (HOSTILE, "en"), "hostile-ja": (HOSTILE, "ja"),
+         "far": (FAR, "en")}
 COUNT = {"en": "{shown} of {total} events", "ja": "{total}件中{shown}件"}
 
 
@@ -327,8 +329,21 @@ def test_the_printed_page_holds_every_event(visit, pages, bundled, artifacts, na
 # -- accessibility: axe-core, WCAG 2.2 AA ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
-@pytest.mark.parametrize("name", ["ja", "en", "hostile"])
+@pytest.mark.parametrize("name", ["ja", "en", "hostile", "far"])
 def test_axe_finds_no_wcag_22_aa_violation(visit, pages, name, js):
     seen = visit(pages[name], own_scripts=js)
     violations = axe_violations(seen)
     assert violations == [], "axe-core, WCAG 2.2 AA:\n" + describe_violations(violations)
+
+
+def test_a_broken_axis_relabels_bc_years_and_every_mark_leads_to_its_entry(visit, pages):
+    """The overview of a far event: the toggle says 紀元前500年 (not -499年), and each mark's link opens its entry."""
+    seen = visit(pages["far"])
+    page = seen.page
+    labels = "[...document.querySelectorAll('.tl-tick-label')].map(t => t.textContent)"
+    assert page.evaluate(labels)[0] == "500 B.C."
+    page.click("#tl-lang")
+    assert page.evaluate(labels)[:2] == ["紀元前500年", "2023年"]
+    assert page.evaluate("document.querySelector('.tl-break title').textContent").startswith("紀元前499年～2022年")
+    targets = page.evaluate("[...document.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('href'))")
+    assert len(targets) == 31 and all(page.query_selector(target) for target in targets)

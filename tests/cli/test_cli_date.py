@@ -113,7 +113,8 @@ def test_as_a_real_process_the_edtf_pipes_clean(run_subprocess):
 
 @pytest.mark.parametrize(("typed", "message", "hint"), [
     ("nonsense", "Error: 「nonsense」を日付として読めません", "使える書き方："),
-    ("-2025", "Error: 「-2025」：負の年（紀元前）にはまだ対応していません", "年は0001から9999までです"),
+    ("c. -2025", "Error: 「c. -2025」：マイナス記号の付いた年は紀元前の年より打ち間違いのことが多いので読みません",
+     "紀元前2026年なら「紀元前2026年」と書いてください（イベントファイルではEDTFの -2025）"),
     ("11 12 2025", "Error: 「11 12 2025」は日と月のどちらが先か決められません",
      "2025-11-12 か 2025-12-11 と書くか、月を月名で書いてください：Nov 12 2025 または Dec 11 2025"),
     ("c. c. 2025", "Error: 「c. c. 2025」は「おおよそ」を二度書いています（「c.」と「c.」）", "一度だけ書いてください：2025~"),
@@ -135,10 +136,22 @@ def test_why_a_date_is_refused_is_said_in_the_output_language(run_cli, typed, me
     assert message.removeprefix("Error: ") in as_json["error"] and hint in as_json["hint"]
 
 
-def test_a_strict_parser_refusal_keeps_its_detail_under_japanese(run_cli):
-    """The EDTF parser's own reasons are English: under --lang ja they are framed in Japanese, not dropped."""
-    result = run_cli("date", "2025-13", "--lang", "ja")
-    assert result.stderr.splitlines()[0] == "Error: 「2025-13」は日付として読めません：'2025-13': month 13 is out of range"
+@pytest.mark.parametrize(("typed", "first", "hint"), [
+    ("2025-13", "Error: 「2025-13」は日付として読めません：13月という月はありません", "月は01～12"),
+    ("2025-02-30", "Error: 「2025-02-30」は日付として読めません：2025年2月に30日はありません", "2025年2月は28日までです"),
+    ("2025-25", "Error: 「2025-25」は日付として読めません：季節25はありません", "24（冬）"),
+    ("-0001-06-01T12:00Z", "Error: 「-0001-06-01T12:00Z」は日付として読めません：時刻を付けられるのは0001年～9999年の日付だけです",
+     "日付だけを書いてください：-0001-06-01"),
+    ("2025-05/2025-01", "Error: 「2025-05/2025-01」は日付として読めません：期間の終わり（2025-01）が始め（2025-05）より前です",
+     "2025-01/2025-05"),
+])
+def test_a_strict_parser_refusal_is_said_entirely_in_japanese(run_cli, typed, first, hint):
+    """The EDTF parser's reasons were English inside a Japanese frame (「2025年13月」は…：'2025-13': month 13 ...):
+    under --lang ja the whole refusal is Japanese."""
+    result = run_cli("date", "--lang", "ja", "--", typed)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and lines[0] == first and hint in lines[1]
+    assert not re.search(r"[A-Za-z]{3,}", lines[0].removeprefix("Error: ").replace(typed, "")), lines[0]
 
 
 @pytest.mark.parametrize("command", [["list"], ["chronology"], ["topics"]])
@@ -153,7 +166,7 @@ def test_a_bad_from_is_one_short_error_line_with_the_forms_in_the_hint(run_cli, 
 
 
 @pytest.mark.parametrize(("option", "typed", "first"), [
-    ("--from", "-2030", "Error: 「--from」の値が正しくありません：「-2030」：負の年（紀元前）にはまだ対応していません"),
+    ("--from", "c. -2030", "Error: 「--from」の値が正しくありません：「c. -2030」：マイナス記号の付いた年は紀元前の年より打ち間違いのことが多いので読みません"),
     ("--to", "11 12 2025", "Error: 「--to」の値が正しくありません：「11 12 2025」は日と月のどちらが先か決められません"),
     ("--from", "someday", "Error: 「--from」の値が正しくありません：「someday」を日付として読めません"),
 ])
@@ -163,17 +176,35 @@ def test_a_bad_from_or_to_is_said_in_the_output_language(run_cli, option, typed,
     assert run_cli("list", option, typed, env={"TIMELINE_LANG": "ja"}).stderr.splitlines()[0] == first
 
 
-@pytest.mark.parametrize("arguments", [["-2025"], ["--", "-2025"], ["-2025", "--lang", "en"]])
-def test_a_negative_year_is_refused_in_plain_words(run_cli, arguments):
-    """dateutil read '-2025' as 2025; and without `--` it was click's 'no such option: -2'."""
+@pytest.mark.parametrize("arguments", [["-2025"], ["--", "-2025"], ["-2025", "--lang", "en"], ["c. -2025"],
+                                       ["3rd March -2025"], ["2024/-2025"]])
+def test_a_typed_negative_year_is_refused_as_a_likely_slip(run_cli, arguments):
+    """`timeline date -- -2025` said "2026 B.C.": a minus typed before a year is more often a slip than a year
+    B.C., so it is refused with the forms that say B.C. (without `--` it was click's 'no such option: -2')."""
     result = run_cli("date", *arguments)
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.splitlines()[0] == "Error: '-2025': negative years (before year 1) are not supported yet"
+    assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+    first, hint = result.stderr.splitlines()[:2]
+    assert first.endswith("a year typed with a minus sign is more often a slip than a year B.C.")
+    assert hint == "  hint: for the year 2026 B.C. type 2026 B.C. (in an event file, EDTF -2025); for the year 2025, " \
+        "leave out the '-'"
+
+
+def test_the_hint_for_a_short_negative_year_names_its_padded_edtf_and_its_year_bc(run_cli):
+    """The hint for -499 said "-0490 is 491 BCE": it is -0499, 500 B.C. as the output writes it."""
+    assert "for the year 500 B.C. type 500 B.C. (in an event file, EDTF -0499)" in run_cli("date", "--", "-499").stderr
+
+
+@pytest.mark.parametrize(("typed", "edtf"), [("-0499", "-0499"), ("c. -0499", "-0499~"), ("-0499-03-15", "-0499-03-15")])
+def test_edtf_padded_negative_year_is_deliberate_and_read(run_cli, typed, edtf):
+    result = run_cli("date", "--", typed)
+    assert (result.exit_code, result.stdout) == (0, edtf + "\n"), result.stderr
 
 
 def test_a_negative_year_in_from_is_refused_not_read_as_a_positive_one(run_cli):
-    """`--from=-2030` was read as 2030 and listed nothing, silently."""
-    result = run_cli("list", "--from=-2030")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("Error: invalid value for --from: '-2030': negative years (before year 1) are "
-                                    "not supported yet\n  hint: years run from 0001 to 9999")
+    """`--from=-2030` was once read as 2030 and listed nothing, silently; now it is refused as a likely slip."""
+    result = run_cli("list", "--from=-2030", "--format", "jsonl")
+    assert result.exit_code == 2 and "a year typed with a minus sign" in result.stderr
+    result = run_cli("list", "--from=-2030-01", "--format", "jsonl")
+    assert result.exit_code == 2
+    result = run_cli("list", "--from=2031 B.C.", "--format", "jsonl")
+    assert result.exit_code == 0 and result.stdout.count("\n") == run_cli("list", "--format", "jsonl").stdout.count("\n")

@@ -119,7 +119,7 @@ def test_json_is_the_documented_document():
     assert (document["version"], document["lang"], document["count"]) == (1, "ja", 3)
     event = document["events"][0]
     assert list(event) == ["id", "date", "status", "title", "summary", "topics", "actors", "after", "citations",
-                           "notes", "disputes"]  # fmt: skip
+                           "notes", "disputes", "corrections"]  # fmt: skip
     assert set(event["date"]) >= {"text", "precision", "earliest", "latest", "uncertain", "approximate"}
     assert event["date"]["display"] == "2025年1月23日頃"
     assert set(event["disputes"][0]["claims"][0]) == {"says", "date", "source", "quote"}
@@ -144,12 +144,12 @@ def test_csv_parses_with_the_csv_module(lang):
     result = run("list", "--format", "csv", "--lang", lang)
     table = list(csv.reader(io.StringIO(result.stdout, newline="")))
     assert table[0] == ["id", "date", "precision", "earliest", "latest", "title", "summary", "topics", "actors",
-                        "sources", "after"]  # fmt: skip
+                        "sources", "after", "corrections"]  # fmt: skip
     assert len(table) == N + 1
     by_id = {row[0]: row for row in table[1:]}
     stargate = by_id["stargate-investment"]
     assert stargate[2:5] == ["day", "2025-01-21", "2029-01-31"]
-    assert stargate[9:] == ["nikkei-2025-01-22;reuters-2025-01-22", ""]
+    assert stargate[9:] == ["nikkei-2025-01-22;reuters-2025-01-22", "", ""]  # no after:, no corrections
     assert by_id["stablecoin-regime"][4] == ""  # open end
     if lang == "ja":
         assert by_id["stablecoin-regime"][7] == "暗号資産政策;AI政策"

@@ -52,3 +52,32 @@ def test_the_html_overview_draws_the_bar_to_the_right_edge(run_cli, far_file, tm
     result = run_cli("html", "-f", far_file, "-o", tmp_path / "page.html")
     assert result.exit_code == 0, result.stderr
     assert "far-day" in (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
+# -- a time of day whose UTC moment leaves the years 0001-9999 -------------------------------------------------------
+
+EDGE_MOMENTS = {"early": "'0001-01-01T00:00:00+14:00'", "late": "'9999-12-31T23:30:00-05:00'"}
+
+
+@pytest.fixture
+def moment_file(tmp_path):
+    """MINIMAL with one event per wall-clock time whose moment in UTC is in year 0 or year 10000."""
+    head, event = MINIMAL.read_text(encoding="utf-8").split("events:\n")
+    events = [event.replace("trump-inauguration", event_id)
+              .replace("date: 2025-01-20", f"date: {date}\n    status: scheduled")
+              for event_id, date in EDGE_MOMENTS.items()]
+    path = tmp_path / "moments.yaml"
+    path.write_text(head + "events:\n" + "".join(events), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("command", "written"), [(["export", "ics"], "wrote 0 of 2 events"),
+                                                  (["export", "sqlite", "-o", "{out}"], "wrote 2 events")])
+def test_a_moment_outside_the_utc_years_is_a_reported_loss(run_cli, moment_file, tmp_path, command, written):
+    assert run_cli("validate", moment_file).exit_code == 0
+    args = [arg.replace("{out}", str(tmp_path / "out.db")) for arg in command]
+    result = run_cli(*args, "-f", moment_file)
+    assert result.exit_code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "UTC moment" in line]
+    assert "early" in warning and "late" in warning and written in result.stderr
+    assert "VALUE=DATE:00010101" not in result.stdout  # not silently an all-day event on the wrong day

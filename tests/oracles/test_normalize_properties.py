@@ -82,7 +82,8 @@ def optional(draw, mapping: dict, key: str, strategy) -> None:
 
 
 @st.composite
-def documents(draw, newlines: bool = True) -> dict:
+def documents(draw, newlines: bool = True, private: bool = True) -> dict:
+    """A valid document; `private`: its sources may be `private: true` (every output then withholds them)."""
     topic_ids = draw(st.lists(SLUGS, min_size=1, max_size=3, unique=True))
     actor_ids = draw(st.lists(SLUGS, max_size=3, unique=True))
     source_ids = draw(st.lists(SLUGS, min_size=1, max_size=3, unique=True))
@@ -98,6 +99,9 @@ def documents(draw, newlines: bool = True) -> dict:
                   "language": draw(st.sampled_from(["ja", "en"]))}
         optional(draw, source, "url", SLUGS.map(lambda slug: f"https://example.com/{slug}#part"))
         optional(draw, source, "author", text(newlines))
+        if private:
+            optional(draw, source, "private", st.just(True))
+        optional(draw, source, "internal", text(newlines))
         sources[source_id] = shuffled(draw, source)
     events = [draw(events_of(i, topic_ids, actor_ids, source_ids, newlines))
               for i in range(draw(st.integers(1, 4)))]
@@ -123,7 +127,17 @@ def events_of(draw, index: int, topic_ids, actor_ids, source_ids, newlines: bool
     if draw(st.integers(0, 4)) == 0:
         claim = st.builds(lambda c, says: {"says": says, **c}, citation(source_ids, newlines), bilingual(newlines))
         item["disputes"] = [{"about": draw(SLUGS), "claims": draw(st.lists(claim, min_size=2, max_size=3))}]
+    optional(draw, item, "corrections", st.lists(corrections(source_ids, newlines), min_size=1, max_size=2))
+    optional(draw, item, "internal", text(newlines))
     return shuffled(draw, item)
+
+
+@st.composite
+def corrections(draw, source_ids: list[str], newlines: bool) -> dict:
+    entry = {"date": draw(points()), "kind": draw(st.sampled_from(["correction", "clarification", "update"])),
+             "text": draw(bilingual(newlines))}
+    optional(draw, entry, "source", st.sampled_from(source_ids))
+    return shuffled(draw, entry)
 
 
 DUMP_STYLES = st.fixed_dictionaries({

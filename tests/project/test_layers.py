@@ -63,7 +63,7 @@ def import_edges() -> list[tuple[str, str, str]]:
         if len(parts) < 2:
             continue  # timeline/__init__.py: the package's front door re-exports from every layer, lazily
         module = ".".join(parts)
-        for target in _imports(path, module):
+        for target in sorted(_imports(path, module)):  # one order in every process: xdist's workers must agree
             edges.append((parts[1], target, str(path.relative_to(ROOT))))
     return edges
 

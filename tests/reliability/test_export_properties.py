@@ -28,7 +28,8 @@ def workdir(tmp_path_factory):
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(document=documents(newlines=False), style=DUMP_STYLES, lang=st.sampled_from(["ja", "en"]))
+# Without private sources, whose names and quotes every export withholds (tests/reliability/test_no_leak.py).
+@given(document=documents(newlines=False, private=False), style=DUMP_STYLES, lang=st.sampled_from(["ja", "en"]))
 def test_valid_documents_keep_their_text_in_every_export(run_cli, workdir, document, style, lang):
     path = workdir / "valid.yaml"
     path.write_text(yaml.safe_dump(document, **style), encoding="utf-8")

@@ -12,6 +12,7 @@ fail under CI=true, where it is always built.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from timeline import load
@@ -29,6 +30,7 @@ from timeline.reader import compiled
 from timeline.reader.compiled import read_block
 from timeline.reader.nodes import NULLS
 from conftest import REPO
+from timeline.reader import libyaml
 
 ROOT = REPO
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,10 +77,29 @@ def by_block(text: str):
     return None if read is None else read[0]
 
 
-def escaped(text: str) -> bool:
+LIBYAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # PyYAML built without libyaml has only its own parser
+
+
+def pure_events(text: str) -> list | None:
+    """The events of PyYAML's own parser (timeline's parser where PyYAML was built without libyaml; reader/libyaml.py),
+    None where it refuses the text. Its marks index characters (libyaml's count bytes)."""
+    try:
+        return list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def shapes(events: list) -> list:
+    """Events without their marks: what two parsers must agree on."""
+    # a plain scalar's style is '' from libyaml, None from PyYAML's parser
+    return [(type(event).__name__, getattr(event, "value", None), getattr(event, "style", None) or None)
+            for event in events]
+
+
+def escaped(text: str, events: list) -> bool:
     """Whether an escape made a character of a value: a double-quoted scalar with a backslash in its source (as
-    libyaml's events and marks show it), the oracle of the block reader's "the file's own text" answer."""
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):  # the pure-Python parser: marks index characters
+    the parser's events and marks show it), the oracle of the block reader's "the file's own text" answer."""
+    for event in events:
         if isinstance(event, yaml.ScalarEvent) and event.style == '"' and \
                 "\\" in text[event.start_mark.index:event.end_mark.index]:
             return True
@@ -97,7 +118,13 @@ def check(text: str) -> bool:
         f"the block reader accepted what libyaml reports: {slow.problems[:3]}\n{text}"
     assert snapshot(fast) == snapshot(slow.root), text
     assert (fast.line, fast.column) == slow.root_at
-    assert verbatim is not escaped(text), f"the block reader's verbatim is {verbatim}:\n{text}"
+    # The block reader stands in front of whichever parser PyYAML has: what it reads, both must read alike (they
+    # differ on some flow text, `[a? b]`: that must be left to the parser installed).
+    pure = pure_events(text)
+    assert pure is not None, f"the block reader accepted what PyYAML's own parser refuses:\n{text}"
+    assert shapes(pure) == shapes(yaml.parse(text, Loader=LIBYAML)), \
+        f"the block reader accepted what libyaml and PyYAML's own parser read differently:\n{text}"
+    assert verbatim is not escaped(text, pure), f"the block reader's verbatim is {verbatim}:\n{text}"
     return True
 
 
@@ -207,6 +234,7 @@ def test_the_block_reader_reads_what_libyaml_reads(text: str):
 @needs_block_reader
 @SETTINGS
 @given(documents(), st.lists(st.tuples(st.integers(0, 10**6), FRAGMENTS), min_size=1, max_size=3))
+@example("# trump\nid: trump\n# trump\ntitle:\n  - [ai-policy]\n", [(39, "? ")])  # `[a? i-policy]`: see FLOW_INDICATORS
 def test_the_block_reader_gives_up_or_agrees_on_damaged_yaml(text: str, damage):
     for offset, piece in damage:
         at = offset % (len(text) + 1)
@@ -214,34 +242,38 @@ def test_the_block_reader_gives_up_or_agrees_on_damaged_yaml(text: str, damage):
     check(text)
 
 
-@needs_block_reader
-def test_most_generated_documents_are_read_by_the_block_reader():
-    """The comparisons above prove something only if the block reader reads a good share of what they generate."""
+@functools.cache
+def generated_sample() -> tuple[list[bool], list[str]]:
+    """300 generated documents (derandomized: the same ones every run), each compared with libyaml once: (whether
+    the block reader read each, those it read that hold escapes it knows). The two tests below judge the one sample,
+    rather than generating and comparing a second one each (half a minute of the suite)."""
     read: list[bool] = []
+    read_escaped: list[str] = []
 
-    @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
     @given(documents())
     def compare(text: str) -> None:
         read.append(check(text))
+        if read[-1] and not read_block(text)[1]:
+            read_escaped.append(text)
 
     compare()
+    return read, read_escaped
+
+
+@needs_block_reader
+def test_most_generated_documents_are_read_by_the_block_reader():
+    """The comparisons above prove something only if the block reader reads a good share of what they generate."""
+    read, _ = generated_sample()
     assert sum(read) >= len(read) // 3, f"the block reader read {sum(read)} of {len(read)} generated documents"
 
 
 @needs_block_reader
 def test_generated_documents_with_escapes_are_read_by_the_block_reader():
     """Escapes too: some generated documents with escapes the block reader knows must be read, not all left to
-    libyaml (where its "the file's own text" answer would never be checked). Derandomized: the same examples."""
-    read_escaped = []
-
-    @settings(max_examples=300, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow])
-    @given(documents())
-    def compare(text: str) -> None:
-        if check(text) and not read_block(text)[1]:
-            read_escaped.append(text)
-
-    compare()
+    libyaml (where its "the file's own text" answer would never be checked)."""
+    _, read_escaped = generated_sample()
     assert len(read_escaped) >= 5, f"the block reader read {len(read_escaped)} generated documents with escapes"
 
 
@@ -348,6 +380,86 @@ def test_the_words_for_no_value_are_libyaml_s(word: str):
         "flow-over-lines", "after-quote", "null-key", "unicode-break", "key-among-items", "too-long"])
 def test_the_block_reader_leaves_these_to_libyaml(text: str):
     assert read_block(text) is None
+
+
+# -- indicators in flow collections: where YAML's parsers differ ----------------------------------------------------
+
+# libyaml 0.2 reads `[a? b]` as the text `a? b`; PyYAML's own parser (timeline's where PyYAML has no libyaml) ends the
+# text at the '?' and refuses the file; older libyaml and the YAML versions differ on ':' and '-' in flow text too.
+# The block reader reads none of it: whichever parser is installed answers, with the same values and problems.
+FLOW_INDICATORS = ["[a? b]", "{a? b}", "[a?]", "[? a]", "[?a]", "[a ?b]", "[a?b, c]", "[a, b?]", "{b: c?}",
+                   "{b: [c?]}", "[a :b]", "[a:b]", "[a: b]", "[:a]", "[- a]", "[-a]", "[a, - b]", "[a, :]",
+                   "[a, ? b]", "{a: b: c}", "[a, b #c]"]
+
+
+@pytest.mark.parametrize("flow", FLOW_INDICATORS)
+def test_the_block_reader_leaves_indicators_in_flow_collections_to_libyaml(flow: str):
+    for text in (f"k: {flow}\n", f"k:\n  - {flow}\n", f"# trump\nid: trump\ntitle:\n  - {flow}\n"):
+        assert read_block(text) is None, text
+        read, alone = load.load_text(text, "t.yaml"), by_libyaml(text)
+        assert (snapshot(read.root), read.problems) == (snapshot(alone.root), alone.problems), text
+
+
+@pytest.fixture
+def pure_python_parser(monkeypatch) -> None:
+    """timeline's reader as on an install where PyYAML was built without libyaml: PyYAML's own parser."""
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class PureParser(Reader, Scanner, Parser):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+    libyaml._pyyaml()
+    monkeypatch.setitem(libyaml._PYYAML, "parser", PureParser)
+    monkeypatch.setitem(libyaml._PYYAML, "libyaml", False)
+
+
+@pytest.mark.parametrize("flow", FLOW_INDICATORS)
+def test_indicators_in_flow_collections_are_read_or_reported_by_either_parser(flow: str, pure_python_parser):
+    """PyYAML's own parser refuses `[a? b]`: a syntax problem at its line and column, never an exception, and the
+    block reader (which libyaml would agree with) does not read it in its place."""
+    text = f"# trump\nid: trump\ntitle:\n  - {flow}\n"
+    read = load.load_text(text, "t.yaml")
+    if pure_events(text) is None:
+        assert [(problem.code, problem.line) for problem in read.problems] == [("syntax", 4)], read.problems
+        assert read.problems[0].column >= 5
+    else:
+        assert not read.problems and read.root["title"][0] == by_libyaml(text).root["title"][0]
+
+
+@pytest.mark.parametrize("written", ["topics: [ai-policy?]", "topics: [ai-policy, ? policy]", "topics: [- ai-policy]",
+                                     "topics: [ai-policy :x]", "topics: {ai-policy? x}"])
+def test_validate_reports_indicators_in_flow_collections_at_their_place(written: str, tmp_path: Path, run_subprocess):
+    """A file with such a list: a problem at file:line:column (the parser's, or the unknown topic), no traceback."""
+    text = (ROOT / "tests/data/good/minimal.yaml").read_text(encoding="utf-8")
+    assert "    topics: [ai-policy]\n" in text
+    (tmp_path / "t.yaml").write_text(text.replace("    topics: [ai-policy]\n", f"    {written}\n"), encoding="utf-8")
+    line = text.splitlines().index("    topics: [ai-policy]") + 1
+    done = run_subprocess("validate", "t.yaml", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stderr
+    assert f"t.yaml:{line}:" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("written, column, mark, quoted", [
+    ("topics: [- ai-policy]", 14, "-", '"- ai-policy"'), ("topics: [ai-policy, - x]", 25, "-", '"- x"'),
+    ("topics: [:ai-policy]", 14, ":", '":ai-policy"'), ("topics: [ai-policy, :]", 25, ":", '":"'),
+])
+def test_a_flow_value_starting_with_an_indicator_is_named(written: str, column: int, mark: str, quoted: str,
+                                                          tmp_path: Path, run_cli):
+    """libyaml stops at the '-' or ':' itself: the problem names it and says how to quote the value (not "this '-'
+    is not closed", with a '}' to add)."""
+    text = (ROOT / "tests/data/good/minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(text.replace("    topics: [ai-policy]\n", f"    {written}\n"), encoding="utf-8")
+    line = text.splitlines().index("    topics: [ai-policy]") + 1
+    result = run_cli("validate", "t.yaml", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert f"t.yaml:{line}:{column}: error[syntax]: a value in [...] or {{...}} cannot start with {mark!r}" \
+        in result.output
+    assert f"put it in double quotes, {quoted}" in result.output
 
 
 # -- what validate builds on it ---------------------------------------------------------------------------------

@@ -187,7 +187,6 @@ EVENT = """\
     ("11 12 2025", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
     ("2025,05", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
     ("3rd 2025", "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"),
-    ("-2025", "years run from 0001 to 9999"),
 ])
 def test_a_typed_date_in_an_event_file_is_refused_with_its_edtf_spelling(tmp_path, run_cli, typed, hint):
     events = tmp_path / "events.yaml"
@@ -226,10 +225,11 @@ def test_typed_forms_never_fill_in_today():
 
 @pytest.mark.parametrize(("typed", "message", "hint"), [
     # a signed year: dateutil reads '-2025' as 2025
-    ("-2025", "'-2025': negative years (before year 1) are not supported yet", "years run from 0001 to 9999"),
-    ("c. -2025", "negative years (before year 1) are not supported yet", "0001 to 9999"),
-    ("-2025/2026", "negative years (before year 1) are not supported yet", "0001 to 9999"),
-    ("3rd March -2025", "negative years (before year 1) are not supported yet", "0001 to 9999"),
+    ("c. -2025", "'c. -2025': a year typed with a minus sign is more often a slip than a year B.C.",
+     "for the year 2026 B.C. type 2026 B.C."),
+    ("3rd March -2025", "a year typed with a minus sign", "for the year 2025, leave out the '-'"),
+    ("-2025", "a year typed with a minus sign", "(in an event file, EDTF -2025)"),
+    ("-499", "a year typed with a minus sign", "type 500 B.C. (in an event file, EDTF -0499)"),
     ("+2025", "'+2025': a year is written without a '+'", "write 2025"),
     # day and month as numbers up to 12, whatever separates them
     ("11 12 2025", "'11 12 2025' is ambiguous", "write 2025-11-12 or 2025-12-11, or the month in words: Nov 12 2025 "

@@ -189,9 +189,9 @@ def test_a_hundred_thousand_events_with_after_chains_order_quickly():
     events = [Placed(f"e{n}", parse_edtf(text), (f"e{n + 7}",) if n % 10 == 0 else (), n)
               for n, text in enumerate(texts)]
     random.Random(1).shuffle(events)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the suite's other workers (pytest-xdist) share the machine's cores
     result = chronological(events)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     place = {event.id: index for index, event in enumerate(result)}
     assert len(place) == 100_000
     assert all(place[event.id] > place[event.after[0]] for event in events if event.after and event.after[0] in place)
@@ -261,7 +261,7 @@ def test_the_chronology_sections_follow_the_order(run_cli):
     result = run_cli("chronology", "-f", FIXTURE, "--lang", "en", "--no-summaries")
     headings = re.findall(r"^#+ .+$", result.stdout, flags=re.M)
     assert headings[1:] == [
-        "## 2024", "### During 2024",
+        "## 2024", "### During 2024", "### 2024–2025",
         "## 2025", "### March", "### April", "### May", "### Spring", "### June", "### August", "### Summer",
         "### October", "### November", "### Autumn", "### During 2025",
         "## 2026", "### January", "### Winter 2025",

@@ -289,7 +289,7 @@ def test_registry_rows_without_events_have_empty_dates(timeline):
 def test_event_dict_has_the_documented_keys(timeline):
     data = export.event_dict(timeline.event("stablecoin-regime"), "ja")
     assert list(data) == ["id", "date", "status", "title", "summary", "topics", "actors", "after", "citations",
-                          "notes", "disputes"]  # fmt: skip
+                          "notes", "disputes", "corrections"]  # fmt: skip
     assert data["date"] == {"text": "2025-07/..", "precision": "month", "earliest": "2025-07-01", "latest": None,
                             "uncertain": False, "approximate": False, "display": "2025年7月以降"}  # fmt: skip
 

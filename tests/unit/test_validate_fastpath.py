@@ -283,7 +283,7 @@ def test_suspicious_covers_every_character_the_text_checks_look_at():
 def test_days_in_month_is_the_calendars():
     import calendar
 
-    from timeline.dates.edtf import _days_in
+    from timeline.dates.edtf import days_in as _days_in
 
     assert all(_days_in(year, month) == calendar.monthrange(year, month)[1]
                for year in range(1, 10000) for month in range(1, 13))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
-from ..dates import parse_edtf, parse_point
+from ..dates import EventDate, Point, parse_edtf, parse_point
+from ..dates.eventdate import written_zone
 from ..errors import Problem, Severity
-from ..model import Actor, Citation, Claim, Dispute, Event, Source, Text, Timeline, Topic, Where
+from ..model import Actor, Citation, Claim, Correction, Dispute, Event, Source, Text, Timeline, Topic, Where
 
 Result = tuple[Timeline | None, list[Problem]]
 
@@ -76,13 +78,16 @@ def _event_encoder(files: _Files):
         return [c.source, c.quote, where(c.where)]
 
     def dispute(d: Dispute) -> list:
-        claims = [[_pair(c.says), citation(c.citation), c.date.text if c.date else None] for c in d.claims]
+        claims = [[_pair(c.says), citation(c.citation), _dated(c.date) if c.date else None] for c in d.claims]
         return [d.about, claims, _pair(d.note), where(d.where)]
 
+    def correction(c: Correction) -> list:
+        return [_dated(c.date), c.kind, _pair(c.text), c.source, where(c.where)]
+
     def event(e: Event) -> list:
-        return [e.id, e.date.text, _pair(e.title), _pair(e.summary), list(e.topics), list(e.actors),
+        return [e.id, _dated(e.date), _pair(e.title), _pair(e.summary), list(e.topics), list(e.actors),
                 [citation(c) for c in e.citations], e.status, _pair(e.notes), [dispute(d) for d in e.disputes],
-                where(e.where), e.order, list(e.after)]
+                where(e.where), e.order, list(e.after), [correction(c) for c in e.corrections], e.internal]
 
     return event
 
@@ -93,8 +98,8 @@ def _registries(timeline: Timeline, files: _Files) -> dict:
         "title": _pair(timeline.title),
         "topics": [[t.id, _pair(t.name), where(t.where)] for t in timeline.topics.values()],
         "actors": [[a.id, _pair(a.name), a.kind, list(a.aliases), where(a.where)] for a in timeline.actors.values()],
-        "sources": [[s.id, s.publisher, s.title, str(s.published), s.language, s.url, s.archive, s.author,
-                     where(s.where)] for s in timeline.sources.values()],
+        "sources": [[s.id, s.publisher, s.title, _dated(s.published), s.language, s.url, s.archive, s.author,
+                     where(s.where), s.internal, s.private] for s in timeline.sources.values()],
         "timeline_files": [files.number(name) for name in timeline.files],
     }
 
@@ -120,23 +125,46 @@ def _decode_timeline(encoded: dict, names: list[str]) -> Timeline:
         return Citation(c[0], c[1], where(c[2]))
 
     def dispute(d: list) -> Dispute:
-        claims = tuple(Claim(Text(*says), citation(cited), None if date is None else parse_edtf(date))
+        claims = tuple(Claim(Text(*says), citation(cited), None if date is None else _undated(date, parse_edtf))
                        for says, cited, date in d[1])
         return Dispute(d[0], claims, _text(d[2]), where(d[3]))
 
+    def correction(c: list) -> Correction:
+        return Correction(_undated(c[0], parse_point), c[1], Text(*c[2]), c[3], where(c[4]))
+
     events = tuple(
-        Event(e[0], parse_edtf(e[1]), Text(*e[2]), Text(*e[3]), tuple(e[4]), tuple(e[5]),
+        Event(e[0], _undated(e[1], parse_edtf), Text(*e[2]), Text(*e[3]), tuple(e[4]), tuple(e[5]),
               tuple(citation(c) for c in e[6]), e[7], _text(e[8]), tuple(dispute(d) for d in e[9]), where(e[10]), e[11],
-              tuple(e[12]))
+              tuple(e[12]), tuple(correction(c) for c in e[13]), e[14])
         for e in encoded["events"])
     return Timeline(
         Text(*encoded["title"]),
         {t[0]: Topic(t[0], Text(*t[1]), where(t[2])) for t in encoded["topics"]},
         {a[0]: Actor(a[0], Text(*a[1]), a[2], tuple(a[3]), where(a[4])) for a in encoded["actors"]},
-        {s[0]: Source(s[0], s[1], s[2], parse_point(s[3]), s[4], s[5], s[6], s[7], where(s[8])) for s in encoded["sources"]},
+        {s[0]: Source(s[0], s[1], s[2], _undated(s[3], parse_point), s[4], s[5], s[6], s[7], where(s[8]), s[9], s[10])
+         for s in encoded["sources"]},
         events,
         tuple(names[f] for f in encoded["timeline_files"]),
     )
+
+
+def _dated(date: EventDate | Point) -> str:
+    """A date as its EDTF text; a time that took the file's `timezone` (an IANA name, not in the text) adds it after a
+    space, which no EDTF text has."""
+    point = date if isinstance(date, Point) else date.start
+    if point is None or point.zone is None or written_zone(point.zone):
+        return str(date)
+    return f"{date} {point.zone}"
+
+
+def _undated(text: str, parse):
+    """The date `_dated` wrote, read with `parse` (parse_edtf or parse_point), its IANA zone put back."""
+    edtf, _, zone = text.partition(" ")
+    date = parse(edtf)
+    if not zone:
+        return date
+    point = replace(date if isinstance(date, Point) else date.start, zone=zone)
+    return point if isinstance(date, Point) else EventDate.from_point(point)
 
 
 def _text(pair: list | None) -> Text | None:

@@ -17,6 +17,7 @@ from . import export  # noqa: F401,I001
 from . import import_  # noqa: F401,I001
 from . import html  # noqa: F401,I001
 from . import diff  # noqa: F401,I001
+from . import add  # noqa: F401,I001
 from .app import app, run_contract
 
 __all__ = ["app", "main"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable
@@ -58,7 +60,7 @@ app = typer.Typer(
 
 _COMPLETE_VARIABLE = "_TIMELINE_COMPLETE"  # set by the shells' completion scripts (typer: _{PROG_NAME}_COMPLETE)
 F = TypeVar("F", bound=Callable)
-_state = {"interrupt_reported": False}  # so that `run_contract` says "Interrupted." once, whoever caught the Ctrl-C
+_state = {"interrupt_reported": False, "internal": False}  # internal: the running command's --internal  # so that `run_contract` says "Interrupted." once, whoever caught the Ctrl-C
 
 
 def say(message: str, *, prefix: str = "") -> None:
@@ -101,7 +103,7 @@ def fail(error: TimelineError) -> typer.Exit:
     if isinstance(error, InvalidDataError):
         from ..render.problems import render_text
 
-        sys.stderr.write(render_text(error.problems, colour=wants_colour(sys.stderr)))
+        sys.stderr.write(render_text(shown_problems(error), colour=wants_colour(sys.stderr)))
         errors = sum(problem.severity is Severity.ERROR for problem in error.problems)
         # The problems are listed just above, so the line points at them rather than at another command.
         report_error(f"the data is invalid ({errors} error(s), listed above); fix them and run the command again")
@@ -110,6 +112,17 @@ def fail(error: TimelineError) -> typer.Exit:
         if isinstance(error, OutputError):
             error.reported = True  # `run_contract` reports a stdout failure that nobody else did
     return typer.Exit(int(error.exit_code))
+
+
+def shown_problems(error: InvalidDataError) -> list:
+    """The one place invalid data becomes output, for every command: without --internal, a problem inside an
+    internal note or a private source, or quoting one, says only that details were withheld (internal.withhold).
+    `error.datas` holds the bytes of a side that is no file on disk (`diff REV`)."""
+    if _state["internal"]:
+        return list(error.problems)
+    from ..internal import withhold
+
+    return withhold(error.problems, datas=getattr(error, "datas", None))
 
 
 @contextlib.contextmanager
@@ -132,6 +145,8 @@ def command(*args, **kwargs) -> Callable[[F], F]:
     kwargs.setdefault("cls", UsageCommand)
 
     def register(func: F) -> F:
+        if func.__doc__ and "help" not in kwargs:
+            kwargs["help"] = reflowed(func.__doc__)
         @functools.wraps(func)
         def guarded(*call_args, **call_kwargs):
             try:
@@ -146,14 +161,25 @@ def command(*args, **kwargs) -> Callable[[F], F]:
     return register
 
 
+def reflowed(doc: str) -> str:
+    """A docstring as `--help` shows it: each paragraph one line, which the help wraps to the terminal. Typer's rich
+    help keeps a docstring's single line breaks, so source lines of 120 columns broke sentences in the middle on an
+    80-column terminal. A line starting a list item (`- `) keeps its break."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(re.sub(r"\n(?!- )", " ", paragraph) for paragraph in paragraphs)
+
+
 def _contract(func: Callable, call_args: tuple, call_kwargs: dict):
     usable_terminal()
+    _state["internal"] = call_kwargs.get("internal") is True  # a command without --internal always withholds
     try:
         return func(*call_args, **call_kwargs)
     except TimelineError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
         raise interrupted() from None
+    finally:
+        _state["internal"] = False
 
 
 def interrupted() -> typer.Exit:

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from .app import command, say
-from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
+from .options import (FilesOption, InternalOption, LangOption, TzOption, internal_notice, load_selected, resolve_files,
+                      with_filters)
 
 
 class GroupBy(str, Enum):
@@ -47,12 +48,14 @@ def write_stdout(text: str) -> None:
 @with_filters()
 def chronology_command(
     lang: LangOption,
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     file: FilesOption = None,
     group_by: GroupByOption = GroupBy.month,
     summaries: SummariesOption = True,
     title: TitleOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    internal: InternalOption = False,
     selection=None,
 ) -> None:
     """Print a Markdown chronology with footnoted sources, ready to publish.
@@ -67,8 +70,13 @@ def chronology_command(
     inputs = resolve_files(file)
     destination = STDOUT if output is None else output
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
-    timeline, events = load_selected(inputs, selection)
+    timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
+    internal_notice(internal, lang.value)
     text = render_markdown(timeline, events, options)
+    if internal:
+        from ..render.banner import mark_markdown
+
+        text = mark_markdown(text, lang.value)
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
     write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)

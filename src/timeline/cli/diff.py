@@ -17,7 +17,7 @@ import typer
 
 from ..errors import ExitCode, FileAccessError, InvalidDataError, UsageError, shown
 from .app import command, report_error, say, wants_colour
-from .options import LangOption, cache_store, resolve_files
+from .options import InternalOption, LangOption, TzOption, cache_store, internal_notice, resolve_files
 
 
 class DiffFormat(str, Enum):
@@ -33,6 +33,11 @@ SidesArgument = Annotated[list[str] | None, typer.Argument(
 SinceOption = Annotated[str | None, typer.Option(
     "--since", metavar="DATE", show_default=False,
     help="Compare FILE with the last commit of it before DATE (2025-12-01, 'Dec 2025': its first day).")]
+DraftOption = Annotated[bool, typer.Option(
+    "--draft-corrections", help="Instead of the changes, draft a correction (both languages, ready-to-paste YAML; "
+    "JSON or Markdown with --format) for each event whose date, a figure or title changed. Writes nothing.")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DAY", show_default=False, help="The date of the drafted corrections (default: today).")]
 DiffFormatOption = Annotated[DiffFormat, typer.Option(
     "--format", help="text (coloured on a terminal), markdown (a change log, an email) or json.")]
 
@@ -40,25 +45,53 @@ DiffFormatOption = Annotated[DiffFormat, typer.Option(
 @command("diff")
 def diff_command(
     lang: LangOption,
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     sides: SidesArgument = None,
     since: SinceOption = None,
     fmt: DiffFormatOption = DiffFormat.text,
+    draft: DraftOption = False,
+    as_of: AsOfOption = None,
+    internal: InternalOption = False,
 ) -> None:
     """Show what changed between two versions of the events: added, removed, renamed, changed field by field.
 
     `timeline diff OLD NEW` compares two files; `timeline diff REV [FILE]` the file at a git revision with the
     file now; `timeline diff --since DATE [FILE]` the file before DATE with the file now. Comments and layout are
     not changes. Exit 0 when equal, 1 when different, 2 on an error (an invalid side too). See `timeline docs diff`.
+    `--draft-corrections` drafts a correction for each changed date, figure or title instead (`timeline docs
+    corrections`).
     """
     from ..diff import compare
     from ..render.diff import summary_words
 
     (old_name, old), (new_name, new) = _sides(sides or [], since, lang.value)
+    day = _draft_day(as_of, lang.value) if draft else None
+    if not internal:  # one numbering of the withheld sources for both sides, so an unchanged one is no change
+        from ..internal import Withheld, public
+
+        withheld = Withheld()
+        old, new = (public(side, lang=lang.value, withheld=withheld) for side in (old, new))
+    internal_notice(internal, lang.value)
     diff = compare(old, new)
-    sys.stdout.write(_render(diff, fmt, lang.value, old_name, new_name))
+    if draft:
+        text = _render_drafts(diff, fmt, lang.value, day)
+    else:
+        text = _render(diff, fmt, lang.value, old_name, new_name)
+    sys.stdout.write(_marked(text, fmt, lang.value) if internal else text)
     say(f"diff: {old_name} → {new_name}: {summary_words(diff, lang.value)}")
     if not diff.equal:
         raise typer.Exit(int(ExitCode.INVALID))  # 1: different, as diff(1) and csv-diff's users expect
+
+
+def _marked(text: str, fmt: DiffFormat, lang: str) -> str:
+    """--internal: the output marked as not for publication in its own form (render/banner.py)."""
+    from ..render import banner
+
+    if fmt is DiffFormat.json:
+        return banner.mark_json(text)
+    if fmt is DiffFormat.markdown:
+        return banner.mark_markdown(text, lang)
+    return banner.mark_text(text, lang)
 
 
 def _render(diff, fmt: DiffFormat, lang: str, old_name: str, new_name: str) -> str:
@@ -69,6 +102,25 @@ def _render(diff, fmt: DiffFormat, lang: str, old_name: str, new_name: str) -> s
     if fmt is DiffFormat.markdown:
         return diff_formats.render_markdown(diff, lang, old_name=old_name, new_name=new_name)
     return diff_formats.render_text(diff, lang, colour=wants_colour(sys.stdout))
+
+
+def _draft_day(as_of: str | None, lang: str):
+    """The day drafted corrections are dated: --as-of, else today (options.as_of_day reads the clock)."""
+    from .options import as_of_day
+
+    return as_of_day(as_of, lang)
+
+
+def _render_drafts(diff, fmt: DiffFormat, lang: str, day) -> str:
+    from ..diff.corrections import needing_correction
+    from ..render import drafts
+
+    needed = needing_correction(diff)
+    if fmt is DiffFormat.json:
+        return drafts.render_drafts_json(needed, day)
+    if fmt is DiffFormat.markdown:
+        return drafts.render_drafts_markdown(needed, day, lang)
+    return drafts.render_drafts_yaml(needed, day)
 
 
 def _sides(sides: list[str], since: str | None, lang: str):
@@ -119,9 +171,10 @@ def _history(file: Path, *, revision: str | None = None, since: str | None = Non
         from .options import human_date
 
         day = human_date(since, "--since", lang).earliest
-        if day is None:
-            raise UsageError(f"--since {shown(since)} has no first day", hint="give a date such as 2025-12-01")
-        past = before(file, day)
+        if day is None or not day.in_date_range:  # a commit is dated in our era (a Day of 500 B.C. has no date)
+            raise UsageError(f"--since {shown(since)} has no first day in the years 0001-9999",
+                             hint="give a date such as 2025-12-01")
+        past = before(file, day.to_date())
     else:
         past = at_revision(file, revision or "")
     return _data_side(past.name, past.data), _file_side(file, "new")
@@ -138,7 +191,11 @@ def _data_side(name: str, data: bytes):
     from ..pipeline import load_timeline_data
 
     with _side("old", name):
-        return name, load_timeline_data(name, data)
+        try:
+            return name, load_timeline_data(name, data)
+        except InvalidDataError as error:
+            error.datas = {name: data}  # no file on disk: what to withhold is read from these bytes
+            raise
 
 
 @contextlib.contextmanager
@@ -148,8 +205,9 @@ def _side(side: str, name: str):
         yield
     except InvalidDataError as error:
         from ..render.problems import render_text
+        from .app import shown_problems
 
-        sys.stderr.write(render_text(error.problems, colour=wants_colour(sys.stderr)))
+        sys.stderr.write(render_text(shown_problems(error), colour=wants_colour(sys.stderr)))
         report_error(f"the {side} side, {name}, is invalid ({len(error.problems)} error(s)): nothing was compared",
                      hint="fix it, or see the errors with `timeline validate`")
         raise typer.Exit(int(ExitCode.USAGE)) from None

@@ -18,7 +18,8 @@ import typer
 
 from .app import command, say
 from .chronology import ForceOption, OutputOption
-from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
+from .options import (FilesOption, InternalOption, LangOption, TzOption, internal_notice, load_selected, resolve_files,
+                      with_filters)
 
 
 class ExportFormat(str, Enum):
@@ -64,6 +65,21 @@ def _render(fmt: ExportFormat, timeline, events, lang: str, options: dict):
     module, name = _RENDERERS[fmt]
     renderer = getattr(importlib.import_module(f"timeline.render.exports.{module}"), name)
     return renderer(timeline, events, lang, **options)
+
+
+def _marked(fmt: ExportFormat, data: bytes, lang: str) -> bytes:
+    """The export marked INTERNAL in its own form (render/banner.py; `timeline docs internal`)."""
+    from ..render import banner
+
+    if fmt is ExportFormat.sqlite:
+        return banner.mark_sqlite(data, lang)
+    if fmt is ExportFormat.ics:
+        return banner.mark_ics(data, lang)
+    text = data.decode("utf-8")
+    marked = {ExportFormat.timelinejs: lambda: banner.mark_json(text),
+              ExportFormat.timelinejs_csv: lambda: banner.mark_csv(text, lang),
+              ExportFormat.mermaid: lambda: banner.mark_mermaid(text, lang)}[fmt]()
+    return marked.encode("utf-8")
 
 
 def _check_sqlite_output(output: str | None) -> None:
@@ -224,12 +240,14 @@ def _warn_losses(fmt: ExportFormat, losses) -> None:
 def export_command(
     fmt: FormatArgument,
     lang: LangOption,
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     file: FilesOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     include_imprecise: ImpreciseOption = False,
     by: ByOption = None,
     metadata: MetadataOption = None,
+    internal: InternalOption = False,
     selection=None,
 ) -> None:
     """Write the events as TimelineJS (JSON or its sheet), iCalendar, SQLite for Datasette, or a Mermaid diagram.
@@ -248,19 +266,25 @@ def export_command(
     meta_path = _metadata_path(destination, metadata) if fmt is ExportFormat.sqlite else None
     if meta_path is not None:
         _check_metadata_output(meta_path, metadata, destination, inputs, force)
-    timeline, events = load_selected(inputs, selection)
+    timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
+    internal_notice(internal, lang.value)
     options = {ExportFormat.ics: {"include_imprecise": include_imprecise},
                ExportFormat.mermaid: {"by": (by or MermaidBy.month).value}}.get(fmt, {})
     exported = _render(fmt, timeline, events, lang.value, options)
+    data = _marked(fmt, exported.data, lang.value) if internal else exported.data
     _warn_losses(fmt, exported.losses)
     if meta_path is None:
-        write_output(destination, exported.data, inputs=inputs, force=force)
+        write_output(destination, data, inputs=inputs, force=force)
     else:
         from ..render.exports.sqlite import render_metadata
 
         database = Path(destination).stem if destination != STDOUT else "timeline"
-        write_pair({destination: exported.data, meta_path: render_metadata(timeline, database, lang.value)},
-                   inputs=inputs, force=force)
+        described = render_metadata(timeline, database, lang.value)
+        if internal:
+            from ..render.banner import mark_json
+
+            described = mark_json(described.decode("utf-8")).encode("utf-8")
+        write_pair({destination: data, meta_path: described}, inputs=inputs, force=force)
     paths = ([] if destination == STDOUT else [destination]) + ([meta_path] if meta_path else [])
     written = len(events) if exported.written is None else exported.written
     say(_closing_line(fmt, written, len(events), paths))

@@ -8,7 +8,8 @@ import typer
 
 from .app import command, say
 from .chronology import ForceOption, OutputOption, TitleOption, check_title
-from .options import FilesOption, LangOption, load_selected, resolve_files, with_filters
+from .options import (FilesOption, InternalOption, LangOption, TzOption, internal_notice, load_selected, resolve_files,
+                      with_filters)
 
 FragmentOption = Annotated[bool, typer.Option("--fragment", help="Write only the chronology's markup (a <div> with "
                                               "its scoped stylesheet, no script) to paste into a CMS page.")]
@@ -18,11 +19,13 @@ FragmentOption = Annotated[bool, typer.Option("--fragment", help="Write only the
 @with_filters()
 def html_command(
     lang: LangOption,
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     file: FilesOption = None,
     title: TitleOption = None,
     fragment: FragmentOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    internal: InternalOption = False,
     selection=None,
 ) -> None:
     """Write the chronology as one HTML page: works offline and without JavaScript, prints well.
@@ -41,8 +44,13 @@ def html_command(
     inputs = resolve_files(file)
     destination = STDOUT if output is None else output
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
-    timeline, events = load_selected(inputs, selection)
+    timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
+    internal_notice(internal, lang.value)
     text = render_html(timeline, events, replace(options, selection=resolve_filter(timeline, selection)))
+    if internal:
+        from ..render.banner import mark_html
+
+        text = mark_html(text, lang.value)
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
     write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)

@@ -73,7 +73,9 @@ def import_command(
     # stdin read from a file (`- < in.csv`): /dev/stdin is that file, so `-o in.csv` is refused as the input is
     inputs = [_STDIN_FILE] if file == STDOUT else [file]
     _refuse_existing(output_destination(destination, inputs=inputs, force=force), force)
-    imported = import_timeline(fmt.value, _read(file), file, mapping=fields,
+    from ..render.dates import format_date  # how the export words a date: what it wrote is read back exactly
+
+    imported = import_timeline(fmt.value, _read(file), file, mapping=fields, shown_as=format_date,
                                day_first=True if day_first else False if month_first else None)
     data = canonical_document(imported.values, destination).encode("utf-8")
     _report(imported)

@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from .app import command, say
-from .options import FilesOption, LangOption, cache_store, completer, load_selected, resolve_files, with_filters
+from .options import (FilesOption, InternalOption, LangOption, TzOption, cache_store, completer, for_output,
+                      internal_notice, load_selected, resolve_files, with_filters)
 
 # A rich Table costs about a millisecond a row; past this many rows even a terminal gets the plain table,
 # which reads the same without boxes and does not keep the user waiting.
@@ -65,11 +66,16 @@ def _print(renderable, console) -> None:
         sys.stdout.write(plain_text(renderable, console.width))
 
 
-def _print_table(grid) -> None:
-    """A rich table on a terminal (when not too long), else the plain aligned text.
+def _print_table(grid, internal_lang: str | None = None) -> None:
+    """A rich table on a terminal (when not too long), else the plain aligned text; `internal_lang`: first a line
+    saying the table is internal, in that language.
 
     rich's Console is made only when stdout may be a terminal: a pipe gets the plain text without importing
     it (a third of the run time of `timeline list | grep` on a small file)."""
+    if internal_lang is not None:
+        from ..render.banner import mark_text
+
+        sys.stdout.write(mark_text("", internal_lang))
     if len(grid.rows) <= RICH_MAX_ROWS and not _plainly_not_a_terminal():
         console = stdout_console()
         if console.is_terminal:
@@ -102,34 +108,42 @@ def _plainly_not_a_terminal() -> bool:
 def list_command(
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]  # the default comes from LangOption's factory
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     fmt: ListFormatOption = ListFormat.table,
+    internal: InternalOption = False,
     selection=None,
 ) -> None:
     """List events in chronological order (`timeline docs order`): a table on a terminal, or json, jsonl, csv.
 
     The number of matches goes to stderr; no match is not an error (exit 0).
     """
-    timeline, events = load_selected(file, selection)
-    _write_events(events, timeline, lang.value, fmt)
+    timeline, events = load_selected(file, selection, internal=internal, lang=lang.value)
+    internal_notice(internal, lang.value)
+    _write_events(events, timeline, lang.value, fmt, internal)
     from ..render import counts
 
     say(counts.events_listed(len(events), len(timeline.events), lang.value) if events else counts.no_match(lang.value))
 
 
-def _write_events(events, timeline, lang: str, fmt: ListFormat) -> None:
-    from ..render import export
+def _write_events(events, timeline, lang: str, fmt: ListFormat, internal: bool = False) -> None:
+    from ..render import banner, export
 
     if fmt is ListFormat.json:
+        if internal:
+            sys.stdout.write(banner.mark_json("".join(export.iter_events_json(events, lang))))
+            return
         for piece in export.iter_events_json(events, lang):  # a large listing is never one huge string
             sys.stdout.write(piece)
     elif fmt is ListFormat.jsonl:
-        sys.stdout.write(export.render_events_jsonl(events, lang))
+        text = export.render_events_jsonl(events, lang)
+        sys.stdout.write("".join(banner.mark_json(line) + "\n" for line in text.splitlines()) if internal else text)
     elif fmt is ListFormat.csv:
-        sys.stdout.write(export.render_events_csv(events, timeline, lang))
+        text = export.render_events_csv(events, timeline, lang)
+        sys.stdout.write(banner.mark_csv(text, lang) if internal else text)
     elif events:
         from ..render.grid import event_grid
 
-        _print_table(event_grid(events, timeline, lang))
+        _print_table(event_grid(events, timeline, lang), lang if internal else None)
 
 
 # --- show ------------------------------------------------------------------------------------------------
@@ -143,21 +157,28 @@ def show_command(
                                             show_default=False, autocompletion=completer("event"))],
     file: FilesOption = None,
     lang: LangOption = ...,  # type: ignore[assignment]
+    tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
     fmt: ShowFormatOption = ShowFormat.text,
+    internal: InternalOption = False,
 ) -> None:
     """Show everything about one event: both languages, date and qualifiers, citations, notes, disputes."""
     from ..pipeline import load_timeline
     from ..query import find_event
+    from ..render import banner
 
-    timeline = load_timeline(resolve_files(file), store=cache_store())
+    timeline = for_output(load_timeline(resolve_files(file), store=cache_store()), internal, lang.value)
     event = find_event(timeline, event_id, lang.value)
+    internal_notice(internal, lang.value)
     if fmt is ShowFormat.json:
         from ..render.export import render_event_json
 
-        sys.stdout.write(render_event_json(event, timeline, lang.value))
+        text = render_event_json(event, timeline, lang.value)
+        sys.stdout.write(banner.mark_json(text) if internal else text)
         return
     from ..render.table import event_detail
 
+    if internal:
+        sys.stdout.write(banner.mark_text("", lang.value))
     _print(event_detail(event, timeline, lang.value), stdout_console())
 
 
@@ -177,11 +198,14 @@ def _registry_command(registry: str) -> None:
     def registry_command(
         file: FilesOption = None,
         lang: LangOption = ...,  # type: ignore[assignment]
+        tz: TzOption = None,  # set by its callback for the renderers (render/times.py)
         fmt: RegistryFormatOption = RegistryFormat.table,
+        internal: InternalOption = False,
         selection=None,
     ) -> None:
-        timeline, events = load_selected(file, selection)
-        _write_registry(registry, timeline, events, selection, lang.value, fmt)
+        timeline, events = load_selected(file, selection, internal=internal, lang=lang.value)
+        internal_notice(internal, lang.value)
+        _write_registry(registry, timeline, events, selection, lang.value, fmt, internal)
 
     registry_command.__doc__ = _REGISTRY_HELP[registry] + (
         "\n\nWith filters, counts and dates reflect the matching events, and entries without one are left out."
@@ -190,22 +214,25 @@ def _registry_command(registry: str) -> None:
     command(registry)(registry_command)
 
 
-def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: RegistryFormat) -> None:
+def _write_registry(registry: str, timeline, events, selection, lang: str, fmt: RegistryFormat,
+                    internal: bool = False) -> None:
     from ..query import registry_entries
-    from ..render import export
+    from ..render import banner, export
     from ..render.usage import usage_by
 
     usage = usage_by(events, registry)
     entries = registry_entries(timeline, registry, selection, usage)
     filtered = selection.filters
     if fmt is RegistryFormat.json:
-        sys.stdout.write(export.render_registry_json(registry, entries, usage, lang))
+        text = export.render_registry_json(registry, entries, usage, lang)
+        sys.stdout.write(banner.mark_json(text) if internal else text)
     elif fmt is RegistryFormat.csv:
-        sys.stdout.write(export.render_registry_csv(registry, entries, usage, lang))
+        text = export.render_registry_csv(registry, entries, usage, lang)
+        sys.stdout.write(banner.mark_csv(text, lang) if internal else text)
     elif entries:
         from ..render.grid import registry_grid
 
-        _print_table(registry_grid(registry, entries, usage, lang))
+        _print_table(registry_grid(registry, entries, usage, lang), lang if internal else None)
     from ..render import counts
 
     if filtered and not events:

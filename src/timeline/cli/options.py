@@ -45,6 +45,29 @@ LangOption = Annotated[
 ]
 
 
+
+def _reader_zone(ctx: typer.Context, value: str | None) -> str | None:
+    """--tz: check the IANA name and set it as the zone every time is shown in for this run (render/times.py);
+    a bad name is a usage error naming the closest zones."""
+    if ctx.resilient_parsing:  # a shell asking for completions
+        return value
+    from ..errors import UsageError
+    from ..render.times import check_zone, set_reader_zone
+
+    try:
+        set_reader_zone(None if value is None else check_zone(value))
+    except UsageError as error:
+        raise typer.BadParameter(f"{error}; {error.hint}", param_hint="--tz") from None
+    ctx.call_on_close(lambda: set_reader_zone(None))  # a run in-process (tests, the API) leaves no zone behind
+    return value
+
+
+TzOption = Annotated[
+    str | None, typer.Option("--tz", help="Show every time of day in this zone (an IANA name: America/New_York, "
+                             "Asia/Tokyo, UTC); the time as written follows it. Default: each as written.",
+                             callback=_reader_zone, show_default=False),
+]
+
 def bundled_events() -> Path:
     """The dataset shipped inside the package (the repository's events.yaml)."""
     from importlib.resources import files
@@ -156,7 +179,9 @@ def completer(kind: str):
             paths = resolve_files(files, quiet=True)
             if not all(path.is_file() for path in paths):
                 return []  # a FIFO would block the shell, a device never end: only regular files are read on Tab
-            timeline = load_timeline(paths, store=cache_store())
+            # What the command shows: the public view, unless --internal came earlier on the line.
+            timeline = for_output(load_timeline(paths, store=cache_store()), ctx.params.get("internal") is True,
+                                  mark=False)
             found = candidates(timeline, kind, incomplete)
         except Exception:  # noqa: BLE001 - whatever the files hold, a Tab must not print into the shell
             return []
@@ -218,6 +243,22 @@ def human_date(text: str, option: str, lang: str = "en"):
         raise UsageError(prefix + message, hint=hint) from None
 
 
+
+def as_of_day(as_of: str | None, lang: str = "en"):
+    """The day a command takes as today: --as-of, else the clock (the one place it is read, so tests and reruns
+    can fix the day): the date of drafted corrections, and the day `validate` judges a correction "in the future"."""
+    import datetime
+
+    from ..errors import UsageError, shown
+
+    if as_of is None:
+        return datetime.date.today()
+    date = human_date(as_of, "--as-of", lang)
+    if date.earliest is None or date.earliest != date.latest or not date.earliest.in_date_range:
+        raise UsageError(f"--as-of {shown(as_of)} is not one day of the years 0001-9999",
+                         hint="give a day such as 2025-12-03")
+    return date.earliest.to_date()
+
 TopicOption = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Topic id or name in either language "
                                                       "(e.g. markets, Markets, 市場動向); repeat for any of several.",
                                                       show_default=False, autocompletion=completer("topic"))]
@@ -229,7 +270,8 @@ SourceOption = Annotated[list[str] | None, typer.Option("--source", help="Source
                                                         "articles; repeatable.", show_default=False,
                                                         autocompletion=completer("source"))]
 FromOption = Annotated[str | None, typer.Option("--from", help="Window start: 2025, 2025-05, 2025-05-13, 'May 2025', 2025年5月, "
-                                                "'Q3 2025', 令和7年5月 (`timeline date TEXT` shows how a date reads).",
+                                                "'Q3 2025', 令和7年5月, a moment: 2025-10-10T15:00-04:00, 'Oct. 10, 2025 "
+                                                "3pm ET' (`timeline date TEXT` shows how a date reads).",
                                                 show_default=False)]
 ToOption = Annotated[str | None, typer.Option("--to", help="Window end (inclusive, at its precision: --to 2025-05 includes all of May).",
                                               show_default=False)]
@@ -294,10 +336,45 @@ def with_filters(*, paging: bool = True):
     return decorate
 
 
-def load_selected(files, selection):
-    """Load the timeline and apply the filter: (timeline, matching events)."""
+def load_selected(files, selection, *, internal: bool = False, lang: str = "en"):
+    """Load the timeline, its public view unless `internal` (for_output), and apply the filter: (timeline,
+    matching events). The filter sees only what the output may show: a --search never matches a withheld note."""
     from ..pipeline import load_timeline
     from ..query import query, resolve_filter
 
-    timeline = load_timeline(resolve_files(files), store=cache_store())
-    return timeline, query(timeline, resolve_filter(timeline, selection))
+    timeline = for_output(load_timeline(resolve_files(files), store=cache_store()), internal, lang, mark=False)
+    events = query(timeline, resolve_filter(timeline, selection))  # the filter matches the publishers as written
+    return (_marked(timeline, lang) if internal else timeline), events
+
+
+# -- internal notes (`timeline docs internal`) ---------------------------------------------------------------
+
+InternalOption = Annotated[bool, typer.Option(
+    "--internal", help="Include what is for the newsroom only (`internal:` notes, private sources' names and "
+    "quotes); the output then says INTERNAL at the top. Default: withheld (`timeline docs internal`).")]
+
+
+def for_output(timeline, internal: bool, lang: str = "en", *, mark: bool = True):
+    """What an output may show of `timeline`: all of it with --internal (each private source and source note
+    marked beside its publisher unless not `mark`: internal.marked), else its public view (internal.py)."""
+    if internal:
+        return _marked(timeline, lang) if mark else timeline
+    from ..internal import public
+
+    return public(timeline, lang=lang)
+
+
+def _marked(timeline, lang: str):
+    from ..internal import marked
+
+    return marked(timeline, lang=lang)
+
+
+def internal_notice(internal: bool, lang: str = "en") -> None:
+    """With --internal, one line on stderr saying the output is not for publication (every output also says so
+    in its own form, at its top)."""
+    if internal:
+        from ..internal import BANNER, NOTICE
+        from .app import say
+
+        say(f"{BANNER.get(lang, BANNER['en'])}: {NOTICE.get(lang, NOTICE['en'])}")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import command
-from .options import FilesOption, cache_store, resolve_files
+from .options import FilesOption, InternalOption, cache_store, internal_notice, resolve_files
 from .report import FormatOption, MinSeverityOption, ShowNoticesOption, report
 
 
@@ -23,6 +23,14 @@ def validate_command(
     min_severity: MinSeverityOption = None,
     show_notices: ShowNoticesOption = False,
     codes: Annotated[bool, typer.Option("--codes", help="List every problem code and exit.")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="REV", show_default=False,
+        help="Also warn for each event whose date, a figure or title changed since the git revision REV of the file "
+             "with no correction dated on or after REV's commit day (`timeline docs corrections`).")] = None,
+    internal: InternalOption = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DAY", show_default=False,
+        help="The day taken as today: a correction dated after it is a warning (default: today).")] = None,
 ) -> None:
     """Check event files and report every problem at once, each with file:line:column.
 
@@ -37,8 +45,49 @@ def validate_command(
     from ..pipeline import validate_paths
 
     paths = resolve_files(files, file)
-    _, problems = validate_paths(paths, store=cache_store())
+    if since is not None and len(paths) != 1:
+        from ..errors import UsageError
+
+        raise UsageError("--since REV compares one file with its git history: name one file",
+                         hint="timeline validate --since HEAD~1 events.yaml")
+    from .options import as_of_day
+
+    today = as_of_day(as_of)
+    timeline, problems = validate_paths(paths, store=cache_store())
+    problems = [*problems, *_future_problems(timeline, today)]
+    if since is not None:
+        problems = [*problems, *_since_problems(paths, since, timeline)]
+    problems = withheld_problems(problems, timeline, paths, internal)
     report(problems, [str(p) for p in paths], fmt, strict, "validate", min_severity, show_notices)
+
+
+def _future_problems(timeline, today) -> list:
+    """Corrections dated after `today`; judged here, not in the cached validation, since the day changes."""
+    if timeline is None:
+        return []
+    from ..validate.corrections import future_corrections
+
+    return sorted(future_corrections(timeline.events, today), key=lambda p: p.sort_key())
+
+
+def _since_problems(paths: list[Path], revision: str, timeline) -> list:
+    """--since REV: the changes since REV without a correction (none while the file itself has errors)."""
+    if timeline is None:
+        return []
+    from ..diff.corrections import since_problems
+
+    return since_problems(paths[0], revision, timeline)
+
+
+def withheld_problems(problems: list, timeline, paths: list[Path], internal: bool) -> list:
+    """The problems as the report may show them: without --internal, none quotes an internal note or a private
+    source, nor says anything of a place inside one (internal.withhold, as for every command's invalid data)."""
+    internal_notice(internal)
+    if internal:
+        return problems
+    from ..internal import withhold
+
+    return withhold(problems, timeline)
 
 
 @command("schema")

@@ -9,8 +9,9 @@ import typer
 
 from ..errors import UsageError
 from .app import command
-from .options import FilesOption, cache_store, resolve_files
+from .options import FilesOption, InternalOption, cache_store, resolve_files
 from .report import FormatOption, MinSeverityOption, ShowNoticesOption, report
+from .validate import withheld_problems
 
 
 @command("verify")
@@ -25,6 +26,7 @@ def verify_command(
     fmt: FormatOption = None,
     min_severity: MinSeverityOption = None,
     show_notices: ShowNoticesOption = False,
+    internal: InternalOption = False,
 ) -> None:
     """Check every citation's quote against the archived text of its source.
 
@@ -37,7 +39,8 @@ def verify_command(
 
     archive = _archive_folder(archive)
     paths = resolve_files(files, file)
-    problems = verify_quotes(load_timeline(paths, store=cache_store()), archive)
+    timeline = load_timeline(paths, store=cache_store())
+    problems = withheld_problems(verify_quotes(timeline, archive), timeline, paths, internal)
     report(problems, [str(p) for p in paths], fmt, strict, "verify", min_severity, show_notices)
 
 

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from contextvars import ContextVar
 
-from ..errors import DateError
-from .edtf import MONTH_NAMES, POINT_RE, parse_point
+from ..errors import DateError, shown
+from .edtf import DAY_RE, MAX_YEAR_DIGITS, MONTH_NAMES, POINT_RE, parse_point
 from .eventdate import qualifier_text
 from .japanese import from_japanese
 
@@ -17,13 +17,13 @@ _READING: ContextVar[bool] = ContextVar("reading_a_typed_date", default=False)
 _GENERIC_HINT = "write an EDTF date such as 2025-01-20, 2025-01, 2025 or 2025-22 (summer 2025)"
 SEASON_WORDS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 _LOOSE_RE = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?([?~%]?)", re.ASCII)
-_UNSPECIFIED_RE = re.compile(r"([\dXx]{4})(?:-([\dXx]{2})(?:-([\dXx]{2}))?)?[?~%]?", re.ASCII)
+_UNSPECIFIED_RE = re.compile(r"-?([\dXx]{4})(?:-([\dXx]{2})(?:-([\dXx]{2}))?)?[?~%]?", re.ASCII)
 
 
 def diagnose(text: str, offset: int) -> DateError:
     """Explain why `text` (starting at `offset` in the whole date) is not an accepted date."""
     checks = (_check_ascii_digits, _check_whitespace, _check_time, _check_basic_format, _check_extended_year, _check_unspecified,
-              _check_padding, _check_qualifiers, _check_open_marker, _check_free_text)  # fmt: skip
+              _check_padding, _check_qualifiers, _check_level_2, _check_open_marker, _check_free_text)  # fmt: skip
     for check in checks:
         error = check(text, offset)
         if error is not None:
@@ -48,14 +48,23 @@ def _check_whitespace(text: str, offset: int) -> DateError | None:
 
 
 def _check_time(text: str, offset: int) -> DateError | None:
-    time = re.search(r"(?<=\d)T\d|[ T]?\d{1,2}:\d{2}", text)
+    time = re.search(r"(?<=\d)[Tt]\d|[ Tt]?\d{1,2}:\d{2}", text)
     if time is None:
         return None
-    before = text[: time.start()]
-    hint = "event dates have day precision at most"
+    before, after = text[: time.start()], text[time.start():].lstrip(" Tt")
+    shape = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|z|[+-]\d{2}:\d{2})?([?~%]*)", after)
+    if DAY_RE.fullmatch(before.rstrip("?~%")) and shape is not None:
+        hour, minute, second, zone, qualifier = shape.groups()
+        written = f"{before.rstrip('?~%')}T{int(hour):02d}:{minute}:{second or '00'}{(zone or '').upper()}"
+        problem = ("a date with a time of day takes no qualifier" if qualifier or before[-1] in "?~%" else
+                   "write a time of day after a 'T', as hh:mm:ss")
+        return DateError(f"{text!r}: {problem}", column=offset + time.start(),
+                         hint=f"write {written}" + ("" if zone else " and its zone (Z or an offset such as -04:00)"))
     if POINT_RE.fullmatch(before):
-        hint += f": write {before}"
-    return DateError(f"{text!r}: a time of day is not accepted", column=offset + time.start(), hint=hint)
+        return DateError(f"{text!r}: a time of day goes after a whole day", column=offset + time.start(),
+                         hint="write the day in full, e.g. 2025-10-10T15:05:00-04:00, or leave the time out")
+    return DateError(f"{text!r}: a time of day goes after a whole day, as hh:mm:ss", column=offset + time.start(),
+                     hint="write e.g. 2025-10-10T15:05:00-04:00")
 
 
 def _check_basic_format(text: str, offset: int) -> DateError | None:
@@ -67,32 +76,53 @@ def _check_basic_format(text: str, offset: int) -> DateError | None:
 
 
 def _check_extended_year(text: str, offset: int) -> DateError | None:
-    if re.match(r"Y-?\d|[-+]\d|\d{5}", text) is None:
+    long_year = re.fullmatch(r"(Y?)([-+]?)(\d+)([?~%]*)", text)
+    dated = re.match(r"(-?)(\d{5,})-", text)
+    digits = re.match(r"Y?[-+]?(\d+)", text)
+    if digits is not None and len(digits[1]) > MAX_YEAR_DIGITS:
+        return DateError(f"{shown(text)!r}: a year has at most {MAX_YEAR_DIGITS} digits (the universe is 11 digits old)",
+                         column=offset + digits.start(1), hint="check the year")
+    if long_year is None and dated is not None:
+        return DateError(f"{text!r}: a year of more than four digits is written with a 'Y', and stands alone",
+                         column=offset, hint=f"write Y{dated[1]}{int(dated[2])}")
+    if long_year is None:
         return None
-    # Said plainly: a negative year is a date before year 1, which the format does not take yet.
-    problem = "negative years (before year 1) are not supported yet" if text.startswith("-") else (
-        "extended years (a '+', a 'Y' or more than four digits) are not supported")
-    return DateError(f"{text!r}: {problem}", column=offset, hint="years run from 0001 to 9999")
+    letter, sign, digits, qualifier = long_year.groups()
+    year = int(digits) * (-1 if sign == "-" else 1)
+    if qualifier and (letter or len(digits) > 4):
+        return DateError(f"{text!r}: a year of more than four digits takes no qualifier (EDTF level 1)",
+                         column=offset + len(text) - len(qualifier), hint=f"write Y{year}")
+    if abs(year) > 9999:
+        return DateError(f"{text!r}: a year of more than four digits is written with a 'Y'", column=offset,
+                         hint=f"write Y{year}")
+    if letter or sign == "+" or len(digits) != 4:
+        if not (letter or sign == "+"):
+            return None  # short digits: _check_padding says how to pad them
+        return DateError(f"{text!r}: a year of four digits or fewer is written without a 'Y' or a '+'",
+                         column=offset, hint=f"write {'-' if year < 0 else ''}{abs(year):04d}")
+    return None
 
 
 def _check_unspecified(text: str, offset: int) -> DateError | None:
     match = _UNSPECIFIED_RE.fullmatch(text)
     if match is None or not re.search("[Xx]", text):
         return None
-    year, month, _day = match.groups()
-    if re.search("[Xx]", year):
-        low, high = re.sub("[Xx]", "0", year), re.sub("[Xx]", "9", year)
-        coarser = f"{max(low, '0001')}/{high}"
-    elif re.search("[Xx]", month or ""):
-        coarser = year
-    else:
-        coarser = f"{year}-{month}"
+    year, month, day = match.groups()
     column = offset + re.search("[Xx]", text).start()  # type: ignore[union-attr]
-    return DateError(
-        f"{text!r}: unspecified digits (X) are not supported",
-        column=column,
-        hint=f"use a coarser date such as {coarser}",
-    )
+    if "x" in text:
+        return DateError(f"{text!r}: an unspecified digit is a capital X", column=column, hint=f"write {text.upper()}")
+    if year == "XXXX" or re.search(r"X\d", year):
+        return DateError(f"{text!r}: only the last digits of a year can be unspecified", column=column,
+                         hint="write 199X (a decade), 19XX (a century) or 1XXX; an unknown date is an unknown end: 2025/")
+    if "X" in year:
+        sign = "-" if text.startswith("-") else ""
+        return DateError(f"{text!r}: a year with unspecified digits stands alone (EDTF level 1)",
+                         column=offset + len(sign) + 4, hint=f"write {sign}{year}")
+    if month and "X" in month and month != "XX" or day and "X" in day and day != "XX":
+        return DateError(f"{text!r}: a month or day is unspecified as a whole, XX", column=column,
+                         hint=f"write {year}-XX" + ("" if day is None else "-XX"))
+    return DateError(f"{text!r}: a month with unspecified digits has no day", column=column,
+                     hint=f"write {year}-XX-XX or {year}-XX")
 
 
 def _check_padding(text: str, offset: int) -> DateError | None:
@@ -122,6 +152,32 @@ def _check_qualifiers(text: str, offset: int) -> DateError | None:
     else:
         problem = "the qualifier goes at the end of the date"
     return DateError(f"{text!r}: {problem}", column=offset + first.start(), hint=f"write {core}{qualifier}")
+
+
+def _check_level_2(text: str, offset: int) -> DateError | None:
+    """EDTF level 2 (and its old drafts' parentheses), which the format does not take: say so and the nearest form."""
+    with_month = re.match(r"Y-?\d+(?:E\d+)?(?=-)", text)
+    if with_month is not None:
+        return DateError(f"{text!r}: a year written with a 'Y' stands alone, with no month or day",
+                         column=offset + with_month.end(), hint=f"write {with_month[0]}")
+    exponent = re.fullmatch(r"Y(-?)(\d+)E(\d+)", text)
+    if exponent is not None:
+        year = int(exponent[2]) * 10 ** int(exponent[3])
+        return DateError(f"{text!r}: an exponent year is EDTF level 2", column=offset + text.index("E"),
+                         hint=f"write Y{exponent[1]}{year}")
+    if text[:1] in "[{":
+        return DateError(f"{text!r}: a set of dates is EDTF level 2, which the format does not take", column=offset,
+                         hint="write an interval (1667/1672) or one event per date")
+    grouped = text.find("(")
+    core = re.sub(r"[()?~%]", "", text)
+    if grouped < 0 or POINT_RE.fullmatch(core) is None:
+        return None
+    marks = set(text) & set("?~%")
+    qualifier = qualifier_text("?" in marks or "%" in marks, "~" in marks or "%" in marks)
+    inside = len(text.rstrip("?~%)"))  # a mark before there is out of place, as the first parenthesis is
+    column = next(i for i, ch in enumerate(text) if ch == "(" or (ch in "?~%" and i < inside))
+    return DateError(f"{text!r}: parentheses are not EDTF; a qualifier applies to the whole date",
+                     column=offset + column, hint=f"write {core}{qualifier}")
 
 
 def _check_open_marker(text: str, offset: int) -> DateError | None:

@@ -6,12 +6,14 @@ handed to diagnosis.py, which says what is wrong and how to write it.
 
 from __future__ import annotations
 
-import datetime
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import DateError
-from .eventdate import EventDate, Point, Precision
+from .clock import TIME_RE
+from .day import Day
+from .eventdate import EventDate, Point, Precision, year_text
 
 # calendar.month_name follows the process locale; messages stay English whatever the CLI sets.
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -21,7 +23,13 @@ _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 _QUALIFIERS = {"": (False, False), "?": (True, False), "~": (False, True), "%": (True, True)}
 
 # The fast path: canonical text only. Anything else goes to diagnosis.diagnose for a helpful message.
-POINT_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)", re.ASCII)
+POINT_RE = re.compile(r"(-?[0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)", re.ASCII)
+DAY_RE = re.compile(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # the day a time of day is written after
+# EDTF level 1's year of more than four digits: `Y` and at least five digits, the first not 0 (`Y170000002`).
+MAX_YEAR_DIGITS = 12  # EDTF sets no limit; the age of the universe has 11 digits, and a longer one is a typing slip
+LONG_YEAR_RE = re.compile(rf"Y(-?[1-9][0-9]{{4,{MAX_YEAR_DIGITS - 1}}})", re.ASCII)
+# Level 1's unspecified digits: the last one to three of the year, the month, the day, or month and day.
+UNSPECIFIED_RE = re.compile(r"-?(?:[0-9](?:[0-9]{2}X|[0-9]XX|XXX)|[0-9]{4}-(?:XX|XX-XX|[0-9]{2}-XX))[?~%]?", re.ASCII)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -61,6 +69,9 @@ def _parse_interval(text: str, slash: int) -> EventDate:
     if start is not None and re.fullmatch(r"\d{2}(?:-\d{2})?[?~%]?", right):
         raise _shortened_end(text, left, right, slash)
     end = None if right in ("", "..") else _parse_point_at(right, slash + 1)
+    for point, at in ((start, 0), (end, slash + 1)):
+        if point is not None:
+            _check_interval_end(text, point, at)
     if start is not None and end is not None and end.latest < start.earliest:
         raise DateError(
             f"{text!r}: the interval ends ({end}) before it starts ({start})",
@@ -73,6 +84,23 @@ def _parse_interval(text: str, slash: int) -> EventDate:
         open_start=left == "..", open_end=right == "..",
         unknown_start=left == "", unknown_end=right == "",
     )  # fmt: skip
+
+
+def _check_interval_end(text: str, point: Point, at: int) -> None:
+    """EDTF level 1 writes an interval's ends as dates of four-digit years with every digit given and no time: a time
+    of day, unspecified digits or a `Y` year stand alone (the interval `1990/1999` says what `199X/1999` would)."""
+    if point.time is not None:
+        day = str(replace(point, time=None, zone=None))
+        raise DateError(f"{text!r}: an interval's ends are days, without a time of day", column=at + len(day),
+                        hint=f"write {day} (EDTF has no interval between two times)")
+    if point.unspecified is not None:
+        coarser = f"{point.earliest.year:04d}/{point.latest.year:04d}" if point.precision < Precision.YEAR else (
+            str(replace(point, unspecified=None)))
+        raise DateError(f"{text!r}: an interval's ends give every digit (EDTF level 1)",
+                        column=at + point.unspecified.index("X"), hint=f"write {coarser} for that end")
+    if abs(point.year) > 9999:
+        raise DateError(f"{text!r}: a year of more than four digits stands alone, not in an interval",
+                        column=at, hint="write the year alone, e.g. Y170000002")
 
 
 def _shortened_end(text: str, left: str, right: str, slash: int) -> DateError:
@@ -103,35 +131,70 @@ def _parse_point_at(text: str, offset: int) -> Point:
     """Parse one date that starts at `offset` in the whole text (columns in errors are absolute)."""
     match = POINT_RE.fullmatch(text)
     if match is None:
-        from .diagnosis import diagnose  # not at the top: diagnosis checks its guesses with parse_point, from here
-
-        raise diagnose(text, offset)
+        return _parse_other(text, offset)
     year, middle, day, qualifier = match.groups()
     uncertain, approximate = _QUALIFIERS[qualifier]
-    return _build_point(text, offset, int(year), middle, day, uncertain, approximate)
+    return _build_point(text, offset, _year(text, offset, year), middle, day, uncertain, approximate)
+
+
+def _parse_other(text: str, offset: int) -> Point:
+    """The forms off the fast path: a date-time, a `Y` year, unspecified digits; else the diagnosis."""
+    at = text.find("T")
+    if at > 0 and TIME_RE.fullmatch(text, at) and DAY_RE.fullmatch(text, 0, at):
+        return _date_time(text, offset, at)
+    long_year = LONG_YEAR_RE.fullmatch(text)
+    if long_year is not None:
+        year = int(long_year[1])
+        return Point(year, None, None, None, Precision.YEAR, False, False, Day(year, 1, 1), Day(year, 12, 31))
+    if UNSPECIFIED_RE.fullmatch(text):
+        from .unspecified import parse_unspecified  # not at the top: it builds its points with this module's checks
+
+        return parse_unspecified(text, offset)
+    from .diagnosis import diagnose  # not at the top: diagnosis checks its guesses with parse_point, from here
+
+    raise diagnose(text, offset)
+
+
+def _year(text: str, offset: int, digits: str) -> int:
+    """The year of four digits, `-` for years before year 0; `-0000` is not a year (0000 is)."""
+    if digits == "-0000":
+        raise DateError(f"{text!r}: year 0 has no sign", column=offset, hint=f"write 0000{text[5:]}")
+    return int(digits)
+
+
+def _date_time(text: str, offset: int, at: int) -> Point:
+    """A whole day, then a time of day and its zone: `2025-10-10T15:05:00-04:00`."""
+    from .clock import check_time_year, parse_time  # not at the top: most files have no times
+
+    day = _parse_point_at(text[:at], offset)
+    if day.precision is not Precision.DAY or day.uncertain or day.approximate:
+        raise DateError(f"{text!r}: a time of day goes after a whole day, with no qualifier",
+                        column=offset + at, hint="write the day in full, e.g. 2025-10-10T15:05:00-04:00")
+    check_time_year(text, day.year, offset + at, text[:at])
+    clock, zone = parse_time(text, at, offset)
+    return replace(day, time=clock, zone=zone)
 
 
 def _build_point(
     text: str, offset: int, year: int, middle: str | None, day: str | None, uncertain: bool, approximate: bool
 ) -> Point:
     """Check the ranges of well-formed parts and compute the bounds."""
-    if year == 0:
-        raise DateError(f"{text!r}: year 0000 is not supported", column=offset, hint="years run from 0001 to 9999")
     if middle is None:
-        bounds = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        bounds = (Day(year, 1, 1), Day(year, 12, 31))
         return Point(year, None, None, None, Precision.YEAR, uncertain, approximate, *bounds)
+    sign = 1 if year < 0 or text.startswith("-") else 0  # the columns of a negative year's parts are one further on
     number = int(middle)
     if 21 <= number <= 24:
         if day is not None:
-            raise DateError(f"{text!r}: a season has no day", column=offset + 7, hint=f"write {text[:7]}")
-        bounds = _season_bounds(text, offset, year, number)
+            raise DateError(f"{text!r}: a season has no day", column=offset + sign + 7, hint=f"write {text[:7 + sign]}")
+        bounds = season_bounds(year, number)
         return Point(year, None, None, number, Precision.SEASON, uncertain, approximate, *bounds)
     if not 1 <= number <= 12:
-        raise _month_error(text, offset, number)
+        raise _month_error(text, offset + sign, number)
     return _month_or_day(text, offset, year, number, day, uncertain, approximate)
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in(year: int, month: int) -> int:
     """Days in the month (the Gregorian calendar, as datetime has it; `calendar` costs a locale import)."""
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
@@ -141,33 +204,27 @@ def _days_in(year: int, month: int) -> int:
 def _month_or_day(
     text: str, offset: int, year: int, month: int, day: str | None, uncertain: bool, approximate: bool
 ) -> Point:
-    last_day = _days_in(year, month)
+    last_day = days_in(year, month)
     if day is None:
-        bounds = (datetime.date(year, month, 1), datetime.date(year, month, last_day))
+        bounds = (Day(year, month, 1), Day(year, month, last_day))
         return Point(year, month, None, None, Precision.MONTH, uncertain, approximate, *bounds)
     if not 1 <= int(day) <= last_day:
-        month_name = f"{MONTH_NAMES[month - 1]} {year}"
+        month_name = f"{MONTH_NAMES[month - 1]} {year_text(year, False)}"
         raise DateError(
             f"{text!r}: day {int(day)} is out of range for {month_name}",
-            column=offset + 8,
+            column=offset + 8 + (year < 0 or text.startswith("-")),
             hint=f"{month_name} has {last_day} days",
         )
-    the_day = datetime.date(year, month, int(day))
+    the_day = Day(year, month, int(day))
     return Point(year, month, int(day), None, Precision.DAY, uncertain, approximate, the_day, the_day)
 
 
-def _season_bounds(text: str, offset: int, year: int, season: int) -> tuple[datetime.date, datetime.date]:
+def season_bounds(year: int, season: int) -> tuple[Day, Day]:
+    """The first and last day of a season; winter runs from December into February of the next year."""
     first, last = _SEASON_MONTHS[season]
     if season != 24:
-        return datetime.date(year, first, 1), datetime.date(year, last, _days_in(year, last))
-    if year == 9999:
-        # Winter ends in February of the next year, which datetime.date cannot hold.
-        raise DateError(
-            f"{text!r}: winter 9999 ends in year 10000, which is not supported",
-            column=offset,
-            hint="years run from 0001 to 9999",
-        )
-    return datetime.date(year, 12, 1), datetime.date(year + 1, 2, _days_in(year + 1, 2))
+        return Day(year, first, 1), Day(year, last, days_in(year, last))
+    return Day(year, 12, 1), Day(year + 1, 2, days_in(year + 1, 2))
 
 
 def _month_error(text: str, offset: int, number: int) -> DateError:
@@ -182,3 +239,8 @@ def _month_error(text: str, offset: int, number: int) -> DateError:
         column=offset + 5,
         hint="months are 01 to 12; seasons are 21 (spring) to 24 (winter)",
     )
+
+
+def day_point(day: Day) -> Point:
+    """The Point of one day of any year (a bound shown as a date): no qualifier, no time."""
+    return Point(day.year, day.month, day.day, None, Precision.DAY, False, False, day, day)

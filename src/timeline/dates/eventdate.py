@@ -8,10 +8,16 @@ import datetime
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .day import Day
+
 
 class Precision(IntEnum):
-    """How much of a date is known, coarse to fine."""
+    """How much of a date is known, coarse to fine. The three coarsest come from unspecified year digits only:
+    `1XXX` (a millennium), `19XX` (a century), `199X` (a decade)."""
 
+    MILLENNIUM = -3
+    CENTURY = -2
+    DECADE = -1
     YEAR = 0
     SEASON = 1
     MONTH = 2
@@ -29,18 +35,35 @@ class Point:
     precision: Precision
     uncertain: bool  # '?' or '%'
     approximate: bool  # '~' or '%'
-    earliest: datetime.date  # first day covered
-    latest: datetime.date  # last day covered
+    earliest: Day  # first day covered
+    latest: Day  # last day covered
+    time: datetime.time | None = None  # wall-clock time as written (no tzinfo); only on a day
+    zone: str | None = None  # 'Z' or '+05:00' as written, or the file's IANA `timezone` for a time written without one
+    unspecified: str | None = None  # the masked text ('199X', '1999-XX', '1999-01-XX') when digits are unspecified
 
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
+        qualifier = qualifier_text(self.uncertain, self.approximate)
+        if self.unspecified is not None:
+            return self.unspecified + qualifier
+        text = year_text(self.year, self.month is None and self.season is None)
         if self.season is not None:
             text += f"-{self.season}"
         elif self.month is not None:
             text += f"-{self.month:02d}"
             if self.day is not None:
                 text += f"-{self.day:02d}"
-        return text + qualifier_text(self.uncertain, self.approximate)
+        if self.time is not None:
+            text += "T" + self.time.isoformat(timespec="seconds") + written_zone(self.zone)
+        return text + qualifier
+
+    @property
+    def instant(self) -> datetime.datetime | None:
+        """The aware UTC datetime of a point with a time and a zone; None without a time (or without a zone)."""
+        if self.time is None or self.zone is None:
+            return None
+        from .clock import utc_instant  # not at the top: zoneinfo is loaded only for a date with a time
+
+        return utc_instant(self.earliest.to_date(), self.time, self.zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +88,12 @@ class EventDate:
         return self.text
 
     @property
-    def earliest(self) -> datetime.date | None:
+    def earliest(self) -> Day | None:
         """First day covered; None when the start is open or unknown (unbounded)."""
         return None if self.start is None else self.start.earliest
 
     @property
-    def latest(self) -> datetime.date | None:
+    def latest(self) -> Day | None:
         """Last day covered; None when the end is open or unknown (unbounded)."""
         return None if self.end is None else self.end.latest
 
@@ -88,14 +111,14 @@ class EventDate:
         return any(p.approximate for p in (self.start, self.end) if p is not None)
 
     @property
-    def known_bounds(self) -> tuple[datetime.date, datetime.date]:
+    def known_bounds(self) -> tuple[Day, Day]:
         """(earliest, latest) with an open or unknown side taking the value of the known one: `../2025-01-19`
         is 2025-01-19 to 2025-01-19, `2025-01/..` is January 2025. An unknown side is unknown, not infinite,
         so filters (`--from`/`--to`) and validate's check of `after:` against the dates read a date this way."""
         start, end = self.start or self.end, self.end or self.start
         return start.earliest, end.latest  # type: ignore[union-attr]  # one end always exists
 
-    def overlaps(self, lo: datetime.date | None, hi: datetime.date | None) -> bool:
+    def overlaps(self, lo: Day | datetime.date | None, hi: Day | datetime.date | None) -> bool:
         """Whether any day of this date may fall in the inclusive window [lo, hi] (None = unbounded).
 
         Read on `known_bounds`, so `../2025-01-19` never reaches back into 2023. Qualifiers do not widen the
@@ -104,7 +127,7 @@ class EventDate:
         earliest, latest = self.known_bounds
         return (hi is None or earliest <= hi) and (lo is None or latest >= lo)
 
-    def within(self, lo: datetime.date | None, hi: datetime.date | None) -> bool:
+    def within(self, lo: Day | datetime.date | None, hi: Day | datetime.date | None) -> bool:
         """Whether every day of this date is certainly inside [lo, hi] (None = unbounded), on `known_bounds`."""
         earliest, latest = self.known_bounds
         return (lo is None or earliest >= lo) and (hi is None or latest <= hi)
@@ -115,3 +138,16 @@ def qualifier_text(uncertain: bool, approximate: bool) -> str:
     if uncertain and approximate:
         return "%"
     return "?" if uncertain else "~" if approximate else ""
+
+
+def year_text(year: int, alone: bool) -> str:
+    """The EDTF of a year: four digits (`0000`, `-0999`); a year beyond four digits is a `Y` year (`Y170000002`),
+    which EDTF level 1 writes alone, never with a month."""
+    if abs(year) > 9999 and alone:
+        return f"Y{year}"
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def written_zone(zone: str | None) -> str:
+    """The zone as a date-time's text carries it: `Z` or `+05:00`; an IANA name (the file's default) is not written."""
+    return zone if zone is not None and (zone == "Z" or zone[0] in "+-") else ""

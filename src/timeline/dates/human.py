@@ -1,7 +1,8 @@
 """Dates as people type them (--from/--to, `timeline date`): EDTF first, then the forms people write, read into
 EDTF with what was assumed on the way (`Reading`).
 
-Forms beyond EDTF: written dates (`May 13, 2025`, `summer 2025`), quarters (`Q3 2025`, which EDTF level 1 has
+Forms beyond EDTF: times of day (typed_times.py: `2025-10-10T15:00-04:00`, `Oct. 10, 2025 3pm ET`), written
+dates (`May 13, 2025`, `summer 2025`), quarters (`Q3 2025`, which EDTF level 1 has
 no form for: the interval of its months), Japanese dates (japanese.py: `2025年5月`, `2025年第3四半期`, era years
 `令和7年5月`), and qualifier words: `c.`, `approx.`, `頃`, `ごろ` are EDTF's `~`, `?` and `推定` its `?`.
 
@@ -20,11 +21,13 @@ from dataclasses import dataclass
 
 from ..errors import DateError
 from .edtf import parse_edtf, parse_point
-from .eventdate import EventDate, Point, qualifier_text
+from .eventdate import EventDate, Point, Precision, qualifier_text, year_text
 from .diagnosis import SEASON_WORDS
 from .ranges import Parts, complete, read_parts, split_range
 from .japanese import check_era, era_years, from_japanese, japanese_months, kanji_numerals
 from .messages import FORMS, Refusal
+from .typed_eras import typed_era
+from .typed_times import TypedTime, split_time
 from .written import read_written
 
 HUMAN_FORMS = FORMS["en"]
@@ -33,6 +36,7 @@ _SEASON_PHRASE_RE = re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+
 # '-2025' as 2025 and '2025-05-13-' as May 13.
 _EDTF_CHARACTERS = re.compile(r"[\d\-+/.?~%XY]+")
 _EDTF_SHAPES = re.compile(r"[?~%XY]|\.\.|\d{5}|^\d{4}-|^(?:\d{4}|\.\.)?/[^/]*$")
+_TYPO_NEGATIVE = re.compile(r"(?:^|(?<=/))(-)([1-9]\d{3})")  # EDTF '-2025', '2024/-2025'; not '-0499'
 _SIGNED_YEAR = re.compile(r"(?:^|(?<=[\s/(]))([-+])(\d{3,})")  # '-2025', 'May -2025'; not '20 -21' (days)
 # The year first, as EDTF and Japanese writing have it, with unpadded numbers: '2025-1-5', '2025/05' (May 2025).
 _YEAR_FIRST = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|/(\d{1,2}))")
@@ -91,11 +95,23 @@ def read_date(text: str) -> Reading:
         raise TypeError(f"expected the date as text, got {type(text).__name__}")
     cleaned = unicodedata.normalize("NFKC", text).strip()
     try:
-        return Reading(text, parse_edtf(cleaned))
+        date = parse_edtf(cleaned)
     except DateError:
         pass
+    else:
+        if date.start is not None and date.start.time is not None and date.start.zone is None:
+            raise Refusal("time-no-zone", typed=text, write=f"\nor the day alone: {cleaned[:10]}")
+        _refuse_signed_year(cleaned, text, edtf=True)
+        return Reading(text, date)
+    timed = split_time(cleaned, text)
+    if timed is not None:
+        return _timed(text, timed)
     whole, eras = era_years(kanji_numerals(cleaned))
     core, assumed = _qualifiers(whole)
+    era = typed_era(core)  # '500 B.C.', 紀元前500年, 'the 1990s', 1990年代: what the tool writes reads back
+    if era is not None:
+        approximate, uncertain = _said_once(text, era, assumed)
+        return _checked(text, _qualified(era, approximate, uncertain), eras, tuple(assumed))
     _refuse_signed_year(core, text)
     era_assumed = [Assumption("era", typed, str(year)) for _, typed, year in eras]
     assumed += era_assumed
@@ -117,6 +133,25 @@ def read_date(text: str) -> Reading:
     return _checked(text, _qualified(edtf, approximate, uncertain), eras, tuple(assumed))
 
 
+def _timed(text: str, timed: TypedTime) -> Reading:
+    """The Reading of a date-time typed (typed_times.py): its day read as any typed date, which must be one
+    whole day, then the time and zone; what the zone's name and AP's midnight stand for said as assumptions."""
+    day = read_date(timed.day_text) if timed.day_text else None
+    point = None if day is None or day.date.is_interval else day.date.start
+    if point is None or point.precision is not Precision.DAY or point.time is not None or point.approximate \
+            or point.uncertain:
+        raise Refusal("time-not-day", typed=text)
+    if timed.zone is None:
+        raise Refusal("time-no-zone", typed=text, write=f"\nor the day alone: {point}")
+    edtf = timed.edtf(str(point))
+    assumed = list(day.assumed)  # type: ignore[union-attr]
+    if "/" in timed.zone:  # a region's name: the offset it had that day
+        assumed.append(Assumption("zone", timed.zone_typed, f"{edtf[19:]} ({timed.zone})"))
+    if timed.day_ending:
+        assumed.append(Assumption("midnight", "midnight", edtf[:10]))
+    return _checked(text, edtf, [], tuple(assumed))
+
+
 def _year_first(text: str) -> str | None:
     """EDTF text (unchecked) for a year followed by a month and day as unpadded numbers ('2025-1-5', '2025/5'),
     which say the date as surely as EDTF does, else None."""
@@ -134,13 +169,16 @@ def _edtf_shaped(text: str) -> bool:
     return _EDTF_CHARACTERS.fullmatch(text) is not None and _EDTF_SHAPES.search(text) is not None
 
 
-def _refuse_signed_year(core: str, typed: str) -> None:
-    """A year with a sign (`-2025`, `+2025`) is refused in plain words: dateutil would read `-2025` as 2025."""
-    signed = _SIGNED_YEAR.search(core)
-    if signed is None:
-        return
+def _refuse_signed_year(core: str, typed: str, *, edtf: bool = False) -> None:
+    """A year with a sign (`-2025`, `+2025`) is refused in plain words: dateutil would read `-2025` as 2025, and a
+    minus typed before a year is more often a slip than a year B.C. EDTF text (`edtf`) is refused only for a
+    negative year without EDTF's leading zeros (`-2025`, not `-0499`, which is deliberate)."""
+    signed = (_TYPO_NEGATIVE if edtf else _SIGNED_YEAR).search(core)
+    if signed is None or (signed.start() == 0 and signed[1] == "-" and re.fullmatch(r"0\d{3}", signed[2])):
+        return  # EDTF's own '-0499' (c. -0499): deliberate
     if signed[1] == "-":
-        raise Refusal("negative-year", typed=typed)
+        digits = int(signed[2])
+        raise Refusal("negative-year", typed=typed, digits=digits, bc=digits + 1, edtf=year_text(-digits, True))
     raise Refusal("signed-year", typed=typed, unsigned=core.replace(signed.group(), signed[2]))
 
 

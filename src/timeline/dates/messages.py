@@ -25,6 +25,10 @@ FORMS = {
            "`timeline date TEXT` で日付の読み方を確かめられます"),
 }  # fmt: skip
 
+_TIME_FORMS_EN = ("a time with its zone: 2025-10-10T15:05:00-04:00, 2025-10-10T15:05Z, 'Oct. 10, 2025 3:05pm ET', "
+                  "'3:05 p.m. UTC-4, Oct. 10, 2025', 'noon GMT, Oct. 10, 2025'; zones: ET CT MT PT GMT BST JST UTC+9")
+_TIME_FORMS_JA = ("時刻は時間帯と一緒に：2025-10-10T15:05:00-04:00、2025年10月10日午後3時5分（米東部時間）、"
+                  "2025年10月10日正午（日本時間）；時間帯：米東部時間、日本時間、協定世界時、UTC+9、ET、JST")
 # key: ((English message, hint), (Japanese message, hint)); "{forms}" is the accepted forms in that language.
 _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "unreadable": (("cannot read {typed!r} as a date", "{forms}"),
@@ -38,8 +42,27 @@ _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                    ("「{typed}」：年は4桁で書いてください", "{forms}")),
     "day-without-month": (("{typed!r}: a day needs a month", "{forms}"),
                           ("「{typed}」：日には月が要ります", "{forms}")),
-    "time": (("{typed!r}: a time of day is not accepted", "event dates have day precision at most{write}"),
-             ("「{typed}」：時刻は書けません", "イベントの日付の精度は日までです{write}")),
+    "time": (("{typed!r}: cannot read the time of day and its zone", _TIME_FORMS_EN + "{write}"),
+             ("「{typed}」：時刻とその時間帯を読めません", _TIME_FORMS_JA + "{write}")),
+    # times of day (typed_times.py; the times helper of issue 23)
+    "time-no-zone": (("{typed!r}: a time of day needs its zone (a time without one names no moment)",
+                      _TIME_FORMS_EN + "{write}"),
+                     ("「{typed}」：時刻には時間帯が要ります（時間帯のない時刻は時点を示しません）", _TIME_FORMS_JA + "{write}")),
+    "time-not-day": (("{typed!r}: a time of day goes with one whole day, without c. or ?", _TIME_FORMS_EN),
+                     ("「{typed}」：時刻は一日の日付にだけ付けられます（頃・推定は付けられません）", _TIME_FORMS_JA)),
+    "bad-time": (("{typed!r}: {time!r} is not a time of day", _TIME_FORMS_EN),
+                 ("「{typed}」：「{time}」は時刻ではありません", _TIME_FORMS_JA)),
+    # issue 23 review: daylight saving and seasonal zone names
+    "time-skipped": (("{typed!r}: that time never happened in {zone}: the clocks skipped it",
+                      "the times around it are {before} and {after}"),
+                     ("「{typed}」：その時刻は{zone}にはありません（時計が飛ばしました）",
+                      "前後の時刻は {before} と {after} です")),
+    "time-twice": (("{typed!r}: that time happened twice in {zone}, at {first} and at {second}",
+                    "write the offset: {when}{first} (the first) or {when}{second} (the second)"),
+                   ("「{typed}」：その時刻は{zone}で二度ありました（{first} と {second}）",
+                    "時差を書いてください：{when}{first}（一度目）または {when}{second}（二度目）")),
+    "zone-season": (("{typed!r}: {why}", "{write}"),
+                    ("「{typed}」：{why}", "{write}")),
     "unused-digits": (("{typed!r}: {part!r} would be left out of the date it reads as ({edtf})",
                        "when unsure, write the date unambiguously, e.g. 2025-12-11 or Dec 11 2025\n{forms}"),
                       ("「{typed}」：「{part}」が読み取った日付（{edtf}）に入りません",
@@ -55,9 +78,12 @@ _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                  "月を書いてください：May 3, 2025、3rd May 2025 または 2025-05-03")),
     "twice": (("{typed!r} says {kind} twice ({first!r} and {second!r})", "say it once: {once}"),
               ("「{typed}」は{kind_ja}を二度書いています（「{first}」と「{second}」）", "一度だけ書いてください：{once}")),
-    "negative-year": (("{typed!r}: negative years (before year 1) are not supported yet",
-                       "years run from 0001 to 9999"),
-                      ("「{typed}」：負の年（紀元前）にはまだ対応していません", "年は0001から9999までです")),
+    "negative-year": (("{typed!r}: a year typed with a minus sign is more often a slip than a year B.C.",
+                       "for the year {bc} B.C. type {bc} B.C. (in an event file, EDTF {edtf}); for the year {digits}, "
+                       "leave out the '-'"),
+                      ("「{typed}」：マイナス記号の付いた年は紀元前の年より打ち間違いのことが多いので読みません",
+                       "紀元前{bc}年なら「紀元前{bc}年」と書いてください（イベントファイルではEDTFの {edtf}）。"
+                       "{digits}年なら「-」を取ってください")),
     "signed-year": (("{typed!r}: a year is written without a '+'", "write {unsigned}"),
                     ("「{typed}」：年には「+」を付けません", "{unsigned} と書いてください")),
     "year-end": (("{typed!r}: the months run across a year end, and the text gives only the year {year}",
@@ -80,6 +106,21 @@ _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 _KINDS_JA = {"approximate": "「おおよそ」", "uncertain": "「不確か」"}
 _INTERVAL_JA = "期間は 始め/終わり と書きます（例：2025-07/2025-09）。片側が開いた期間は 2025-07/..（以降）、../2025-07（まで）"
 _STRICT_JA = "「{typed}」は日付として読めません：{detail}"
+# The strict parser's refusals (edtf.py, clock.py, unspecified.py) said in Japanese: (its English detail after the
+# quoted text, the hint's English), as patterns -> (Japanese detail, Japanese hint). One whose words are not here
+# keeps its English detail inside the Japanese frame, so nothing it says is lost.
+_STRICT_DETAILS_JA = (
+    (r"month (\d+) is out of range", "{0}月という月はありません", "月は01～12、季節は21（春）～24（冬）です"),
+    (r"season (\d+) is out of range", "季節{0}はありません", "季節は21（春）、22（夏）、23（秋）、24（冬）です"),
+    (r"day (\d+) is out of range for (\w+)\.? (-?\d+)", "{2}年{month}に{0}日はありません", "{2}年{month}は{days}日までです"),
+    (r"a time of day is accepted on the years 0001 to 9999", "時刻を付けられるのは0001年～9999年の日付だけです",
+     "日付だけを書いてください：{day}"),
+    (r"(hour|minute|second) (\d+) is out of range", "{unit}{1}は範囲外です", "{unit}は00～{limit}です"),
+    (r"the interval ends \((.+)\) before it starts \((.+)\)", "期間の終わり（{0}）が始め（{1}）より前です",
+     "早い日付を先に書いてください：{0}/{1}"),
+    (r"year 0 has no sign", "0年には符号を付けません", "{hint}"),
+)
+_UNITS_JA = {"hour": ("時", "23"), "minute": ("分", "59"), "second": ("秒", "59")}
 
 
 class Refusal(DateError):
@@ -107,4 +148,32 @@ def in_language(error: DateError, lang: str, typed: str = "") -> tuple[str, str]
         return _say(error.key, lang, error.fields)
     if lang != "ja":
         return error.message, error.hint
+    said = _strict_in_japanese(error)
+    if said is not None:
+        return _STRICT_JA.format(typed=typed, detail=said[0]), said[1]
     return _STRICT_JA.format(typed=typed, detail=error.message), error.hint
+
+
+def _strict_in_japanese(error: DateError) -> tuple[str, str] | None:
+    """(detail, hint) in Japanese of a strict-parser refusal whose words `_STRICT_DETAILS_JA` has, else None."""
+    import re
+
+    detail = error.message.split(": ", 1)[-1]
+    for pattern, message, hint in _STRICT_DETAILS_JA:
+        found = re.fullmatch(pattern, detail)
+        if found is None:
+            continue
+        groups = found.groups()
+        fields: dict[str, object] = {"hint": error.hint}
+        if pattern.startswith("day"):
+            month = _MONTHS_EN.index(groups[1][:3]) + 1
+            fields.update(month=f"{month}月", days=(error.hint or "").split(" has ")[-1].split(" ")[0])
+        if pattern.startswith("(hour"):
+            fields.update(unit=_UNITS_JA[groups[0]][0], limit=_UNITS_JA[groups[0]][1])
+        if "9999" in pattern:
+            fields.update(day=(error.hint or "").rsplit(": ", 1)[-1])
+        return message.format(*groups, **fields), hint.format(*groups, **fields)
+    return None
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..checkout import checkout_top, repository_path
 from ..errors import FileAccessError, TimelineError, UsageError, shown
 
-__all__ = ["Revision", "at_revision", "before"]
+__all__ = ["Revision", "at_revision", "before", "commit_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,12 @@ def before(file: str | os.PathLike, day: datetime.date) -> Revision:
         raise UsageError(f"{shown(path)} has no commit before {day.isoformat()}",
                          hint="`git log --format='%h %ci' -- FILE` lists when it was committed")
     return _read(top, path, commit, f"{path}@{day.isoformat()}")
+
+
+def commit_day(file: str | os.PathLike, commit: str) -> datetime.date:
+    """The day `commit` was committed (committer date, in the committer's own time zone, as `git log` shows it)."""
+    top, _ = _located(file)
+    return datetime.date.fromisoformat(_git(top, "show", "-s", "--format=%cs", commit, what=commit))
 
 
 def _located(file: str | os.PathLike) -> tuple[Path, str]:

@@ -8,10 +8,11 @@ what to add.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dates import EventDate
 from ..errors import PROBLEM_CODES, Problem
 from ..format import BILINGUAL, MAX_ID_LENGTH, is_id, slug_of
 from ..names import fold
@@ -47,6 +48,9 @@ class Report:
     events: int = 0
     skipped: int = 0
     gathered: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+    # How `timeline export` words a date (render.dates.format_date, given by the command: the renderers sit above
+    # this layer), to read back exactly what it wrote in a Display Date; None reads display dates as typed only.
+    shown_as: Callable[[EventDate, str], str] | None = None
 
     def add(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
         """A problem at a row and column of the input, at its code's severity."""

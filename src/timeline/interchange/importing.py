@@ -8,8 +8,10 @@ are laid out by normalize's writer (normalize.canonical_document), which the CLI
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..dates import EventDate
 from ..errors import InvalidDataError, Severity
 from .build import Report, build_document
 from .csvread import read_csv_entries
@@ -31,14 +33,15 @@ class Imported:
 
 
 def import_timeline(fmt: str, data: bytes, file: str, *, mapping: dict[str, str] | None = None,
-                    day_first: bool | None = None) -> Imported:
+                    day_first: bool | None = None, shown_as: Callable[[EventDate, str], str] | None = None) -> Imported:
     """Read `data` (the bytes of `file`) in format `fmt` into an event file's values.
 
-    `mapping` ({field: column}) serves `csv`; `day_first` says how slash dates are written (None: TimelineJS's
+    `shown_as` is how `timeline export` words a date (render.dates.format_date), to read back exactly what it
+    wrote in a Display Date (`The 1990s`, `Winter 2 B.C.`). `mapping` ({field: column}) serves `csv`; `day_first` says how slash dates are written (None: TimelineJS's
     month-first for a legacy sheet's dates, and only unambiguous ones in a generic CSV).
     Raises InvalidDataError with every error found (file:row:column).
     """
-    report = Report(file)
+    report = Report(file, shown_as=shown_as)
     if fmt == "timelinejs":
         title, entries = read_json_entries(data, file, report)
         rows = len(entries) + report.skipped

@@ -69,7 +69,7 @@ def _display(slide: Slide, report: Report, name: str, at: str) -> tuple[str, tup
     """The slide's date with its display date's qualifiers, and a note keeping the display text."""
     if not slide.display:
         return slide.date, ()
-    qualified = qualified_by_display(slide.date, slide.display)
+    qualified = qualified_by_display(slide.date, slide.display, report.shown_as)
     if qualified.edtf == slide.date and not qualified.change:
         if _same(slide.display, slide.date):
             return slide.date, ()

@@ -88,11 +88,20 @@ class DateParts:
     month: int | None = None
     day: int | None = None
     lost: tuple[str, ...] = ()
+    hour: int | None = None  # a time of day as written (wall clock); TimelineJS has no zone: display_date says it
+    minute: int | None = None
+    second: int | None = None
 
     def as_json(self) -> dict[str, int]:
-        """The date object for TimelineJS JSON: only the known parts (`{year, month}` for a month)."""
-        parts = {"year": self.year, "month": self.month, "day": self.day}
+        """The date object for TimelineJS JSON: only the known parts (`{year, month}` for a month; a moment's
+        `hour`, `minute` and `second` too)."""
+        parts = {"year": self.year, "month": self.month, "day": self.day, "hour": self.hour, "minute": self.minute,
+                 "second": self.second}
         return {key: value for key, value in parts.items() if value is not None}
+
+    def time_cell(self) -> str:
+        """The sheet's Time cell: `15:05:00` for a moment, empty otherwise."""
+        return "" if self.hour is None else f"{self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d}"
 
     def as_cells(self) -> tuple[str, str, str]:
         """The Year, Month, Day cells of a sheet row; an unknown part is an empty cell."""
@@ -104,16 +113,22 @@ def point_parts(point: Point) -> DateParts:
     """One EDTF point as TimelineJS parts: a year gives {year}, a month {year, month}, a day all three.
 
     A season (`2025-21`) becomes its year with `season` lost; `~`/`?` are lost as `approximate`/`uncertain`
-    (TimelineJS has no qualifiers: say them in `display_date`).
+    (TimelineJS has no qualifiers: say them in `display_date`). A time of day gives `hour`, `minute` and `second`
+    as written; its zone is lost as `time zone` (TimelineJS reads the parts in the viewer's own zone).
     """
-    lost = []
+    lost = ["time zone"] if point.time is not None else []
     if point.season is not None:
         lost.append("season")
+    if point.unspecified is not None:  # 199X: its first year stands for the decade; display_date says "the 1990s"
+        lost.append("unspecified digits")
     if point.approximate:
         lost.append("approximate")
     if point.uncertain:
         lost.append("uncertain")
-    return DateParts(point.year, point.month, point.day, tuple(lost))
+    clock = point.time
+    if clock is None:
+        return DateParts(point.year, point.month, point.day, tuple(lost))
+    return DateParts(point.year, point.month, point.day, tuple(lost), clock.hour, clock.minute, clock.second)
 
 
 def event_parts(date: EventDate) -> tuple[DateParts | None, DateParts | None, tuple[str, ...]]:
@@ -146,6 +161,8 @@ def parts_edtf(year: int, month: int | None = None, day: int | None = None) -> s
 
     A day without a month cannot be placed, so it is dropped by the caller's check (`parts_precision`).
     """
+    if not -9999 <= year <= 9999:  # EDTF's long years, as `timeline export` writes them back: Y170000002
+        return f"Y{year}"  # a long year is a year only (EDTF level 1 gives it no month or day)
     text = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
     if month is not None:
         text += f"-{month:02d}"

@@ -9,6 +9,7 @@ shows them), `era` rows are left out. Media and background cells are counted and
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from bisect import bisect_right
@@ -16,7 +17,7 @@ from bisect import bisect_right
 from ..errors import InvalidDataError, Problem
 from ..load import MAX_SCALAR
 from .build import Entry, Report
-from .datecells import CellError, cell_date, interval, parts_date, whole_number
+from .datecells import CellError, cell_date, interval, parts_date, time_cell, timed_date, whole_number
 from .htmltext import reduce_html
 from .sheet import Row, Sheet
 from .slides import Slide, entry_of
@@ -107,8 +108,7 @@ def _parts_date(row: Row, columns: _Columns, report: Report) -> str:
         raise _At("Year", CellError("import-bad-date", "no Year: TimelineJS needs a date for every event",
                                     "give the Year (Month and Day when the sources give them)"))
     end = _parts(row, columns, ("End Year", "End Month", "End Day"))
-    _times(row, columns, report)
-    return _interval(start, end, "End Year")
+    return _times(row, columns, _interval(start, end, "End Year"), report)
 
 
 def _parts(row: Row, columns: _Columns, names: tuple[str, str, str]) -> str | None:
@@ -127,11 +127,22 @@ def _parts(row: Row, columns: _Columns, names: tuple[str, str, str]) -> str | No
         raise _At(names[error.part], error) from None
 
 
-def _times(row: Row, columns: _Columns, report: Report) -> None:
+def _times(row: Row, columns: _Columns, date: str, report: Report) -> str:
+    """The date with the Time cell's time of day when the Display Date names its zone; a time that cannot be kept
+    (no zone, an interval's, the End Time) is reported left out."""
+    try:
+        clock = time_cell(columns.cell(row, "Time"), "Time")
+    except CellError as error:
+        raise _At("Time", error) from None
+    timed = None if clock is None or "/" in date else timed_date(date, clock, columns.cell(row, "Display Date"))
     for name in ("Time", "End Time"):
-        if columns.cell(row, name):
+        if columns.cell(row, name) and (name == "End Time" or timed is None):
+            why = "an interval's ends are days" if "/" in date or name == "End Time" else \
+                "the Display Date names no zone (a time without one names no moment)"
             report.add(row.line, columns.number(name), "import-dropped", f"{name} '{columns.cell(row, name)}' is "
-                       "left out: an event's date is a day at most", "say the time in the summary if it matters")
+                       f"left out: {why}", "write the zone in the Display Date (3:05 p.m. ET, Oct. 10, 2025) or say "
+                       "the time in the summary")
+    return timed or date
 
 
 def _legacy_date(row: Row, columns: _Columns, day_first: bool | None, report: Report) -> str:
@@ -231,6 +242,7 @@ def _json_entry(slide: dict, where: str, line: int, report: Report) -> Entry | N
             raise CellError("import-bad-date", f"{where}: no start_date with a year")
         end = _json_date(slide.get("end_date"), "end_date", where, report, line)
         date = _interval(start, end, "end_date")
+        date = _json_time(slide, date, where, report, line)
     except CellError as error:
         report.add(line, 1, error.code, error.message, error.hint)
         return None
@@ -261,10 +273,36 @@ def _text(slide: dict) -> dict[str, str]:
 def _json_date(value: object, key: str, where: str, report: Report, line: int) -> str | None:
     if not isinstance(value, dict) or value.get("year") in (None, ""):
         return None
-    parts = [whole_number(str(value.get(part, "") or ""), f"{where}.{key}.{part}") for part in DATE_PARTS]
-    if any(value.get(part) not in (None, "") for part in ("hour", "minute", "second", "millisecond")):
-        report.gather(line, "import-dropped", "a time of day left out: an event's date is a day at most")
+    parts = [whole_number(_json_cell(value.get(part)), f"{where}.{key}.{part}") for part in DATE_PARTS]
     return parts_date(*parts, f"{where}.{key}", tuple(f"{where}.{key}.{part}" for part in DATE_PARTS))
+
+
+def _json_cell(value: object) -> str:
+    """A JSON date part as a cell: None and "" are empty; 0 is year 0 (1 B.C.), never empty."""
+    return "" if value is None else str(value)
+
+
+def _json_time(slide: dict, date: str, where: str, report: Report, line: int) -> str:
+    """The date with start_date's hour/minute/second when the display date names its zone, else the date, the
+    time reported left out (an end's time always: an interval's ends are days)."""
+    start, end = (slide.get(key) if isinstance(slide.get(key), dict) else {} for key in ("start_date", "end_date"))
+    has = [any(side.get(part) not in (None, "") for part in ("hour", "minute", "second", "millisecond"))
+           for side in (start, end)]
+    timed = None
+    if has[0] and "/" not in date:
+        parts = [whole_number(str(start.get(part, "") or "0"), f"{where}.start_date.{part}")
+                 for part in ("hour", "minute", "second")]
+        try:
+            clock = datetime.time(*parts)  # type: ignore[arg-type]
+        except (ValueError, TypeError):
+            raise CellError("import-bad-date", f"{where}: start_date's hour, minute and second are no time of day") \
+                from None
+        display = slide.get("display_date") or start.get("display_date") or ""
+        timed = timed_date(date, clock, display if isinstance(display, str) else "")
+    if (has[0] and timed is None) or has[1]:
+        report.gather(line, "import-dropped", "a time of day left out: only a single day's, with its zone in "
+                      "display_date, is kept")
+    return timed or date
 
 
 def _slide_lines(text: str) -> list[int]:

@@ -12,7 +12,8 @@ peak is that of `timeline validate`, under half of what a plain `yaml.load` of t
    them and compare fingerprints, then write each again, which must give the same text.
 
 Layout: scalars.py (how a value is written), build.py (the canonical order of the units), comments.py
-(where each comment goes), write.py (the text), check.py (what "the same" means).
+(where each comment goes), write.py (the text), check.py (what "the same" means); document.py (plain values ->
+a canonical file, for import), entry.py (one event written into its place in a file, for add).
 """
 
 from __future__ import annotations

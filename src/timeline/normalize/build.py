@@ -11,13 +11,13 @@ Events are built one at a time, in the one order (order.py), as the writer asks 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..dates import EventDate, parse_edtf
-from ..format import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, SOURCE_KEYS,
-                      TOP_KEYS)
+from ..format import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, CORRECTION_KEYS, DISPUTE_KEYS, EVENT_KEYS,
+                      SOURCE_KEYS, TOP_KEYS)
 from ..load import YMap, YSeq, unpack_position
 from ..order import chronological
 from .scalars import DATE, FLAG, POINT, SLUG, TEXT, VERSION, clean, format_scalar, format_value
@@ -60,16 +60,18 @@ _CITATION = Map(CITATION_KEYS, {"source": SLUG, "quote": TEXT})
 _CLAIM = Map(CLAIM_KEYS, {"says": Map(BILINGUAL, _BILINGUAL.fields, flow=True), "source": SLUG, "quote": TEXT,
                           "date": DATE})
 _DISPUTE = Map(DISPUTE_KEYS, {"about": SLUG, "note": _BILINGUAL, "claims": List(_CLAIM)})
+_CORRECTION = Map(CORRECTION_KEYS, {"date": POINT, "kind": TEXT, "text": _BILINGUAL, "source": SLUG})
 _EVENT = Map(EVENT_KEYS, {
     "id": SLUG, "date": DATE, "status": TEXT, "title": _BILINGUAL, "summary": _BILINGUAL, "topics": _IDS,
     "actors": _IDS, "after": OneOrMany(SLUG), "citations": List(_CITATION), "notes": _BILINGUAL, "disputes": List(_DISPUTE),
+    "corrections": List(_CORRECTION), "internal": TEXT,
 })
 _ACTOR = Map(ACTOR_KEYS, {"ja": TEXT, "en": TEXT, "kind": TEXT, "aliases": List(TEXT, flow=True)})
-_SOURCE_KINDS = {"published": POINT, "untitled": FLAG}  # every other source key is text
+_SOURCE_KINDS = {"published": POINT, "untitled": FLAG, "private": FLAG}  # every other source key is text
 _SOURCE = Map(SOURCE_KEYS, {key: _SOURCE_KINDS.get(key, TEXT) for key in SOURCE_KEYS})
 ROOT = Map(TOP_KEYS, {
-    "version": VERSION, "title": _BILINGUAL, "topics": Registry(_BILINGUAL), "actors": Registry(_ACTOR),
-    "sources": Registry(_SOURCE), "events": List(_EVENT, chronological=True),
+    "version": VERSION, "title": _BILINGUAL, "timezone": TEXT, "topics": Registry(_BILINGUAL),
+    "actors": Registry(_ACTOR), "sources": Registry(_SOURCE), "events": List(_EVENT, chronological=True),
 })
 
 
@@ -219,13 +221,11 @@ class Events:
     depth: int
 
     def units(self) -> Iterator[Unit]:
-        placed = [_Placed(clean(item["id"]), parse_edtf(clean(item["date"])), _after(item.get("after")), index)
-                  for index, item in enumerate(self.raw)]
-        for event in chronological(placed):
+        for event in chronological(placed(item, index) for index, item in enumerate(self.raw)):
             yield self.builder.event(self, event.order)
 
 
-class _Placed(NamedTuple):
+class Placed(NamedTuple):
     """What order.py reads of an event still in its file; `order` is its index in the file."""
 
     id: str
@@ -234,8 +234,13 @@ class _Placed(NamedTuple):
     order: int
 
 
-def _after(value: object) -> tuple[str, ...]:
-    """The ids of a (valid) `after` value: one id, or a list of them."""
+def placed(item: Mapping, order: int) -> Placed:
+    """An event mapping (read from a file, or plain values) as the order reads it, `order` its index."""
+    return Placed(clean(str(item["id"])), parse_edtf(clean(str(item["date"]))), after_ids(item.get("after")), order)
+
+
+def after_ids(value: object) -> tuple[str, ...]:
+    """The ids of a (valid) `after` value: one id, or a list of them (read from a file, or plain values)."""
     if value is None:
         return ()
-    return tuple(clean(ref) for ref in value) if isinstance(value, YSeq) else (clean(value),)  # type: ignore[arg-type]
+    return tuple(clean(str(ref)) for ref in value) if isinstance(value, list) else (clean(str(value)),)

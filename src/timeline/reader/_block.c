@@ -528,7 +528,9 @@ static PyObject *value(S *s, Py_ssize_t start, Py_ssize_t floor, int *kind, int 
 
 /* A plain item of a flow collection at i, up to `,` or the closing bracket: the item's end (before trailing spaces)
    and *sep the separator's index; -1 if none. Plain items exclude every character that could make YAML read them
-   differently. */
+   differently: PyYAML's own parser (what timeline uses without libyaml) ends a plain scalar at a '?' inside a flow
+   collection and then refuses `[a? b]`, `[a?]`, `{k: v?}`, where libyaml 0.2 reads `a? b`: a '?' anywhere in an item
+   is left to whichever parser is installed, as ':' is (libyaml's own versions differ on `[a:b]`). */
 static Py_ssize_t flow_plain(S *s, Py_ssize_t i, Py_ssize_t *sep) {
     if (i >= s->le)
         return -1;
@@ -542,7 +544,7 @@ static Py_ssize_t flow_plain(S *s, Py_ssize_t i, Py_ssize_t *sep) {
             *sep = j;
             return rstrip(s, i, j);
         }
-        if (c == '[' || c == '{' || c == '#' || c == ':')
+        if (c == '[' || c == '{' || c == '#' || c == ':' || c == '?')
             return -1;
     }
     return -1;

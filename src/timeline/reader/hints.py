@@ -242,7 +242,12 @@ def _flow(shape: Shape) -> Diagnosis | None:
     number, column = stop.context_line, stop.context_column
     if shape.line(number)[column - 1:column] not in ("[", "{"):  # libyaml names the node it was in, not the bracket
         number, column = shape.open_bracket_above() or (number, column)
-    bracket = shape.line(number)[column - 1:column] or "["
+    bracket = shape.line(number)[column - 1:column]
+    if bracket in ("-", ":", "?"):  # `[- a]`, `[a, :]`: libyaml stops at the indicator a value may not start with
+        value = re.split(r"[,\]}]", shape.line(number)[column - 1:])[0].strip().replace('"', '\\"')
+        return Diagnosis(number, column, f"a value in [...] or {{...}} cannot start with {bracket!r}",
+                         f'put it in double quotes, "{value}", or write the list in block form, one `- item` a line')
+    bracket = bracket if bracket in ("[", "{") else "["
     closing = "]" if bracket == "[" else "}"
     return Diagnosis(number, column, f"this {bracket!r} is not closed on its line",
                      f"close it with {closing!r}, and quote any value in it holding a comma, a bracket or ': '")

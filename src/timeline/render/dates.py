@@ -1,4 +1,5 @@
-"""Dates as readers see them, in English and Japanese. Pure functions: no I/O, no printing.
+"""Dates as readers see them, in English and Japanese. Pure functions: no I/O, no printing. A date with a time
+of day is written by times.py ("3:05 p.m. ET, Oct. 10, 2025", 「2025年10月10日午後3時5分（米東部時間）」, `--tz`).
 
 English follows AP style: months abbreviated as Jan. Feb. Aug. Sept. Oct. Nov. Dec. (March to July
 spelled out), no leading zeros, seasons lowercase except at the start of the text ("Summer 2025" but
@@ -27,14 +28,18 @@ from __future__ import annotations
 
 from timeline.dates import EventDate, Point, Precision
 
+from .eras import unspecified_en, unspecified_ja, year_en, year_ja
+
 __all__ = ["format_date", "format_precision"]
 
 _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 _EN_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _JA_SEASONS = {21: "春", 22: "夏", 23: "秋", 24: "冬"}
 _PRECISION_NAMES = {
-    "en": {Precision.YEAR: "year", Precision.SEASON: "season", Precision.MONTH: "month", Precision.DAY: "day"},
-    "ja": {Precision.YEAR: "年", Precision.SEASON: "季節", Precision.MONTH: "月", Precision.DAY: "日"},
+    "en": {Precision.MILLENNIUM: "millennium", Precision.CENTURY: "century", Precision.DECADE: "decade",
+           Precision.YEAR: "year", Precision.SEASON: "season", Precision.MONTH: "month", Precision.DAY: "day"},
+    "ja": {Precision.MILLENNIUM: "千年紀", Precision.CENTURY: "世紀", Precision.DECADE: "年代",
+           Precision.YEAR: "年", Precision.SEASON: "季節", Precision.MONTH: "月", Precision.DAY: "日"},
 }
 
 
@@ -69,19 +74,26 @@ def _point(point: Point, lang: str, *, initial: bool) -> str:
 
 def _point_en(point: Point, *, initial: bool) -> str:
     """One date in AP style; `initial` says whether it starts the text (capitalises a season)."""
+    if point.time is not None:  # a moment: times.py writes it (AP: "3:05 p.m. ET, Oct. 10, 2025"), --tz too
+        from .times import format_timed
+
+        return format_timed(point, "en", initial=initial)
     # "c." would come first, so only a bare season starts the text
     return _qualified_en(_bare_en(point, capital=initial and not point.approximate), point)
 
 
 def _bare_en(point: Point, *, capital: bool) -> str:
     """One date in AP style without its qualifiers; `capital` capitalises a season."""
+    if point.unspecified is not None:
+        return unspecified_en(point, capital=capital)
+    year = year_en(point.year)
     if point.precision is Precision.DAY:
-        return f"{_AP_MONTHS[point.month - 1]} {point.day}, {point.year}"  # type: ignore[operator]
+        return f"{_AP_MONTHS[point.month - 1]} {point.day}, {year}"  # type: ignore[operator]
     if point.precision is Precision.MONTH:
-        return f"{_AP_MONTHS[point.month - 1]} {point.year}"  # type: ignore[operator]
+        return f"{_AP_MONTHS[point.month - 1]} {year}"  # type: ignore[operator]
     if point.precision is Precision.SEASON:
-        return f"{_season_en(point, capital)} {point.year}"
-    return str(point.year)
+        return f"{_season_en(point, capital)} {year}"
+    return year
 
 
 def _season_en(point: Point, capital: bool) -> str:
@@ -95,16 +107,23 @@ def _qualified_en(text: str, point: Point) -> str:
 
 
 def _point_ja(point: Point) -> str:
+    if point.time is not None:  # 2025年10月10日午後3時5分（米東部時間）: times.py
+        from .times import format_timed
+
+        return format_timed(point, "ja", initial=True)
     return _qualified_ja("".join(_parts_ja(point)), point)
 
 
 def _parts_ja(point: Point) -> tuple[str, ...]:
     """A date's parts in Japanese, largest first: ('2025年', '1月', '20日'), ('2025年', '夏'), ('2025年',)."""
+    if point.unspecified is not None:
+        return (unspecified_ja(point),)
+    year = year_ja(point.year)
     if point.precision is Precision.SEASON:
-        return f"{point.year}年", _JA_SEASONS[point.season]  # type: ignore[index]
+        return year, _JA_SEASONS[point.season]  # type: ignore[index]
     if point.month is None:
-        return (f"{point.year}年",)
-    return f"{point.year}年", f"{point.month}月", *((f"{point.day}日",) if point.day is not None else ())
+        return (year,)
+    return year, f"{point.month}月", *((f"{point.day}日",) if point.day is not None else ())
 
 
 def _qualified_ja(text: str, point: Point) -> str:
@@ -132,8 +151,12 @@ def _range(start: Point, end: Point, lang: str) -> str:
 def _shared_en(start: Point, end: Point, *, capital: bool) -> str:
     """Two alike ends without qualifiers, the year (and a day's month) written once when they share it."""
     if start.precision is Precision.YEAR:
+        if end.year < 1:  # 500–401 B.C.: the era once, after both
+            return f"{year_en(start.year).removesuffix(' B.C.')}–{year_en(end.year)}"
+        if start.year < 1 or end.year > 9999:  # 44 B.C. – A.D. 14: each end says its era
+            return f"{year_en(start.year)} – {year_en(end.year, after_bc=start.year < 1)}"
         return f"{start.year}–{end.year}"
-    if start.year != end.year:
+    if start.year != end.year or start.year < 1:
         return f"{_bare_en(start, capital=capital)} – {_bare_en(end, capital=False)}"
     if start.precision is Precision.SEASON:
         return f"{_season_en(start, capital)}–{_season_en(end, False)} {start.year}"

@@ -13,9 +13,11 @@ import dataclasses
 
 from ..dates import EventDate, Point
 from ..diff import Change, TimelineDiff
-from ..model import Actor, Citation, Claim, Dispute, Event, Source, Text, Topic
+from ..model import Actor, Citation, Claim, Correction, Dispute, Event, Source, Text, Topic
+from .corrections import heading, notice
 from .counts import NOUNS as _REGISTRY_NAMES
 from .dates import format_date, format_precision
+from .times import time_words, zone_label
 
 __all__ = ["change_words", "record_words", "summary_words", "value_words"]
 
@@ -23,20 +25,24 @@ _WORDS = {
     "en": {"none": "(none)", "open": "“", "close": "”", "paren": " ({})", "arrow": " → ",
            "moved": "date moved from {} to {}", "changed": "date changed from {} to {}",
            "raised": "precision raised from {} to {}", "lowered": "precision lowered from {} to {}",
+           "time": "time of day changed from {} to {}",
            "added": "added: {}", "removed": "removed: {}", "gained": "added {}", "lost": "removed {}", "join": "; ",
            "untitled": "(untitled)"},
     "ja": {"none": "（なし）", "open": "「", "close": "」", "paren": "（{}）", "arrow": " → ",
            "moved": "日付を{}から{}に変更", "changed": "日付を{}から{}に変更",
            "raised": "精度を「{}」から「{}」に上げた", "lowered": "精度を「{}」から「{}」に下げた",
+           "time": "時刻を{}から{}に変更",
            "added": "追加：{}", "removed": "削除：{}", "gained": "{}を追加", "lost": "{}を削除", "join": "、",
            "untitled": "（見出しなし）"},
 }
 # What a record added to or removed from a list is called: "citation added: ...", "dispute settled: ...".
 _NOUNS = {
     "en": {Citation: ("citation added: {}", "citation removed: {}"), Claim: ("claim added: {}", "claim removed: {}"),
-           Dispute: ("dispute opened: {}", "dispute settled: {}")},
+           Dispute: ("dispute opened: {}", "dispute settled: {}"),
+           Correction: ("notice added: {}", "notice removed: {}")},
     "ja": {Citation: ("引用を追加：{}", "引用を削除：{}"), Claim: ("主張を追加：{}", "主張を削除：{}"),
-           Dispute: ("食い違いが生じた：{}", "食い違いが解消した：{}")},
+           Dispute: ("食い違いが生じた：{}", "食い違いが解消した：{}"),
+           Correction: (heading("ja") + "を追加：{}", heading("ja") + "を削除：{}")},
 }
 
 
@@ -58,6 +64,8 @@ def value_words(value: object, lang: str) -> str:
         return f"{value_words(value.says, lang)} ({value_words(value.citation, lang)})"
     if isinstance(value, Dispute):
         return value.about
+    if isinstance(value, Correction):  # as readers read it: 'Correction (Feb. 3, 2025): ...'
+        return notice(value, lang)
     if isinstance(value, tuple):
         return ", ".join(item if isinstance(item, str) else value_words(item, lang) for item in value)
     if dataclasses.is_dataclass(value):  # a record added to the model later: its fields, plainly
@@ -102,11 +110,27 @@ def _date_words(old: EventDate | Point, new: EventDate | Point, lang: str) -> st
     words = _WORDS[lang]
     same = old.precision == new.precision
     sentence = words["moved" if same else "changed"].format(value_words(old, lang), value_words(new, lang))
+    clock = _time_words(old, new, lang)
+    if clock:
+        sentence += words["join"] + clock
     if same:
         return sentence
     how = "raised" if new.precision > old.precision else "lowered"
     precision = words[how].format(format_precision(old.precision, lang), format_precision(new.precision, lang))
     return sentence + words["join"] + precision
+
+
+def _time_words(old: EventDate | Point, new: EventDate | Point, lang: str) -> str:
+    """'time of day changed from 3:05 p.m. UTC-4 to 3:35 p.m. UTC-4' when only the time of one day changed (or was added or
+    removed), else ''."""
+    one, other = (date if isinstance(date, Point) else None if date.is_interval else date.start for date in (old, new))
+    if one is None or other is None or (one.year, one.month, one.day) != (other.year, other.month, other.day) or \
+            (one.time, one.zone) == (other.time, other.zone):
+        return ""
+    zone = " {}" if lang == "en" else "（{}）"
+    said = [_WORDS[lang]["none"] if point.time is None else time_words(point.time, lang)
+            + zone.format(zone_label(point.zone, lang)) for point in (one, other)]
+    return _WORDS[lang]["time"].format(*said)
 
 
 def record_words(record: object, lang: str) -> str:

@@ -14,15 +14,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring as _quote  # json's own (C) escaper for ensure_ascii=False
 
 from ..dates import EventDate, Point
-from ..model import Actor, Citation, Dispute, Event, Source, Text, Timeline, Topic
+from ..model import Actor, Citation, Correction, Dispute, Event, Source, Text, Timeline, Topic
+from .corrections import notice
 from .dates import format_date
+from .times import moment
 from .headline import untitled
 from .usage import Usage
 
 LISTING_VERSION = 1  # bump when a key changes meaning or goes away; adding a key is not a new version
 
 EVENT_CSV_HEADER = ("id", "date", "precision", "earliest", "latest", "title", "summary", "topics", "actors", "sources",
-                    "after")  # new columns go at the end: a spreadsheet or script may read them by position
+                    "after", "corrections")  # new columns go at the end: a spreadsheet or script may read them by position
 REGISTRY_CSV_HEADERS = {
     "topics": ("id", "name", "events", "first", "last"),
     "actors": ("id", "name", "kind", "aliases", "events", "first", "last"),
@@ -45,7 +47,15 @@ def date_dict(date: EventDate | Point, lang: str) -> dict:
         "uncertain": date.uncertain,
         "approximate": date.approximate,
         "display": format_date(date, lang),
+        **_times(date),
     }
+
+
+def _times(date: EventDate | Point) -> dict:
+    """A moment's keys for a date with a time of day: `instant` (ISO 8601, UTC) and `zone` as written (`-04:00`,
+    `Z`, or the file's IANA `timezone`). None for a date without one, so a listing without times is as it was."""
+    instant, zone = moment(date)
+    return {} if zone is None else {"instant": instant, "zone": zone}
 
 
 def _text(text: Text | None) -> dict | None:
@@ -79,7 +89,16 @@ def event_dict(event: Event, lang: str) -> dict:
         "citations": [_citation(c) for c in event.citations],
         "notes": _text(event.notes),
         "disputes": [_dispute(d, lang) for d in event.disputes],
+        "corrections": [_correction(c, lang) for c in event.corrections],
+        **({"internal_note": event.internal} if event.internal is not None else {}),  # only with --internal
     }
+
+
+def _correction(correction: Correction, lang: str) -> dict:
+    """A correction, clarification or update: its date, kind, text in both languages and the article that
+    prompted it (a source id or null); `notice` is the labelled text in `lang`, as the chronology shows it."""
+    return {"date": date_dict(correction.date, lang), "kind": correction.kind, "text": _text(correction.text),
+            "source": correction.source, "notice": notice(correction, lang)}
 
 
 def topic_dict(topic: Topic) -> dict:
@@ -98,6 +117,8 @@ def source_dict(source: Source, lang: str) -> dict:
         "id": source.id, "publisher": source.publisher, "title": source.title, "untitled": source.untitled,
         "published": date_dict(source.published, lang), "language": source.language,
         "url": source.url, "archive": source.archive, "author": source.author,
+        **({"private": True} if source.private else {}),  # withheld, or with --internal named
+        **({"internal_note": source.internal} if source.internal is not None else {}),  # only with --internal
     }  # fmt: skip
 
 
@@ -170,7 +191,8 @@ _LABELS = {key: _quote(key) + ": " for key in (
     "version", "lang", "count", "events", "id", "date", "status", "title", "summary", "topics", "actors",
     "citations", "notes", "disputes", "text", "precision", "earliest", "latest", "uncertain", "approximate",
     "display", "ja", "en", "source", "quote", "about", "note", "claims", "says", "name", "kind", "aliases",
-    "publisher", "published", "language", "url", "archive", "author", "event", "sources", "untitled")}
+    "publisher", "published", "language", "url", "archive", "author", "event", "sources", "untitled",
+    "corrections", "notice", "instant", "zone")}
 _NESTED = frozenset((dict, list, tuple))
 
 
@@ -254,7 +276,8 @@ def render_events_csv(events: Iterable[Event], timeline: Timeline, lang: str) ->
     rows = (
         (e.id, format_date(e.date, lang), e.date.precision.name.lower(), _iso(e.date.earliest), _iso(e.date.latest),
          e.title.get(lang), e.summary.get(lang), _names(e.topics, timeline.topics, lang),
-         _names(e.actors, timeline.actors, lang), LIST_SEPARATOR.join(e.source_ids), LIST_SEPARATOR.join(e.after))
+         _names(e.actors, timeline.actors, lang), LIST_SEPARATOR.join(e.source_ids), LIST_SEPARATOR.join(e.after),
+         "\n".join(notice(c, lang) for c in e.corrections))
         for e in events
     )  # fmt: skip
     return _csv(EVENT_CSV_HEADER, rows)

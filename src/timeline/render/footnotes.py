@@ -2,7 +2,8 @@
 order of first use in the text. One description, used by the Markdown chronology and the web page.
 
 The text cites, for each event in order: the event's own sources (each once, where its summary ends), then
-each dispute's sides in order (where the dispute is described). `cited_by_event` and `Footnotes.cite` are
+each dispute's sides in order (where the dispute is described), then each correction's `source` in order (where
+the notice ends: the article that prompted it). `cited_by_event`, `Footnotes.cite` and `correction_source` are
 that walk; a renderer that follows it numbers exactly as every other one does.
 """
 
@@ -10,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Event
+from ..model import Correction, Event
 
-__all__ = ["FootnoteRef", "Footnotes", "cited_by_event"]
+__all__ = ["FootnoteRef", "Footnotes", "cited_by_event", "correction_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,11 @@ class Footnotes:
         "1 3", never "3 1", where one place cites several sources."""
         refs = [self.cite(source_id) for source_id in dict.fromkeys(source_ids)]
         return sorted(refs, key=lambda ref: ref.number)
+
+
+def correction_source(correction: Correction, sources) -> str | None:
+    """The source a correction's notice cites (its `source`, when the registry has it), else None."""
+    return correction.source if correction.source is not None and correction.source in sources else None
 
 
 def cited_by_event(event: Event) -> list[str]:

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 
 from ..dates import EventDate
 from ..model import Event, Timeline
+from .corrections import corrected_mark, heading
 from .dates import format_date
 from .headline import untitled
 from .text import ConsoleText, terminal_safe
@@ -25,12 +26,14 @@ _LABELS = {
            "status": "Status", "summary": "Summary", "citations": "Citations", "notes": "Notes",
            "disputes": "Disputes", "name": "Name", "kind": "Kind", "aliases": "Aliases", "events": "Events",
            "first": "First", "last": "Last", "publisher": "Publisher", "headline": "Headline",
-           "published": "Published", "language": "Lang", "archive": "Archive", "after": "After"},
+           "published": "Published", "language": "Lang", "archive": "Archive", "after": "After",
+           "corrections": heading("en"), "internal": "Internal"},
     "ja": {"id": "ID", "date": "日付", "title": "見出し", "topics": "トピック", "actors": "関係者", "sources": "出典数",
            "status": "状態", "summary": "概要", "citations": "出典", "notes": "注記", "disputes": "食い違い",
            "name": "名称", "kind": "種別", "aliases": "別名", "events": "件数", "first": "最初", "last": "最後",
            "publisher": "媒体", "headline": "記事見出し", "published": "掲載日", "language": "言語",
-           "archive": "保存先", "after": "前の出来事"},
+           "archive": "保存先", "after": "前の出来事",
+           "corrections": heading("ja"), "internal": "社内メモ"},
 }  # fmt: skip
 STATUS = {"en": {"happened": "happened", "scheduled": "scheduled"}, "ja": {"happened": "発生済み", "scheduled": "予定"}}
 _KINDS_JA = {"person": "人物", "company": "企業", "agency": "行政機関", "government": "政府", "organization": "団体"}
@@ -83,7 +86,7 @@ def event_grid(events: Sequence[Event], timeline: Timeline, lang: str) -> Grid:
         Column(label("sources", lang), "sources", show_from=60, justify="right", no_wrap=True),
     )
     rows = tuple(
-        {"id": e.id, "date": format_date(e.date, lang), "title": e.title.get(lang),
+        {"id": e.id, "date": format_date(e.date, lang), "title": e.title.get(lang) + corrected_mark(e, lang),
          "topics": _names(e.topics, timeline.topics, lang), "actors": _names(e.actors, timeline.actors, lang),
          "sources": str(len(e.source_ids))}
         for e in events

@@ -8,12 +8,14 @@ Layout::
 
     # Title
     As of Oct. 10, 2025            <- the latest source or event date in the selection, never today
+    Updated Dec. 3, 2025           <- the newest correction's date, then the list of them linking to entries
     ## 2025                        <- --group-by year or month
     ### January                    <- --group-by month
     - **Jan. 20, 2025**: Title
       Summary.[^1]
       **Sources differ on the date**: A says ...[^1]; B says ...[^2].
       **Editor's note**: ...
+      **Correction** (Dec. 3, 2025): An earlier version ...   <- corrections.py words every output's notices
     ## Sources
     [^1]: Publisher: “Headline as published” (Jan. 27, 2025) <https://...>
 
@@ -52,11 +54,12 @@ from urllib.parse import urlsplit
 from ..dates import Point
 from ..model import Dispute, Event, Source, Timeline
 from ..order import deciding_point
+from . import corrections as notices
 from .dates import format_date
 from .disputes import differ_on
-from .footnotes import Footnotes, cited_by_event
-from .headline import untitled
-from .sections import section_heading, sections, year_heading
+from .footnotes import Footnotes, cited_by_event, correction_source
+from .headline import untitled, withheld
+from .sections import is_span, section_heading, sections, year_heading
 from .text import controls_shown
 
 __all__ = ["GROUPINGS", "MarkdownOptions", "as_of", "escape_markdown", "render_markdown"]
@@ -177,7 +180,9 @@ def _definition(number: int, source: Source, lang: str) -> str:
     """`[^n]: Publisher: “Headline” (date) <url>`; the headline stays in its original language. An article
     without one reads `Publisher: untitled article (date)` / `Publisher、見出しなし（date）`, unquoted."""
     publisher, date = escape_markdown(source.publisher), format_date(source.published, lang)
-    if source.title is None:
+    if withheld(source):  # a private source, withheld (internal.py): "Unnamed source (date)"
+        text = f"{publisher} ({date})" if lang == "en" else f"{publisher}（{date}）"
+    elif source.title is None:
         phrase = untitled(lang)
         text = f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"
     else:
@@ -218,7 +223,7 @@ def _body(timeline: Timeline, events: list[Event], options: MarkdownOptions, foo
         if key[0] != current_year:
             current_year = key[0]
             blocks.append(f"## {year_heading(current_year, options.lang)}")
-        if options.group_by == "month":
+        if options.group_by == "month" or is_span(key):  # a span is never headed by one year alone
             blocks.append(f"### {section_heading(key, options.lang)}")
         blocks.extend(_entry(timeline, event, options, footnotes) for event in members)
     return blocks
@@ -267,7 +272,41 @@ def _entry(timeline: Timeline, event: Event, options: MarkdownOptions, footnotes
     paragraphs += [_dispute(timeline, dispute, lang, footnotes) for dispute in event.disputes]
     if event.notes is not None:
         paragraphs.append(words["note"] + escape_markdown(event.notes.get(lang)))
+    paragraphs += [_notice(timeline, correction, lang, footnotes) for correction in event.corrections]
+    if event.internal is not None:  # only with --internal: the public view has none (internal.py)
+        paragraphs.append(("**社内メモ**：" if lang == "ja" else "**Internal:** ") + escape_markdown(event.internal))
+    if event.corrections and _ANCHORABLE.match(event.id):  # the header's list of corrections links here
+        head = f'- <a id="event-{event.id}"></a>' + head[2:]
     return "\n\n".join([head, *(f"  {paragraph}" for paragraph in paragraphs)])
+
+
+# -- corrections --------------------------------------------------------------------------------------------
+
+_ANCHORABLE = re.compile(r"[a-z0-9-]+\Z")  # a validated id; any other is data, never written into an attribute
+
+
+def _notice(timeline: Timeline, correction, lang: str, footnotes: _Footnotes) -> str:
+    """'**Correction** (Dec. 3, 2025): text[^3]' / '**訂正**（2025年12月3日）：text[^3]', after the entry; the mark
+    is the article that prompted it (its `source`), in the shared footnote walk (footnotes.py)."""
+    kind = notices.kind_word(correction.kind, lang)
+    label = notices.label(correction, lang).replace(kind, f"**{escape_markdown(kind)}**", 1)
+    source = correction_source(correction, timeline.sources)
+    mark = "" if source is None else footnotes.mark(source)
+    return label + notices.separator(lang) + escape_markdown(correction.text.get(lang)) + mark
+
+
+def _corrections_list(events: list[Event], lang: str) -> list[str]:
+    """'Updated Dec. 3, 2025' and the list of notices, newest first, each linking to its entry."""
+    found = notices.corrected(events)
+    if not found:
+        return []
+    items = []
+    for correction, event in found:
+        title = escape_markdown(event.title.get(lang))
+        target = f"[{title}](#event-{event.id})" if _ANCHORABLE.match(event.id) else title
+        items.append(f"- {escape_markdown(notices.label(correction, lang))}{notices.separator(lang)}{target}")
+    heading = notices.words(lang)["list"] + notices.separator(lang).rstrip()  # 'Corrections and updates:'
+    return [notices.updated(events, lang), heading, "\n".join(items)]
 
 
 # -- the document -------------------------------------------------------------------------------------------
@@ -281,6 +320,7 @@ def render_markdown(timeline: Timeline, events: list[Event], options: MarkdownOp
     latest = as_of(timeline, events)
     if latest is not None:
         blocks.append(words["as_of"].format(date=format_date(latest, options.lang)))
+    blocks += _corrections_list(events, options.lang)
     blocks += _body(timeline, events, options, footnotes) if events else [words["no_events"]]
     blocks += _sources_section(timeline, footnotes, options.lang)
     return "\n\n".join(blocks) + "\n"

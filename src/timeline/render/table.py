@@ -24,10 +24,11 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Citation, Claim, Dispute, Event, Timeline
+from ..model import Citation, Claim, Correction, Dispute, Event, Timeline
 from ..model import Text as Bilingual
+from . import corrections as notices
 from .dates import format_date
-from .headline import untitled
+from .headline import untitled, withheld
 from .grid import (  # noqa: F401 - re-exported: table.py stays the one place to import tables from
     STATUS,
     Column,
@@ -231,7 +232,20 @@ def _detail_rows(event: Event, timeline: Timeline, lang: str) -> list[tuple[str,
         rows.append(("notes", _bilingual(event.notes, lang)))
     if event.disputes:
         rows.append(("disputes", Group(*(_dispute(d, timeline, lang) for d in event.disputes))))
+    if event.corrections:
+        rows.append(("corrections", Group(*(_correction(c, timeline, lang) for c in event.corrections))))
+    if event.internal is not None:  # only with --internal: the public view has none (internal.py)
+        rows.append(("internal", data(event.internal)))
     return rows
+
+
+def _correction(correction: Correction, timeline: Timeline, lang: str) -> Group:
+    """'Correction (Dec. 3, 2025)' (and the article that prompted it), then its text in both languages."""
+    heading = Text(notices.label(correction, lang), "bold")
+    if correction.source is not None:
+        heading.append("  ")
+        heading.append(_source_line(correction.source, timeline, lang))
+    return Group(_flowed(heading), _bilingual(correction.text, lang))
 
 
 def _labelled(ids: Sequence[str], registry: dict, lang: str) -> str:
@@ -270,8 +284,9 @@ def _source_line(source_id: str, timeline: Timeline, lang: str) -> Text:
     sep = "、" if lang == "ja" else ", "
     headline = Text(untitled(lang), "dim") if source.title is None else \
         Text.assemble(opening, data(source.title), closing)
+    named = (headline, sep) if not withheld(source) else ()  # a private source withheld (internal.py): no headline
     return Text.assemble(
-        data(source.publisher), sep, headline, sep,
+        data(source.publisher), sep, *named,
         data(format_date(source.published, lang)), " [", data(source.id, "dim"), "]",
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from ..load import LoadedFile, collector_paused
 from ..model import Timeline
 from .checker import Checker
 from .comments import comments_cutting_text
+from .corrections import correction_problems
 from .merge import merge
 from .splits import with_split_hints
 
@@ -57,6 +58,8 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
     unread = frozenset().union(*(TOP_KEYS if loaded.cut is None else loaded.cut.keys
                                  for loaded in loaded_files if not loaded.complete))
     timeline = merge(loaded_files, checkers, parts, problems, unread)
+    if timeline is not None and not unread:  # a correction's article may be in a file that did not read
+        problems.extend(correction_problems(timeline))
     if timeline is not None and editorial and not unread:  # usage and near-duplicates are judged on whole files
         from ..editorial import editorial_problems
 

@@ -10,12 +10,13 @@ from pathlib import Path, PureWindowsPath
 from urllib.parse import urlsplit
 
 from ..errors import shown
-from ..format import (ACTOR_KEYS, ACTOR_KINDS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, CLAIM_REQUIRED, DISPUTE_KEYS,
-                      DISPUTE_REQUIRED, EVENT_KEYS, EVENT_REQUIRED, LANGUAGE_TAG, MIN_CLAIMS, SOURCE,
-                      SOURCE_KEYS, SOURCE_REQUIRED, STATUSES, TOP_KEYS, VERSION)
+from ..format import (ACTOR_KEYS, ACTOR_KINDS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, CLAIM_REQUIRED, CORRECTION_KEYS,
+                      CORRECTION_KINDS, CORRECTION_REQUIRED, DISPUTE_KEYS, DISPUTE_REQUIRED, EVENT_KEYS, EVENT_REQUIRED,
+                      LANGUAGE_TAG, MIN_CLAIMS, SOURCE, SOURCE_KEYS, SOURCE_REQUIRED, STATUSES, TOP_KEYS, VERSION)
 from ..load import YMap, YSeq
-from ..model import Actor, Citation, Claim, Dispute, Event, Source, Text, Topic
+from ..model import Actor, Citation, Claim, Correction, Dispute, Event, Source, Text, Topic
 from . import fastpath
+from .corrections import publication_day
 from .values import ValueChecks, found
 
 
@@ -78,10 +79,12 @@ class Checker(ValueChecks):
             language = None
         url = self.url(node, what)
         archive = self.archive(node, what)
+        private = self.flag(node, "private", f"{what} private")
+        internal = self.text(node, "internal", f"{what} internal")
         if None in (fields["publisher"], published, language) or (fields["title"] is None) != untitled:
             return None  # a headline or `untitled: true`, exactly one (one_of above said which is wrong)
         return Source(source_id, fields["publisher"], fields["title"], published, language, url, archive,
-                      fields["author"], self.where(at))
+                      fields["author"], self.where(at), internal, private)
 
     def url(self, node: YMap, what: str) -> str | None:
         url = self.text(node, "url", f"{what} url")
@@ -131,11 +134,14 @@ class Checker(ValueChecks):
             self.after.extend((event_id, ref, at) for ref, at in after)
         citations = self.citations(node, what)
         disputes = self.disputes(node, what)
+        corrections = self.corrections(node, what)
+        internal = self.text(node, "internal", f"{what} internal")
         self.references.extend((kind, ref, at) for kind, refs in (("topic", topics), ("actor", actors)) for ref, at in refs)
-        if None in (event_id, date, title, summary) or citations is None or disputes is None:
+        if None in (event_id, date, title, summary) or citations is None or disputes is None or corrections is None:
             return None
         return Event(event_id, date, title, summary, tuple(r for r, _ in topics), tuple(r for r, _ in actors),
-                     citations, status, notes, disputes, self.where(start), order, tuple(r for r, _ in after))
+                     citations, status, notes, disputes, self.where(start), order, tuple(r for r, _ in after),
+                     corrections, internal)
 
     def after_ids(self, node: YMap, what: str) -> list[tuple[str, tuple[int, int]]]:
         """The ids of `after: ID` or `after: [ID, ...]`, each with its position; whether they name events is
@@ -222,6 +228,40 @@ class Checker(ValueChecks):
             return None
         return Claim(says, citation, date)
 
+    def corrections(self, node: YMap, what: str) -> tuple[Correction, ...] | None:
+        items = self.sequence(node.get("corrections"), node.values_at.get("corrections", (node.line, node.column)),
+                              f"{what} corrections")
+        if items is None:
+            return None
+        built = [self.correction(item, at, f"{what} correction {i}")
+                 for i, (item, at) in enumerate(zip(items, items.items_at), 1)]
+        # A broken entry (already reported) does not drop the event: its other checks, and the cross-file ones of
+        # its other corrections, still run, so every problem is reported at once (the file fails either way).
+        return tuple(c for c in built if c is not None)
+
+    def correction(self, node: object, at, what: str) -> Correction | None:
+        """One `corrections:` entry: a day it was published, its kind, its bilingual text, perhaps its source.
+        Whether it comes after the article it corrects is judged with every file read (not here), so an entry
+        with a good date is kept (a bad kind or text already reported) for that check to run too."""
+        node = self.mapping(node, at, what)
+        if node is None:
+            return None
+        self.keys(node, CORRECTION_KEYS, CORRECTION_REQUIRED, what, "corrections")
+        date = self.date(node, "date", f"{what} date")  # read as an event's, so an interval is named as one
+        if date is not None and (wrong := publication_day(date)) is not None:
+            self.add(node.values_at["date"], "bad-date", f"{what} date '{shown(str(date))}': {wrong[0]}", wrong[1])
+        date = None if date is None or wrong is not None else date.start
+        kind = self.choice(node, "kind", CORRECTION_KINDS, f"{what} kind")
+        text = self.bilingual(node, "text", f"{what} text", docs="corrections")
+        source = node.get("source")
+        if source is not None:
+            source = self.slug(source, node.values_at["source"], f"{what} source")
+            if source is not None:
+                self.references.append(("source", source, node.values_at["source"]))
+        if date is None or ("source" in node and node.get("source") is not None and source is None):
+            return None
+        return Correction(date, kind or "correction", text or Text("", ""), source, self.where(at))
+
     # -- the whole document -------------------------------------------------------------------------------
 
     def document(self, root: object, root_at: tuple[int, int], first_order: int) -> dict | None:
@@ -239,6 +279,7 @@ class Checker(ValueChecks):
         elif root["version"] != VERSION:
             self.add(root.values_at["version"], "bad-version", f"version {found(root['version'])} is not supported",
                      "this timeline reads `version: 1`")
+        self.timezone = self.default_zone(root)  # before the events: their times without a zone take it
         events, size = self.events(root, first_order)
         return {
             "title": self.bilingual(root, "title", "the timeline title", one_line=True),

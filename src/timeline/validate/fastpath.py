@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from .checker import Checker
 
 FAST_PATH = True  # tests turn it off to compare both paths
-_EVENT_KEYS = frozenset(EVENT_KEYS) - {"after"}  # an event placed with `after:` is rare: `event` checks it
+# An event placed with `after:`, corrected, or carrying a newsroom note is rare: `event` checks it.
+_EVENT_KEYS = frozenset(EVENT_KEYS) - {"after", "corrections", "internal"}
 _PAIR_KEYS = frozenset(BILINGUAL)
 _CITATION_KEYS = frozenset(CITATION_KEYS)
 
@@ -42,6 +43,8 @@ def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
         date = parse_edtf(date_text)
     except DateError:
         return None
+    if date.start is not None and date.start.time is not None and date.start.zone is None:
+        return None  # a time without a zone: the file's `timezone` gives it one, or `checker.event` refuses it
     status = get("status")
     if status is not None:
         status = _plain_text(status, clean)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from ..dates import DateError, parse_edtf, parse_point
+from ..dates import DateError, EventDate, Point, parse_edtf, parse_point
+from ..dates.clock import ZONE_HINT, check_local_time, check_zone_name
 from ..errors import PROBLEM_CODES, Problem, Severity, shown
 from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, SUSPICIOUS, TRUE, OneOf, is_id,
                       mixed_script_word, slug_of)
@@ -61,6 +63,7 @@ class ValueChecks:
         # No value can hold a hidden or look-alike character when the file has none and no escape made one:
         # the fast path then skips the per-value look (one scan of the file instead of one per value).
         self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
+        self.timezone: str | None = None  # the file's top-level `timezone`, read before its events (checker.document)
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
         severity = severity or PROBLEM_CODES[code][0]
@@ -87,7 +90,9 @@ class ValueChecks:
                  "write a list: `[a, b]` or one `- item` per line")
         return None
 
-    def keys(self, node: YMap, allowed: Sequence[str], required: Sequence[str], what: str) -> None:
+    def keys(self, node: YMap, allowed: Sequence[str], required: Sequence[str], what: str, docs: str = "format") -> None:
+        """Unknown keys (with a did-you-mean) and missing required ones; `docs` is the `timeline docs` topic
+        that describes `node`, named in the hint."""
         for key, at in node.keys_at.items():
             if key not in allowed:
                 close = suggest(key, allowed)
@@ -96,7 +101,7 @@ class ValueChecks:
         for key in required:
             if node.get(key) is None:
                 at = node.keys_at.get(key, (node.line, node.column))
-                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see `timeline docs format`)")
+                self.add(at, "missing-key", f"{what} has no '{key}'", f"add `{key}:` (see `timeline docs {docs}`)")
 
     def one_of(self, node: YMap, groups: Sequence[OneOf], what: str) -> None:
         """Each group's keys: exactly one given (format.OneOf); a key left empty is not given."""
@@ -156,14 +161,15 @@ class ValueChecks:
                      "delete it (it is invisible in most editors)" + (
                          "; `verify` ignores it in the article, so the quote matches without it" if quote else ""))
 
-    def bilingual(self, node: YMap, key: str, what: str, required: bool = True, one_line: bool = False) -> Text | None:
+    def bilingual(self, node: YMap, key: str, what: str, required: bool = True, one_line: bool = False,
+                  docs: str = "format") -> Text | None:
         value = node.get(key)
         if value is None:
             return None
         mapping = self.mapping(value, node.values_at[key], what)
         if mapping is None:
             return None
-        self.keys(mapping, BILINGUAL, BILINGUAL if required else (), what)
+        self.keys(mapping, BILINGUAL, BILINGUAL if required else (), what, docs)
         ja = self.text(mapping, "ja", f"{what} (ja)", one_line=one_line)
         en = self.text(mapping, "en", f"{what} (en)", one_line=one_line)
         return Text(ja, en) if ja is not None and en is not None else None
@@ -187,8 +193,9 @@ class ValueChecks:
     def choice(self, node: YMap, key: str, allowed: Sequence[str], what: str) -> str | None:
         value = self.text(node, key, what)
         if value is not None and value not in allowed:
+            close = suggest(value, allowed)  # the same did-you-mean as an unknown key's
             self.add(node.values_at[key], "bad-value", f"{what} '{shown(value)}' is not one of: {', '.join(allowed)}",
-                     f"use one of: {', '.join(allowed)}")
+                     (f"did you mean '{close[0]}'? " if close else "") + f"use one of: {', '.join(allowed)}")
             return None
         return value
 
@@ -209,13 +216,45 @@ class ValueChecks:
             return None
         at = node.values_at[key]
         try:
-            return parse_point(value) if point else parse_edtf(value)
+            parsed = parse_point(value) if point else parse_edtf(value)
         except DateError as error:
             message, hint = error.message, error.hint or "see `timeline docs dates`"
             if len(value) > 60:  # the parser quotes the whole text; a message quotes only its start
                 message, hint = message.replace(repr(value), repr(shown(value))), hint.replace(value, shown(value))
             self.add(at, "bad-date", f"{what}: {message}", hint)
             return None
+        return self.zoned(parsed, at, what)
+
+    def default_zone(self, root: YMap) -> str | None:
+        """The file's `timezone` (an IANA name this system knows), or None when it gives none or a wrong one."""
+        name = self.text(root, "timezone", "the file's timezone")
+        if name is None:
+            return None
+        why = check_zone_name(name)
+        if why is not None:
+            from ..dates.zones import zone_suggestions  # the --tz usage error suggests the same (JST: Asia/Tokyo)
+
+            close = zone_suggestions(name)
+            self.add(root.values_at["timezone"], "bad-value", f"timezone: {why}",
+                     (f"did you mean {', '.join(close)}? " if close else "")
+                     + "write an IANA zone name such as America/New_York, Europe/London or Asia/Tokyo")
+            return None
+        return name
+
+    def zoned(self, parsed, at: tuple[int, int], what: str):
+        """A date whose time has no zone takes the file's `timezone`; without one it names no moment: refused."""
+        first = parsed if isinstance(parsed, Point) else parsed.start
+        if first is None or first.time is None or first.zone is not None:
+            return parsed
+        if self.timezone is None:
+            self.add(at, "bad-date", f"{what}: {str(parsed)!r} gives a time without a zone", ZONE_HINT)
+            return None
+        wrong = check_local_time(first.earliest.to_date(), first.time, self.timezone)
+        if wrong is not None:  # a time the file's zone skipped (no moment) or showed twice (two)
+            self.add(at, "bad-date", f"{what}: {wrong[0]}", wrong[1])
+            return None
+        zoned = replace(first, zone=self.timezone)
+        return zoned if isinstance(parsed, Point) else EventDate.from_point(zoned)
 
     def id_list(self, node: YMap, key: str, what: str) -> list[tuple[str, tuple[int, int]]]:
         items = self.sequence(node.get(key), node.values_at.get(key, (node.line, node.column)), what)

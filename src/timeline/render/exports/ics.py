@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) through the `icalendar` library, imported here only (`timeline docs export`).
 
-A calendar holds days: an event known to the day is an all-day VEVENT (`DTSTART;VALUE=DATE`, `DTEND` the day
+An event with a time of day is a timed VEVENT at its instant in UTC (`DTSTART:20251010T190500Z`, no end: a moment),
+its zone as written said in the description. A calendar holds days: an event known to the day is an all-day VEVENT (`DTSTART;VALUE=DATE`, `DTEND` the day
 after its last, as RFC 5545 makes it exclusive). A coarser date (a month, a season, a year) has no day: left out
 and reported, or with `include_imprecise` spanning every day it may fall on, the precision said in the
 description. An open or unknown side ('until July 2025') cannot be spanned at all: always left out, reported. `UID` is `{event-id}@{calendar id}` so a subscribed calendar updates, not duplicates;
@@ -16,7 +17,7 @@ from ...format import slug_of
 from ...model import Event, Timeline
 from ..dates import format_date
 from ..markdown import as_of
-from .losses import Exported, Loss
+from .losses import Exported, Loss, moment_loss, moment_outside
 from .words import (event_lines, headline, imprecise_note, is_day_precise, quoted, quotes_by_source, source_label,
                     source_link, words)
 
@@ -31,8 +32,8 @@ def calendar_id(timeline: Timeline) -> str:
 
 def _description(timeline: Timeline, event: Event, lang: str, imprecise: bool) -> str:
     lines = [imprecise_note(event, lang)] if imprecise else []
-    if not imprecise and (event.date.approximate or event.date.uncertain):
-        lines.append(format_date(event.date, lang))
+    if not imprecise and (event.date.approximate or event.date.uncertain or _timed(event)):
+        lines.append(format_date(event.date, lang))  # what the DATE cannot say; a moment's zone as written
     lines += event_lines(timeline, event, lang)
     quotes = {s: q for s, q in quotes_by_source(event).items() if s in timeline.sources}
     if quotes:
@@ -42,6 +43,10 @@ def _description(timeline: Timeline, event: Event, lang: str, imprecise: bool) -
         lines.append(f"- {source_label(source, lang)}" + (f" {source_link(source)}" if source_link(source) else ""))
         lines += [f"  {quoted(quote, lang)}" for quote in said]
     return "\n".join(lines)
+
+
+def _timed(event: Event) -> bool:
+    return not event.date.is_interval and event.date.start.time is not None  # type: ignore[union-attr]
 
 
 def fold(line: bytes) -> bytes:
@@ -62,13 +67,10 @@ def fold(line: bytes) -> bytes:
 
 def _vevent(timeline: Timeline, event: Event, lang: str, stamp: bytes, uid_domain: str, imprecise: bool) -> list[bytes]:
     """A VEVENT's content lines, each value encoded by icalendar's own types (escaping is theirs)."""
-    from icalendar.prop import vCategory, vDate, vText
+    from icalendar.prop import vCategory, vText
 
-    earliest, latest = event.date.known_bounds
     lines = [b"BEGIN:VEVENT", b"UID:" + vText(f"{event.id}@{uid_domain}").to_ical(), b"DTSTAMP:" + stamp,
-             b"DTSTART;VALUE=DATE:" + vDate(earliest).to_ical(),
-             b"DTEND;VALUE=DATE:" + vDate(latest + datetime.timedelta(days=1)).to_ical(),
-             b"SUMMARY:" + vText(headline(event, lang)).to_ical(),
+             *_when(event), b"SUMMARY:" + vText(headline(event, lang)).to_ical(),
              b"DESCRIPTION:" + vText(_description(timeline, event, lang, imprecise)).to_ical()]
     names = [timeline.topics[t].name.get(lang) for t in event.topics if t in timeline.topics]
     if names:
@@ -77,12 +79,25 @@ def _vevent(timeline: Timeline, event: Event, lang: str, stamp: bytes, uid_domai
     return lines
 
 
+def _when(event: Event) -> list[bytes]:
+    """DTSTART and DTEND: a moment (a time of day) is a timed event starting at its instant in UTC, with no end
+    (RFC 5545: it ends where it starts), its zone as written said in the description; a day or days are all-day."""
+    from icalendar.prop import vDate, vDatetime
+
+    instant = None if event.date.is_interval else event.date.start.instant  # type: ignore[union-attr]
+    if instant is not None:
+        return [b"DTSTART:" + vDatetime(instant).to_ical()]
+    earliest, latest = (day.to_date() for day in event.date.known_bounds)  # Days: a DATE holds years 1 to 9999
+    return [b"DTSTART;VALUE=DATE:" + vDate(earliest).to_ical(),
+            b"DTEND;VALUE=DATE:" + vDate(latest + datetime.timedelta(days=1)).to_ical()]
+
+
 def _stamp(timeline: Timeline, events: Sequence[Event]) -> bytes:
     """DTSTAMP's value: the as-of day at 00:00 UTC."""
     from icalendar.prop import vDatetime
 
     latest = as_of(timeline, list(events))
-    day = latest.latest if latest is not None else _EPOCH
+    day = latest.latest if latest is not None and latest.latest.in_date_range else _EPOCH
     return vDatetime(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)).to_ical()
 
 
@@ -111,6 +126,11 @@ def _far_end_loss(event_id: str) -> Loss:
     return Loss(event_id, "a last day of 9999-12-31: left out, a calendar's end is the day after, which has no date")
 
 
+def _year_loss(event_id: str) -> Loss:
+    """A DATE holds the years 0001 to 9999 (RFC 5545): 500 B.C. or Y170000002 has no calendar day."""
+    return Loss(event_id, "a year outside 0001-9999: left out, a calendar date has four digits of year from 0001")
+
+
 def render_ics(timeline: Timeline, events: Sequence[Event], lang: str, *, include_imprecise: bool = False,
                uid_domain: str | None = None) -> Exported:
     """One VCALENDAR in `lang`: an all-day VEVENT per day-precise event (and, if asked, per coarser one)."""
@@ -124,8 +144,14 @@ def render_ics(timeline: Timeline, events: Sequence[Event], lang: str, *, includ
         if exact and (event.date.approximate or event.date.uncertain):
             losses.append(Loss(event.id, "~ or ? (a DATE has no qualifier; said in the description)"))
         left_out = not exact and (not include_imprecise or open_sides(event))
+        if moment_outside(event):  # its day as written is in range, its UTC moment is not: no DTSTART holds it
+            losses.append(moment_loss(event.id, "left out, a calendar's UTC time has four digits of year from 0001"))
+            continue
         if not left_out and event.date.known_bounds[1] == datetime.date.max:
             losses.append(_far_end_loss(event.id))
+            continue
+        if not left_out and not all(day.in_date_range for day in event.date.known_bounds):
+            losses.append(_year_loss(event.id))
             continue
         if not exact:
             losses.append(_loss(event, include_imprecise))

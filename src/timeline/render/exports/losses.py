@@ -26,6 +26,19 @@ class Exported:
     written: int | None = None
 
 
+def moment_outside(event) -> bool:
+    """Whether an event is a time of day whose moment in UTC leaves the years 0001-9999 (`0001-01-01T00:00:00+14:00`
+    is 31 December of year 0 in UTC): no datetime holds it, so no export can write it as a UTC time."""
+    date = event.date
+    point = None if date.is_interval else date.start
+    return point is not None and point.time is not None and point.zone is not None and point.instant is None
+
+
+def moment_loss(event_id: str, kept: str) -> Loss:
+    """The one wording of that loss; `kept` says what the export did instead."""
+    return Loss(event_id, f"a time whose UTC moment falls outside the years 0001-9999: {kept}")
+
+
 def count_events(count: int) -> str:
     """'1 event', '58 events': the count as a reader writes it."""
     return f"{count} event" if count == 1 else f"{count} events"

@@ -14,9 +14,11 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from ...model import Event, Timeline
+from ...model import Correction, Event, Timeline
+from ..corrections import notice
 from ..dates import format_date
-from .losses import Exported
+from ..times import moment
+from .losses import Exported, Loss, moment_loss, moment_outside
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -27,18 +29,23 @@ CREATE TABLE sources (id TEXT PRIMARY KEY, publisher TEXT, title TEXT, published
                       archive TEXT, author TEXT);
 CREATE TABLE events (id TEXT PRIMARY KEY, position INTEGER, date TEXT, date_display TEXT, precision TEXT,
                      earliest TEXT, latest TEXT, approximate INTEGER, uncertain INTEGER, status TEXT,
-                     title_en TEXT, title_ja TEXT, summary_en TEXT, summary_ja TEXT, notes_en TEXT, notes_ja TEXT);
+                     title_en TEXT, title_ja TEXT, summary_en TEXT, summary_ja TEXT, notes_en TEXT, notes_ja TEXT,
+                     instant TEXT, zone TEXT);
 CREATE TABLE disputes (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), about TEXT,
                        note_en TEXT, note_ja TEXT);
 CREATE TABLE citations (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
                         source_id TEXT REFERENCES sources(id), quote TEXT,
                         dispute_id INTEGER REFERENCES disputes(id), says_en TEXT, says_ja TEXT, claim_date TEXT);
+CREATE TABLE corrections (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), date TEXT,
+                          date_display TEXT, earliest TEXT, kind TEXT, text_en TEXT, text_ja TEXT,
+                          source_id TEXT REFERENCES sources(id), notice TEXT);
 CREATE TABLE events_topics (events_id TEXT NOT NULL REFERENCES events(id),
                             topics_id TEXT NOT NULL REFERENCES topics(id), PRIMARY KEY (events_id, topics_id));
 CREATE TABLE actors_events (actors_id TEXT NOT NULL REFERENCES actors(id),
                             events_id TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (actors_id, events_id));
 CREATE INDEX citations_event ON citations(event_id);
 CREATE INDEX citations_source ON citations(source_id);
+CREATE INDEX corrections_event ON corrections(event_id);
 CREATE INDEX events_earliest ON events(earliest);
 CREATE INDEX events_topics_topic ON events_topics(topics_id);
 CREATE INDEX actors_events_event ON actors_events(events_id);
@@ -76,12 +83,19 @@ def _event_row(position: int, event: Event, lang: str) -> tuple:
             date.earliest.isoformat() if date.earliest else None, date.latest.isoformat() if date.latest else None,
             int(date.approximate), int(date.uncertain), event.status, event.title.en, event.title.ja,
             event.summary.en, event.summary.ja, event.notes.en if event.notes else None,
-            event.notes.ja if event.notes else None)
+            event.notes.ja if event.notes else None, *moment(date))
+
+
+def _correction_row(event_id: str, correction: Correction, lang: str) -> tuple:
+    """A correction, clarification or update; `notice` is its labelled text in `lang`, as the chronology shows it."""
+    date = correction.date
+    return (event_id, str(date), format_date(date, lang), date.earliest.isoformat() if date.earliest else None,
+            correction.kind, correction.text.en, correction.text.ja, correction.source, notice(correction, lang))
 
 
 def _events(db: sqlite3.Connection, events: Sequence[Event], lang: str) -> None:
     """Every event with its citations, disputes and links, one executemany per table (100k events stay fast)."""
-    rows, citations, disputes, claims, topics, actors = [], [], [], [], [], []
+    rows, citations, disputes, claims, topics, actors, corrections = [], [], [], [], [], [], []
     for position, event in enumerate(events):
         rows.append(_event_row(position, event, lang))
         citations += [(event.id, c.source, c.quote) for c in event.citations]
@@ -90,15 +104,28 @@ def _events(db: sqlite3.Connection, events: Sequence[Event], lang: str) -> None:
             disputes.append((dispute_id, event.id, dispute.about, note.en if note else None, note.ja if note else None))
             claims += [(event.id, c.citation.source, c.citation.quote, dispute_id, c.says.en, c.says.ja,
                         str(c.date) if c.date else None) for c in dispute.claims]
+        corrections += [_correction_row(event.id, c, lang) for c in event.corrections]
         topics += [(event.id, topic) for topic in dict.fromkeys(event.topics)]
         actors += [(actor, event.id) for actor in dict.fromkeys(event.actors)]
-    db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 16)})", rows)
+    db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 18)})", rows)
     db.executemany("INSERT INTO citations (event_id, source_id, quote) VALUES (?, ?, ?)", citations)
     db.executemany("INSERT INTO disputes VALUES (?, ?, ?, ?, ?)", disputes)
     db.executemany("INSERT INTO citations (event_id, source_id, quote, dispute_id, says_en, says_ja, claim_date) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", claims)
+    db.executemany("INSERT INTO corrections (event_id, date, date_display, earliest, kind, text_en, text_ja, "
+                   "source_id, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", corrections)
     db.executemany("INSERT INTO events_topics VALUES (?, ?)", topics)
     db.executemany("INSERT INTO actors_events VALUES (?, ?)", actors)
+
+
+def _year_losses(events: Sequence[Event]) -> tuple[Loss, ...]:
+    """SQLite's date functions read the years 0000 to 9999: a bound beyond them is kept in ISO 8601's expanded form
+    (-0499-01-01, +170000002-12-31), which they do not read and which does not sort as a date."""
+    return tuple(Loss(event.id, "earliest/latest beyond 0000-9999 kept as ISO 8601 expanded years (-0499-01-01): "
+                                "SQLite's date functions do not read them and text order is not date order; "
+                                "order by position")
+                 for event in events
+                 if any(day is not None and not 0 <= day.year <= 9999 for day in (event.date.earliest, event.date.latest)))
 
 
 def render_sqlite(timeline: Timeline, events: Sequence[Event], lang: str) -> Exported:
@@ -111,7 +138,9 @@ def render_sqlite(timeline: Timeline, events: Sequence[Event], lang: str) -> Exp
             _events(db, events, lang)
             db.executescript(_FILL_FTS)
         db.execute("VACUUM")  # compact, and the same data gives the same bytes
-        return Exported(db.serialize())
+        moments = tuple(moment_loss(event.id, "instant left empty (NULL), the date and zone as written kept")
+                        for event in events if moment_outside(event))
+        return Exported(db.serialize(), _year_losses(events) + moments)
     finally:
         db.close()
 
@@ -130,10 +159,14 @@ def datasette_metadata(timeline: Timeline, database: str, lang: str) -> dict:
     """metadata.json for Datasette 0.x: titles, descriptions, the sources credited as a whole, facets and the
     short-word search."""
     tables = {
-        "events": {"description": "One row per event; date is EDTF, earliest/latest the days it may cover.",
+        "events": {"description": "One row per event; date is EDTF, earliest/latest the days it may cover; "
+                   "instant (UTC, ISO 8601) and zone (as written) for a date with a time of day.",
                    "sort": "position", "facets": ["precision", "status"], "searchmode": "raw",
                    "fts_table": "events_fts"},
         "citations": {"description": "Verbatim quotes; a dispute's claims have dispute_id.", "fts_table": "citations_fts"},
+        "corrections": {"description": "Corrections, clarifications and updates published after an event was first "
+                                       "reported; event_id links to the event, source_id to the article that "
+                                       "prompted it.", "sort_desc": "date", "facets": ["kind"]},
         "events_topics": {"description": "Which events are under which topic (many-to-many)."},
         "actors_events": {"description": "Which actors each event names (many-to-many)."},
         "sources": {"description": "The articles cited; url links to each.", "label_column": "publisher"},

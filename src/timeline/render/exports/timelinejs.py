@@ -124,6 +124,7 @@ def sheet_row(timeline: Timeline, event: Event, lang: str) -> tuple[dict[str, st
     start, end, _ = tljs.event_parts(event.date)
     row = dict.fromkeys(tljs.SHEET_COLUMNS, "")
     row["Year"], row["Month"], row["Day"] = start.as_cells()  # type: ignore[union-attr]
+    row["Time"] = start.time_cell()  # type: ignore[union-attr]
     if end is not None:
         row["End Year"], row["End Month"], row["End Day"] = end.as_cells()
     row["Display Date"] = _cell(slide.get("display_date", ""))

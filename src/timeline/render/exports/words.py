@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from ...dates import Precision
 from ...model import Dispute, Event, Source, Timeline
+from ..corrections import notice
 from ..dates import format_date, format_precision
-from ..headline import untitled
+from ..headline import untitled, withheld
 from ..disputes import differ_on
 
 _WORDS = {
@@ -60,6 +61,8 @@ def dispute_text(timeline: Timeline, dispute: Dispute, lang: str) -> str:
 
 def source_label(source: Source, lang: str) -> str:
     """'Publisher: Headline (Jan. 20, 2025)' for a list of sources."""
+    if withheld(source):  # a private source, withheld (internal.py): no headline to name
+        return f"{source.publisher} ({format_date(source.published, lang)})"
     title = source.title if source.title is not None else untitled(lang)
     return f"{source.publisher}: {title} ({format_date(source.published, lang)})"
 
@@ -100,7 +103,8 @@ def is_day_precise(event: Event) -> bool:
 
 
 def event_lines(timeline: Timeline, event: Event, lang: str) -> list[str]:
-    """The event's summary, disputes, note and actors as plain paragraphs, for a description."""
+    """The event's summary, disputes, note and actors as plain paragraphs, for a description, then its
+    corrections, clarifications and updates ('Correction (Dec. 3, 2025): ...', render/corrections.py)."""
     phrases = words(lang)
     lines = [event.summary.get(lang)]
     lines += [dispute_text(timeline, dispute, lang) for dispute in event.disputes]
@@ -110,4 +114,4 @@ def event_lines(timeline: Timeline, event: Event, lang: str) -> list[str]:
     if names:
         separator, comma = ("：", "、") if lang == "ja" else (": ", ", ")
         lines.append(phrases["actors"] + separator + comma.join(names))
-    return lines
+    return lines + [notice(correction, lang) for correction in event.corrections]  # last: after the entry

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ...model import Event, Timeline
 from ...query import Filter
+from .notices import corrections_view, notice_markup
 from .overview import overview
 from .selection import describe_selection, is_selection
 from .view import LANGS, Both, as_of_markup, chronology, html_text, plain, ref_markup
@@ -84,7 +85,9 @@ def _overview_title(axis, count: int, lang: str) -> str:
     """'Overview: 10 events by topic, 2024–2029' (the SVG's accessible name)."""
     if axis is None:
         return ""
-    span = str(axis.first) if axis.first == axis.last else f"{axis.first}{'–' if lang == 'en' else '～'}{axis.last}"
+    from ..sections import year_span  # years as the text writes them: 500 B.C. – A.D. 2025, 紀元前500年～2025年
+
+    span = year_span(axis.first, axis.last, lang)
     return WORDS[lang]["overview_one" if count == 1 else "overview"].format(count=count, span=span)
 
 
@@ -105,6 +108,7 @@ def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = 
         "lang": lang, "langs": LANGS, "fragment": options.fragment, "ui": both,
         "title": both(titles["ja"], titles["en"]), "document_title": titles[lang],
         "as_of": as_of_markup(timeline, events, both),
+        "corrections": corrections_view(events, both), "notice": functools.partial(notice_markup, both=both),
         "selection": both(*(describe_selection(timeline, options.selection, len(events), l) for l in LANGS))
         if selected else None,
         "years": years, "footnotes": footnotes,

@@ -2,16 +2,22 @@
 coarser date. Approximate and uncertain dates are drawn dashed and faded, and their <title> says so in words;
 an open or unknown end is a short dotted stub beyond the known end (never a bar to the axis's edge, which
 would read as a known duration). Pure geometry: numbers and texts for the template to lay out.
+
+A few events far from the rest (one in 500 B.C. among sixty in 2023-2025) would squeeze the rest into a few
+pixels on one linear axis, so the axis is broken: a stretch of years with no event that is far longer than all
+the rest of the axis together is cut out, drawn as a break mark whose <title> names the years left out, and each
+piece keeps its own linear scale and its own year labels (B.C. as the text writes it). Every mark stays a link.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ...dates import Precision
+from ...dates import Day, Precision
 from ...model import Timeline
+from ..eras import year_en, year_ja
+from ..sections import year_span
 from .view import LANGS, EntryView, plain
 
 WIDTH = 720  # the viewBox's width; CSS scales it to the column (and scrolls it sideways below 640 px)
@@ -23,6 +29,10 @@ _ROWS = 3
 _GAP = 8
 _AXIS = 24  # the year labels under the lanes
 _STUB = 28  # an open or unknown end: how far its dotted stub reaches past the known end
+_BREAK = 20  # the width of a break in the axis
+_BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of the axis is cut out
+_MAX_BREAKS = 3
+_LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
 
 
 class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their lane's row
@@ -49,7 +59,26 @@ class Tick:
     x: float
     label: str
     major: bool
-    year: int = 0  # a labelled tick's year, for the script to relabel it in the other language
+    year: int = 0  # a labelled tick's year
+    words: tuple[str, str] = ("", "")  # its label in English and Japanese, for the script's language toggle
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of the axis drawn to one linear scale: its years and their x."""
+
+    first: int
+    last: int
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """Where the axis skips years with no event: its x, and the years skipped in words per language."""
+
+    x: float
+    title: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +90,7 @@ class Overview:
     ticks: list[Tick]
     first: int
     last: int
+    breaks: tuple[Break, ...] = ()
 
 
 def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overview | None:
@@ -69,12 +99,15 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
         return None
     bounds = [entry.event.date.known_bounds for entry in entries]
     first, last = min(b[0] for b in bounds).year, max(b[1] for b in bounds).year
-    lo, hi = datetime.date(first, 1, 1).toordinal(), datetime.date(last, 12, 31).toordinal() + 1
-    scale = (WIDTH - _LEFT - _RIGHT) / (hi - lo)
+    years = [(b[0].year, b[1].year) for b in bounds]
+    pieces = _pieces(_covered(years), years)
+    spans = [(Day(p.first, 1, 1).toordinal(), Day(p.last, 12, 31).toordinal() + 1, p) for p in pieces]
 
-    def x_of(day: datetime.date, *, end_of_day: bool = False) -> float:
+    def x_of(day: Day, *, end_of_day: bool = False) -> float:
         # end_of_day: the day's right edge, by ordinal: 9999-12-31 has no next day to add (OverflowError)
-        return round(_LEFT + (day.toordinal() + end_of_day - lo) * scale, 1)
+        ordinal = day.toordinal() + end_of_day
+        lo, hi, piece = next((s for s in spans if s[0] <= ordinal <= s[1]), spans[-1])
+        return round(piece.x0 + (ordinal - lo) * (piece.x1 - piece.x0) / (hi - lo), 1)
 
     lanes = _lanes(timeline, entries)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
@@ -89,7 +122,70 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
         for row, mark in placed[topic]:
             marks.append(mark._replace(y=top + _LABEL + _ROW // 2 + row * _ROW))
         top += _LABEL + len(row_ends[topic]) * _ROW + _GAP
-    return Overview(WIDTH, top + _AXIS, lane_views, marks, _ticks(first, last, x_of, lang), first, last)
+    ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
+    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
+
+
+def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of years that some event covers, merged, oldest first."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(years):
+        if runs and start <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _pieces(runs: list[tuple[int, int]], events: list[tuple[int, int]]) -> list[Piece]:
+    """The axis's pieces: the runs joined across every gap except those cut out (a gap longer than _BREAK_RATIO
+    times the rest of the axis, the longest first, at most _MAX_BREAKS), each as wide as its share of the events
+    (the dense part gets the room) and never narrower than its first label."""
+    gaps = sorted(((runs[i + 1][0] - runs[i][1] - 1, i) for i in range(len(runs) - 1)), reverse=True)
+    total, cut = runs[-1][1] - runs[0][0] + 1, set()
+    for length, index in gaps[:_MAX_BREAKS]:
+        rest = total - length - sum(gaps_length for gaps_length, i in gaps if i in cut)
+        if length <= _BREAK_RATIO * max(rest, 1):
+            break
+        cut.add(index)
+    spans, start = [], runs[0][0]
+    for index, (_, end) in enumerate(runs):
+        if index in cut or index == len(runs) - 1:
+            spans.append((start, end))
+            if index + 1 < len(runs):
+                start = runs[index + 1][0]
+    counts = [sum(1 for first, _ in events if a <= first <= b) for a, b in spans]
+    return _widths(spans, counts)
+
+
+def _widths(spans: list[tuple[int, int]], counts: list[int]) -> list[Piece]:
+    """Share the width among the pieces by their events, each at least as wide as its first year's label."""
+    room = WIDTH - _LEFT - _RIGHT - _BREAK * (len(spans) - 1)
+    least = [max(48, _LABEL_PX * max(len(year_en(a)), len(year_ja(a)) * 2) + 8) for a, _ in spans]
+    years = counts if len(spans) > 1 else [1]
+    widths = [room * n / sum(years) for n in years]
+    narrow: set[int] = set()
+    for _ in spans:  # a piece below its least width takes it (for good), the others share what is left
+        narrow |= {i for i, w in enumerate(widths) if w < least[i]} if len(spans) > 1 else set()
+        left = room - sum(least[i] for i in narrow)
+        wide = sum(years[i] for i in range(len(spans)) if i not in narrow) or 1
+        widths = [least[i] if i in narrow else left * years[i] / wide for i in range(len(spans))]
+    pieces, x = [], float(_LEFT)
+    for (a, b), width in zip(spans, widths, strict=True):
+        pieces.append(Piece(a, b, x, x + width))
+        x += width + _BREAK
+    return pieces
+
+
+def _breaks(pieces: list[Piece]) -> tuple[Break, ...]:
+    """A break between each two pieces, titled with the years it leaves out (none of them has an event)."""
+    found = []
+    for before, after in zip(pieces, pieces[1:]):
+        gone = (before.last + 1, after.first - 1)
+        words = {"en": f"{year_span(*gone, 'en')}: no events, left out of the axis",
+                 "ja": f"{year_span(*gone, 'ja')}：出来事なし（軸から省略）"}
+        found.append(Break(round(before.x1 + _BREAK / 2, 1), words))
+    return tuple(found)
 
 
 def _mark(entry: EntryView, x_of, lang: str) -> Mark:
@@ -138,15 +234,17 @@ def _lane_label(timeline: Timeline, topic: str) -> dict[str, str]:
     return {lang: plain(timeline.topics[topic].name.get(lang)) for lang in LANGS}
 
 
-def _ticks(first: int, last: int, x_of, lang: str) -> list[Tick]:
-    """A labelled tick per year (every 2, 5, 10 ... years on a long axis), and quarters on a short one; the
-    Japanese page labels them 2025年."""
-    suffix = "年" if lang == "ja" else ""
+def _ticks(piece: Piece, x_of, lang: str) -> list[Tick]:
+    """A labelled tick per year of a piece (every 2, 5, 10 ... years on a long one, as many as its labels fit),
+    and quarters on a short one; labels as the text writes years (500 B.C., 紀元前500年)."""
+    label = year_ja if lang == "ja" else year_en
+    first, last = piece.first, piece.last
     years = last - first + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if years / s <= 12)
-    ticks = [Tick(x_of(datetime.date(year, 1, 1)), f"{year}{suffix}", True, year) for year in range(first, last + 1) if
-             (year - first) % step == 0]
+    fit = max(1, min(12, int((piece.x1 - piece.x0) // (_LABEL_PX * max(len(label(first)), len(label(last))) + 12))))
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**4, 10**6, 10**9, 10**12) if years / s <= fit)
+    ticks = [Tick(x_of(Day(year, 1, 1)), label(year), True, year, (year_en(year), year_ja(year)))
+             for year in range(first, last + 1, step)]
     if years <= 3:
-        ticks += [Tick(x_of(datetime.date(year, month, 1)), "", False) for year in range(first, last + 1)
+        ticks += [Tick(x_of(Day(year, month, 1)), "", False) for year in range(first, last + 1)
                   for month in (4, 7, 10)]
     return ticks

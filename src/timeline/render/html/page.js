@@ -100,7 +100,10 @@
       if (option.value && data.actors[option.value]) { option.textContent = data.actors[option.value][lang]; }
     });
     [].forEach.call(doc.querySelectorAll(".tl-tick-label"), function (label) {
-      label.textContent = label.getAttribute("data-year") + (lang === "ja" ? "年" : "");
+      label.textContent = label.getAttribute("data-" + lang);  // 500 B.C. / 紀元前500年, as the text writes years
+    });
+    [].forEach.call(doc.querySelectorAll(".tl-break title"), function (title) {
+      title.textContent = title.parentNode.getAttribute("data-" + lang);
     });
     [].forEach.call(doc.querySelectorAll(".tl-lane-label"), function (label) {
       var names = data.topics[label.getAttribute("data-topic")];

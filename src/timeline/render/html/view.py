@@ -15,15 +15,16 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from ...dates import EventDate, Point, Precision
-from ...model import Dispute, Event, Source, Text, Timeline
+from ...model import Correction, Dispute, Event, Source, Text, Timeline
 from ..dates import format_date
-from ..footnotes import FootnoteRef, Footnotes, cited_by_event
-from ..headline import untitled
+from ..footnotes import FootnoteRef, Footnotes, cited_by_event, correction_source
+from ..headline import unnamed, untitled, withheld
 from ..disputes import differ_on
 from ..markdown import as_of
 from ..reading import describe_date
 from ..sections import section_heading, sections, year_heading
 from ..text import controls_shown
+from ..times import reader_zone, stamp_time
 from .words import WORDS
 
 LANGS = ("ja", "en")
@@ -85,11 +86,12 @@ class Both:
 
 
 def stamp(point: Point | None) -> str | None:
-    """The point as an HTML valid date string (YYYY, YYYY-MM, YYYY-MM-DD), or None (a season, year 0 or less)."""
-    if point is None or point.year < 1 or point.precision is Precision.SEASON:
+    """The point as an HTML valid date string (YYYY, YYYY-MM, YYYY-MM-DD; a moment with its offset:
+    2025-10-10T15:05:00-04:00), or None (a season, year 0 or less)."""
+    if point is None or point.year < 1 or point.precision is Precision.SEASON or point.precision < Precision.YEAR:
         return None
     if point.precision is Precision.DAY:
-        return f"{point.year:04d}-{point.month:02d}-{point.day:02d}"
+        return f"{point.year:04d}-{point.month:02d}-{point.day:02d}" + stamp_time(point)
     if point.precision is Precision.MONTH:
         return f"{point.year:04d}-{point.month:02d}"
     return f"{point.year:04d}"
@@ -101,8 +103,9 @@ def _time(text: str, point: Point | None) -> Markup:
 
 
 @functools.lru_cache(maxsize=4096)
-def date_markup(date: EventDate, lang: str) -> Markup:
-    """format_date's words with each end that HTML can state in a <time>: one for a date, two for an interval."""
+def date_markup(date: EventDate, lang: str, zone: str | None = None) -> Markup:
+    """format_date's words with each end that HTML can state in a <time>: one for a date, two for an interval.
+    `zone` is the reader's zone (--tz) the words are in: part of the cache's key."""
     text = format_date(date, lang)
     if not date.is_interval:
         return _time(text, date.start)
@@ -131,7 +134,7 @@ _READER_WORDS = {
 
 
 @functools.lru_cache(maxsize=4096)
-def reader_words(date: EventDate, lang: str) -> str:
+def reader_words(date: EventDate, lang: str, zone: str | None = None) -> str:
     """' (approximate); start unknown' / '（始まりは不明）': what the date in words does not already say."""
     words, text = _READER_WORDS[lang], format_date(date, lang)
     qualifiers = [words[q] for q in ("approximate", "uncertain") if getattr(date, q) and words[q] not in text]
@@ -146,9 +149,10 @@ def reader_words(date: EventDate, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _date_line(date: EventDate, both: Both) -> tuple[Markup, dict[str, str]]:
-    """The date line in both languages, and the fuller words per language (for the overview's marks)."""
-    line = both(*(date_markup(date, lang) + reader_words(date, lang) for lang in LANGS))
+def _date_line(date: EventDate, both: Both, zone: str | None) -> tuple[Markup, dict[str, str]]:
+    """The date line in both languages, and the fuller words per language (for the overview's marks), with the
+    times in the reader's `zone` (--tz; part of the caches' keys)."""
+    line = both(*(date_markup(date, lang, zone) + reader_words(date, lang, zone) for lang in LANGS))
     return line, {lang: describe_date(date, lang) for lang in LANGS}
 
 
@@ -177,6 +181,7 @@ class EntryView:
     refs: list[FootnoteRef]
     disputes: list[Markup]
     note: Markup | None
+    correction_refs: list[FootnoteRef | None] = field(default_factory=list)  # each notice's source, or None
 
 
 @dataclass(slots=True)
@@ -265,7 +270,7 @@ class Walk:
         refs = self.footnotes.cite_all(cited_by_event(event))
         self._cite(refs, event.id, lambda s: [plain(c.quote) for c in event.citations if c.source == s])
         scheduled = both.words("scheduled") if event.status == "scheduled" else Markup("")
-        date, date_text = _date_line(event.date, both)
+        date, date_text = _date_line(event.date, both, reader_zone())
         return EntryView(
             event=event,
             id=escape(event.id),
@@ -278,7 +283,17 @@ class Walk:
             refs=refs,
             disputes=[self.dispute(event, dispute) for dispute in event.disputes],
             note=None if event.notes is None else both.text(event.notes),
+            correction_refs=[self.correction(event, correction) for correction in event.corrections],
         )
+
+    def correction(self, event: Event, correction: Correction) -> FootnoteRef | None:
+        """The mark after a notice: the article that prompted it, numbered where the Markdown numbers it."""
+        source = correction_source(correction, self.timeline.sources)
+        if source is None:
+            return None
+        ref = self.footnotes.cite(source)
+        self._cite([ref], event.id, lambda _s: [])
+        return ref
 
     def dispute(self, event: Event, dispute: Dispute) -> Markup:
         """'Sources differ on the date: A says X¹; B says Y².' with each side's mark outside the language spans,
@@ -312,6 +327,10 @@ class Walk:
         texts = []
         for lang in LANGS:
             date = escape(format_date(source.published, lang))
+            if withheld(source):  # a private source, withheld (internal.py): "Unnamed source (date)" in each language
+                name = escape(unnamed(lang))
+                texts.append(Markup(f"{name} ({date})" if lang == "en" else f"{name}（{date}）"))
+                continue
             if source.title is None:
                 phrase = escape(untitled(lang))
                 texts.append(Markup(f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"))

@@ -1,0 +1,207 @@
+"""Internal notes and private sources: their checks (validate), the public view (internal.py), the redaction of
+problems, and the INTERNAL marks (render/banner.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+
+import pytest
+
+from timeline.errors import Problem, Severity
+from timeline.internal import (QUOTE_WITHHELD, UNNAMED_SOURCE, Withheld, has_internal, public, redact, secrets,
+                               secrets_in_values, withhold)
+from timeline.load import load_bytes
+from timeline.render import banner
+from timeline.validate import validate
+from conftest import MINIMAL
+
+MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
+SOURCE_LINE = "    archive: example.txt\n"
+
+
+def _with(source: str = "", event: str = "") -> str:
+    """The minimal file with `source` lines added to its source and `event` lines to its event."""
+    text = MINIMAL_TEXT.replace(SOURCE_LINE, SOURCE_LINE + source)
+    return text.rstrip("\n") + "\n" + event if event else text
+
+
+def _validated(text: str):
+    return validate([load_bytes(text.encode("utf-8"), "events.yaml")])
+
+
+def _codes(text: str) -> list[str]:
+    _, problems = _validated(text)
+    return [p.code for p in problems if p.severity is not Severity.NOTICE]
+
+
+CORRECTION = ("    corrections:\n      - date: 2025-02-01\n        kind: correction\n"
+              "        text: {ja: 訂正, en: Corrected}\n")
+
+
+@pytest.mark.parametrize(("source", "event", "codes"), [
+    ("    private: true\n    internal: call the desk first\n", "    internal: hold until Friday\n", []),
+    ("    private: yes\n", "", ["bad-value"]),
+    ("    internal: ''\n", "", ["empty-text"]),
+    ("", "    internal: [a, b]\n", ["wrong-type"]),
+    ("", "    internals: x\n", ["unknown-key"]),
+    ("", CORRECTION, []),
+    ("", CORRECTION + "        source: example-2025-01-27\n", []),
+    ("", CORRECTION + "        source: nowhere-2025\n", ["unknown-source"]),
+    ("", CORRECTION.replace("kind: correction", "kind: erratum"), ["bad-value"]),
+    ("", CORRECTION.replace("2025-02-01", "2025-02-01/2025-03"), ["bad-date"]),
+    ("", CORRECTION.replace("{ja: 訂正, en: Corrected}", "{ja: 訂正}"), ["missing-key"]),
+    ("", CORRECTION.replace("        kind: correction\n", ""), ["missing-key"]),
+    ("", "    corrections: {date: 2025-02-01}\n", ["wrong-type"]),
+    ("", CORRECTION + "        note: x\n", ["unknown-key"]),
+], ids=["valid-notes", "private-not-true", "empty-note", "note-a-list", "misspelt", "correction",
+        "correction-source", "correction-unknown-source", "correction-bad-kind", "correction-interval",
+        "correction-one-language", "correction-no-kind", "corrections-a-mapping", "correction-unknown-key"])
+def test_the_new_keys_are_checked(source, event, codes):
+    assert _codes(_with(source, event)) == codes
+
+
+def test_the_fields_reach_the_model():
+    timeline, _ = _validated(_with("    private: true\n    internal: desk note\n",
+                                   CORRECTION + "        source: example-2025-01-27\n    internal: hold\n"))
+    source, event = timeline.sources["example-2025-01-27"], timeline.events[0]
+    assert (source.private, source.internal, event.internal) == (True, "desk note", "hold")
+    (correction,) = event.corrections
+    assert (str(correction.date), correction.kind, correction.text.en, correction.source) == \
+        ("2025-02-01", "correction", "Corrected", "example-2025-01-27")
+
+
+@pytest.fixture
+def secretive():
+    timeline, problems = _validated(_with("    private: true\n    author: A. Writer\n    internal: desk note\n",
+                                          CORRECTION + "        source: example-2025-01-27\n    internal: hold\n"))
+    assert timeline is not None, problems
+    return timeline
+
+
+def test_public_strips_every_note_and_withholds_the_private_source(secretive):
+    shown = public(secretive)
+    assert not any(e.internal for e in shown.events) and not any(s.internal for s in shown.sources.values())
+    (placeholder,) = shown.sources.values()
+    assert placeholder == dataclasses.replace(placeholder, id="withheld-1", publisher=UNNAMED_SOURCE["en"],
+                                              title=None, url=None, archive=None, author=None, private=True)
+    assert placeholder.published == secretive.sources["example-2025-01-27"].published
+    event = shown.events[0]
+    assert [(c.source, c.quote) for c in event.citations] == [("withheld-1", QUOTE_WITHHELD["en"])]
+    assert event.corrections[0].source == "withheld-1"
+    hidden = secrets(secretive)
+    assert hidden >= {"example-2025-01-27", "Example News", "A. Writer", "https://example.com/article", "example.txt",
+                      "hold", "desk note", "見出しは原文のまま"}
+    assert not any(text in repr(shown) for text in hidden)
+    assert has_internal(secretive) and not has_internal(dataclasses.replace(shown, sources={}))
+    assert public(secretive, lang="ja").sources["withheld-1"].publisher == "匿名の情報源"
+
+
+def test_a_placeholder_never_takes_a_public_source_id():
+    numbering = Withheld()
+    numbering.taken = {"withheld-1", "withheld-3"}
+    assert [numbering(name) for name in ("a", "b", "a")] == ["withheld-2", "withheld-4", "withheld-2"]
+
+
+def test_redact_keeps_the_position_and_code():
+    problems = [Problem("f.yaml", 3, 5, "bad-url", "source 'anon' url 'ftp://x' is not an http(s) address", "use"),
+                Problem("f.yaml", 9, 1, "missing-key", "event 'e' has no 'title'", "add it")]
+    redacted = redact(problems, None, {"ftp://x"})
+    assert [(p.file, p.line, p.column, p.code, p.severity) for p in redacted] == \
+        [(p.file, p.line, p.column, p.code, p.severity) for p in problems]
+    assert "ftp://x" not in redacted[0].message + redacted[0].hint and redacted[1] == problems[1]
+
+
+def test_secrets_from_raw_values_of_a_broken_file():
+    root = {"sources": {"anon": {"private": "true", "publisher": "P", "url": "ftp://u", "language": "en",
+                                 "published": "2025-01-21"}},
+            "events": [{"internal": "note", "citations": [{"source": "anon", "quote": "said so"},
+                                                          {"source": "other", "quote": "public words"}]}]}
+    # Identifying fields only: its language and date are shown for a withheld source too.
+    assert secrets_in_values([root]) == {"anon", "P", "ftp://u", "note", "said so"}
+
+
+def test_a_short_or_partial_word_never_withholds():
+    problem = Problem("f.yaml", 3, 5, "bad-date", "event 'e' date 'then' is not a date", "write 2025-01-20")
+    assert redact([problem], None, {"en", "the"}) == [problem]  # "en" is too short, "the" only part of "then"
+
+
+PLACED = """\
+sources:
+  open:
+    publisher: Open
+  anon:
+    publisher: Hidden
+    private: true
+events:
+  - id: e
+    citations:
+      - source: anon
+        quote: said so
+      - source: open
+        quote: public words
+    internal: |
+      a note
+      on two lines
+    title: T
+"""
+
+
+@pytest.mark.parametrize(("line", "column", "withheld"), [
+    (4, 3, True), (5, 16, True), (6, 5, True),  # the private source, from its id to its last line
+    (2, 3, False), (3, 5, False), (7, 1, False),
+    (10, 9, True), (11, 15, True), (12, 9, False), (13, 16, False),  # the citation of it; the public one
+    (14, 5, True), (16, 7, True), (17, 5, False),  # an internal note to its last line (a block scalar's too)
+])
+def test_a_problem_inside_a_secret_is_withheld_by_position(line, column, withheld):
+    problem = Problem("f.yaml", line, column, "comment-in-text", "the text after it, 'mole', is a comment", "quote")
+    shown = withhold([problem], datas={"f.yaml": PLACED.encode()})
+    assert (shown[0].message != problem.message) is withheld
+    assert (shown[0].line, shown[0].column, shown[0].code) == (line, column, "comment-in-text")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{\n  "version": 1\n}\n', {"internal": True, "version": 1}),
+    ('{"id":"e"}', {"internal": True, "id": "e"}),
+    ("{}", {"internal": True}),
+    ('[\n  {"a": 1}\n]\n', {"internal": True, "items": [{"a": 1}]}),
+])
+def test_the_json_mark_is_a_first_key(text, expected):
+    marked = banner.mark_json(text)
+    assert json.loads(marked) == expected and next(iter(json.loads(marked))) == "internal"
+
+
+def test_the_csv_mark_is_a_first_column():
+    marked = banner.mark_csv('id,title\r\ne,"two\nlines"\r\n', "ja")
+    assert marked == '社内用・公開不可,id,title\r\nINTERNAL,e,"two\nlines"\r\n'
+
+
+def test_the_ics_mark_parses_as_icalendar():
+    icalendar = pytest.importorskip("icalendar")
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nEND:VCALENDAR\r\n"
+    calendar = icalendar.Calendar.from_ical(banner.mark_ics(data, "en"))
+    assert calendar["X-TIMELINE-INTERNAL"] == "TRUE" and "not for publication" in str(calendar["X-WR-CALDESC"])
+
+
+def test_the_sqlite_mark_is_a_table():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE events (id TEXT)")
+    marked = banner.mark_sqlite(connection.serialize(), "en")
+    reopened = sqlite3.connect(":memory:")
+    reopened.deserialize(marked)
+    assert reopened.execute("SELECT notice FROM internal_notice").fetchall() == [("INTERNAL — not for publication",)]
+    assert reopened.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("timeline\n    title T\n    section 2025\n", "timeline\n    title INTERNAL — not for publication · T\n"),
+    ("timeline\n    section 2025\n", "timeline\n    title INTERNAL — not for publication\n"),
+])
+def test_the_mermaid_mark_is_in_the_title(text, expected):
+    assert banner.mark_mermaid(text, "en").startswith(expected)
+
+
+def test_the_html_mark_is_first_in_the_body():
+    page = banner.mark_html("<html><body class='x'>\n<main>m</main></body></html>", "en")
+    assert page.index('<p class="tl-internal"') < page.index("<main>")

@@ -1,0 +1,85 @@
+"""Times of day as people type them (dates/typed_times.py through read_date, for --from/--to and `timeline date`):
+ISO as typed, written times with a zone's name or offset, what render/times.py writes reading back, and the
+refusals: a time without a zone, a time on more than one day, a time that is none."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.dates import DateError, parse_edtf
+from timeline.dates.human import read_date
+from timeline.dates.messages import in_language
+from timeline.render.dates import format_date
+
+READS_AS = [
+    ("2025-10-10T15:00-04:00", "2025-10-10T15:00:00-04:00"),
+    ("2025-10-10T15:00:00-04:00", "2025-10-10T15:00:00-04:00"),
+    ("2025-10-10 15:05Z", "2025-10-10T15:05:00Z"),
+    ("2025-10-10T15:05-0400", "2025-10-10T15:05:00-04:00"),
+    ("2025-10-10T15:05+09", "2025-10-10T15:05:00+09:00"),
+    ("2025-10-10T15:05:00+00:00", "2025-10-10T15:05:00Z"),
+    ("2025-10-10 15:05 UTC+9", "2025-10-10T15:05:00+09:00"),
+    ("2025-10-10 15:05 ET", "2025-10-10T15:05:00-04:00"),
+    ("Oct. 10, 2025 3pm ET", "2025-10-10T15:00:00-04:00"),  # ET is UTC-4 on Oct. 10 (daylight time) ...
+    ("Jan. 10, 2025 3pm ET", "2025-01-10T15:00:00-05:00"),  # ... and UTC-5 in January
+    ("Oct. 10, 2025 3:05 p.m. PT", "2025-10-10T15:05:00-07:00"),
+    ("3:05 p.m. ET, Oct. 10, 2025", "2025-10-10T15:05:00-04:00"),
+    ("3:05 p.m. UTC-4, Oct. 10, 2025", "2025-10-10T15:05:00-04:00"),
+    ("10 Oct 2025 09:30 JST", "2025-10-10T09:30:00+09:00"),
+    ("noon GMT, Oct. 10, 2025", "2025-10-10T12:00:00Z"),
+    ("Noon GMT, Oct. 10, 2025", "2025-10-10T12:00:00Z"),
+    ("12:30 a.m. GMT, Oct. 10, 2025", "2025-10-10T00:30:00Z"),
+    ("midnight ET, Oct. 9, 2025", "2025-10-10T00:00:00-04:00"),  # AP: the end of Oct. 9
+    ("July 1, 2025 9am BST", "2025-07-01T09:00:00+01:00"),
+    ("2025年10月10日午後3時5分（米東部時間）", "2025-10-10T15:05:00-04:00"),
+    ("2025年10月10日正午（日本時間）", "2025-10-10T12:00:00+09:00"),
+    ("2025年10月10日午前0時（協定世界時）", "2025-10-10T00:00:00Z"),
+    ("2025年10月10日15時（UTC+9）", "2025-10-10T15:00:00+09:00"),
+]
+
+
+@pytest.mark.parametrize(("typed", "edtf"), READS_AS)
+def test_a_typed_time_reads_as_an_edtf_date_time(typed, edtf):
+    assert read_date(typed).edtf == edtf
+
+
+@pytest.mark.parametrize("edtf", ["2025-10-10T15:05:00-04:00", "2025-10-10T12:00:00Z", "2025-10-10T00:00:00Z",
+                                  "2025-10-10T09:00:30+09:00", "2025-01-01T00:00:00+05:30", "2025-10-10T23:59:00-12:00"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_what_the_display_writes_reads_back(edtf, lang):
+    shown = format_date(parse_edtf(edtf), lang)
+    assert read_date(shown).edtf == edtf, shown
+
+
+def test_a_zone_named_by_its_region_says_the_offset_it_took():
+    reading = read_date("Oct. 10, 2025 3pm ET")
+    assert [(a.kind, a.typed, a.means) for a in reading.assumed] == [("zone", "ET", "-04:00 (America/New_York)")]
+
+
+REFUSED = [
+    ("Oct. 10, 2025 3pm", "time-no-zone"),  # no zone: no moment
+    ("2025-10-10T15:00", "time-no-zone"),
+    ("2025-10-10T15:05:00", "time-no-zone"),  # EDTF without a zone: only a file's `timezone` gives it one
+    ("2025-10-10 15:05", "time-no-zone"),
+    ("2025年10月10日午後3時", "time-no-zone"),
+    ("Oct. 2025 3pm ET", "time-not-day"),  # a month has no time of day
+    ("c. Oct. 10, 2025 3pm ET", "time-not-day"),
+    ("13 p.m. ET, Oct. 10, 2025", "bad-time"),
+    ("25:00 ET, Oct. 10, 2025", "bad-time"),
+    ("2025-10-10T24:30Z", "bad-time"),
+]
+
+
+@pytest.mark.parametrize(("typed", "key"), REFUSED)
+def test_a_time_that_names_no_moment_is_refused_in_both_languages(typed, key):
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    assert getattr(refused.value, "key", None) == key
+    english, japanese = in_language(refused.value, "en", typed), in_language(refused.value, "ja", typed)
+    assert "2025-10-10T15:05:00-04:00" in english[1] and "米東部時間" in japanese[1]
+
+
+@pytest.mark.parametrize("typed", ["May 13, 2025", "2025-05-13", "Jan. 20-21, 2025", "2025年5月13日", "Q3 2025",
+                                   "summer 2025", "c. 2025"])
+def test_dates_without_times_read_as_before(typed):
+    assert "T" not in read_date(typed).edtf
