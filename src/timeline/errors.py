@@ -7,6 +7,7 @@ only the CLI turns them into messages and exit codes (see `cli/app.py`).
 from __future__ import annotations
 
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
@@ -117,8 +118,9 @@ class TimelineError(Exception):
 class InvalidDataError(TimelineError):
     """The input does not load or validate; `problems` says where and why."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], files: Sequence[str] = ()):
         self.problems = sorted(problems, key=Problem.sort_key)
+        self.files = tuple(files)  # every file read together: a private source in one hides a problem in another
         errors = sum(p.severity is Severity.ERROR for p in self.problems)
         super().__init__(f"{errors} error(s) in the input")
 

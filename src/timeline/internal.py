@@ -248,13 +248,15 @@ def _positions(node: object) -> Iterable[int]:
 
 
 def withhold(problems: Sequence[Problem], timeline: Timeline | None = None,
-             datas: dict[str, bytes] | None = None) -> list[Problem]:
+             datas: dict[str, bytes] | None = None, files: Iterable[str] = ()) -> list[Problem]:
     """The problems as an output without --internal may show them, whatever command found them: each one located
     inside a secret value of its file (withheld_spans) or quoting a secret (redact) says only that details were
-    withheld. The files are read again (`datas` holds bytes that are no file on disk: a git revision)."""
+    withheld. The files are read again, every one read together (`files`: a source made private in one file hides
+    a problem about it in another), `datas` holding bytes that are no file on disk (a git revision)."""
     if not problems or (timeline is not None and not has_internal(timeline)):
         return list(problems)
-    roots = _roots({problem.file for problem in problems if problem.code != "too-large"}, datas or {})
+    unread = {problem.file for problem in problems if problem.code == "too-large"}  # never parsed: nothing to quote
+    roots = _roots(dict.fromkeys([*files, *(problem.file for problem in problems)]).keys() - unread, datas or {})
     spans = {name: withheld_spans(root) for name, root in roots.items()}
     kept = [_redacted(problem) if _inside(problem, spans.get(problem.file, ())) else problem for problem in problems]
     return redact(kept, timeline, secrets_in_values(roots.values()))

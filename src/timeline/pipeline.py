@@ -62,7 +62,7 @@ def load_timeline(paths: Sequence[str | Path], *, store: Store | None = None) ->
     """Load, validate and return the timeline, or raise InvalidDataError with every error."""
     timeline, problems = validate_paths(paths, editorial=False, store=store)  # warnings cannot make it fail
     if timeline is None:
-        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR])
+        raise InvalidDataError([p for p in problems if p.severity is Severity.ERROR], [str(path) for path in paths])
     return timeline
 
 

@@ -444,3 +444,19 @@ def test_internal_marks_a_private_source_where_it_is_named(newsroom, run_cli, ar
     assert PRIVATE_MARK[lang] in result.stdout.replace("\\[", "[").replace("\\]", "]").replace("\n", " ") or \
         PRIVATE_MARK[lang] in " ".join(result.stdout.split()), args
     assert "canaryprivnote" in result.stdout or "canaryprivnote" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("command", ["validate", "list"])
+def test_a_private_source_in_another_file_hides_a_problem_about_it(tmp_path, run_cli, command):
+    """Sources in one file, events in another (`-f events -f sources`): a typo for the private id in the events'
+    file must not be answered with "did you mean" naming it, nor a comment cut from its quote be quoted."""
+    text = EVENTS.replace("- source: canaryprivid\n", "- source: canaryprivi\n", 1)
+    head, events = text.split("events:\n", 1)
+    sources = "version: 1\nsources:\n" + head.split("sources:\n", 1)[1]
+    rest = head.split("sources:\n", 1)[0] + "events:\n" + events
+    (tmp_path / "sources.yaml").write_text(sources, encoding="utf-8")
+    (tmp_path / "events.yaml").write_text(rest, encoding="utf-8")
+    result = run_cli(command, "-f", tmp_path / "events.yaml", "-f", tmp_path / "sources.yaml")
+    assert result.exit_code == 1, result.output
+    assert "unknown-source" in result.output and "canaryprivid" not in result.output
+    assert not _found(result.output)

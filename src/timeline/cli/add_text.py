@@ -62,4 +62,4 @@ def in_zone(typed: str, zone: str) -> str | None:
     point = None if day is None or day.date.is_interval else day.date.start
     if point is None or point.time is not None or point.approximate or point.uncertain or len(str(point)) != 10:
         return None
-    return dataclasses.replace(timed, zone=zone).edtf(str(point))
+    return dataclasses.replace(timed, zone=zone, zone_typed=zone).edtf(str(point))  # messages name the file's zone

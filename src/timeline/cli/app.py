@@ -122,7 +122,7 @@ def shown_problems(error: InvalidDataError) -> list:
         return list(error.problems)
     from ..internal import withhold
 
-    return withhold(error.problems, datas=getattr(error, "datas", None))
+    return withhold(error.problems, datas=getattr(error, "datas", None), files=error.files)
 
 
 @contextlib.contextmanager

@@ -63,7 +63,7 @@ def chronology_command(
     Markdown goes to stdout (or to -o FILE); counts go to stderr. The "as of" line is the latest source or
     event date in the selection, so the same data always gives the same bytes. See `timeline docs chronology`.
     """
-    from ..fileio import STDOUT, output_destination, write_output
+    from ..fileio import STDOUT, output_destination
     from ..render.markdown import MarkdownOptions, render_markdown
 
     options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=check_title(title))
@@ -72,12 +72,19 @@ def chronology_command(
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
     timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
     internal_notice(internal, lang.value)
-    text = render_markdown(timeline, events, options)
-    if internal:
-        from ..render.banner import mark_markdown
+    publish("chronology", render_markdown(timeline, events, options), events, destination, inputs=inputs,
+            force=force, internal=internal, lang=lang.value)
 
-        text = mark_markdown(text, lang.value)
+
+def publish(name: str, text: str, events, destination: str, *, inputs, force: bool, internal: bool, lang: str) -> None:
+    """Write a chronology (`chronology`'s Markdown, `html`'s page) with the INTERNAL mark under --internal, and say
+    how many events and sources it holds."""
+    from ..fileio import STDOUT, write_output
+    from ..render import banner
+
+    if internal:
+        text = (banner.mark_html if name == "html" else banner.mark_markdown)(text, lang)
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
     write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)
-    say(f"chronology: {counts}" if destination == STDOUT else f"chronology: wrote {output} ({counts})")
+    say(f"{name}: {counts}" if destination == STDOUT else f"{name}: wrote {destination} ({counts})")

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .app import command, say
-from .chronology import ForceOption, OutputOption, TitleOption, check_title
+from .app import command
+from .chronology import ForceOption, OutputOption, TitleOption, check_title, publish
 from .options import (FilesOption, InternalOption, LangOption, TzOption, internal_notice, load_selected, resolve_files,
                       with_filters)
 
@@ -36,7 +36,7 @@ def html_command(
     """
     from dataclasses import replace
 
-    from ..fileio import STDOUT, output_destination, write_output
+    from ..fileio import STDOUT, output_destination
     from ..query import resolve_filter
     from ..render.html import HtmlOptions, render_html
 
@@ -47,11 +47,4 @@ def html_command(
     timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
     internal_notice(internal, lang.value)
     text = render_html(timeline, events, replace(options, selection=resolve_filter(timeline, selection)))
-    if internal:
-        from ..render.banner import mark_html
-
-        text = mark_html(text, lang.value)
-    sources = len({source_id for event in events for source_id in event.source_ids})
-    counts = f"{len(events)} event(s), {sources} source(s)"
-    write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)
-    say(f"html: {counts}" if destination == STDOUT else f"html: wrote {output} ({counts})")
+    publish("html", text, events, destination, inputs=inputs, force=force, internal=internal, lang=lang.value)

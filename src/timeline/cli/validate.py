@@ -87,7 +87,7 @@ def withheld_problems(problems: list, timeline, paths: list[Path], internal: boo
         return problems
     from ..internal import withhold
 
-    return withhold(problems, timeline)
+    return withhold(problems, timeline, files=[str(path) for path in paths])
 
 
 @command("schema")
