@@ -56,6 +56,17 @@ class Terminal:
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode("utf-8"))
 
+    def wait_reading(self) -> None:
+        """Wait until the process sleeps (blocked reading the answer), as it is when a person presses a key: a Ctrl-C
+        typed in the microseconds between the prompt's write and the read can be lost inside the interpreter's own
+        read loop (CPython's input(), before it waits), which no person's hand is quick enough to hit."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            with open(f"/proc/{self.pid}/stat", encoding="ascii", errors="replace") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "S":
+                    return
+            time.sleep(0.01)
+
     def finish(self) -> int:
         """Read the rest of the output until the process ends; its exit status (a hang fails after WAIT)."""
         deadline = time.monotonic() + WAIT
@@ -122,6 +133,7 @@ def test_ctrl_c_at_each_question_leaves_the_file_byte_for_byte(tmp_path, termina
     for prompt, answer in zip(PROMPTS, ANSWERS):
         session.wait_for(prompt)
         if prompt == at:
+            session.wait_reading()
             session.type("\x03")  # the terminal turns it into SIGINT for the foreground process
             break
         session.type(answer + "\r")
