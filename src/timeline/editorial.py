@@ -91,7 +91,6 @@ def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
     for event in events:
         by_date[event.date.text].append(event)
     pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
-    similar = _Similarity()
     for same_day in by_date.values():
         if len(same_day) < 2:  # most dates: nothing to compare
             continue
@@ -99,11 +98,11 @@ def _near_duplicates(events: tuple[Event, ...]) -> list[Problem]:
             # Near-identical titles sort next to each other, so comparing sorted neighbours finds them without
             # comparing every pair (a day with thousands of events would otherwise take minutes).
             ranked = sorted(((e.title.get(lang).casefold(), e.order, e) for e in same_day), key=_title_order)
-            for i, (title, _, first) in enumerate(ranked):
-                for other, _, second in ranked[i + 1:i + 1 + NEIGHBOURS]:
-                    if similar(title, other):
-                        one, two = sorted((first, second), key=lambda e: e.order)
-                        pairs[(one.id, two.id)] = (one, two)
+            titles = [title for title, _, _ in ranked]
+            for i, j in candidates(titles, NEIGHBOURS):
+                if near_duplicate(titles[i], titles[j]):
+                    one, two = sorted((ranked[i][2], ranked[j][2]), key=lambda e: e.order)
+                    pairs[(one.id, two.id)] = (one, two)
     return [problem(two.where, "near-duplicate", f"events '{one.id}' and '{two.id}' share the date {one.date.text} "
                     "and nearly the same title", "merge them if they report one event")
             for one, two in pairs.values()]
@@ -113,39 +112,62 @@ def _title_order(entry: tuple) -> tuple[str, int]:
     return entry[0], entry[1]
 
 
-class _Similarity:
-    """difflib's ratio() >= NEAR_DUPLICATE for two casefolded titles, deciding most pairs without difflib.
+# difflib's ratio() >= NEAR_DUPLICATE for two casefolded titles, deciding most pairs without difflib, in two steps,
+# each exact (tests/oracles/test_near_duplicates.py keeps the plain difflib version and checks they agree):
+# `candidates` keeps the pairs that upper bounds of difflib's matches cannot rule out, `near_duplicate` decides each.
 
-    Each step is exact (tests/oracles/test_near_duplicates.py keeps the plain difflib version and checks they
-    agree). Upper bounds of difflib's matches first, cheapest first: the shorter length (real_quick_ratio); the
-    characters in common with multiplicity (quick_ratio, with counts made once per title). Then one title inside
-    the other, whose ratio difflib finds from that single block. Then the longest common subsequence, another
-    upper bound (difflib's matching blocks are one common subsequence), computed a character at a time with
-    integers as bit sets (Hyyrö's bit-parallel LCS) in a tenth of a SequenceMatcher's time. Only then difflib.
-    """
+
+def candidates(titles: list[str], neighbours: int, compiled: bool = True) -> list[tuple[int, int]]:
+    """The pairs (i, j) of each title and the `neighbours` after it that might be near-duplicates: those no upper
+    bound of difflib's ratio puts below the threshold. Compiled (_similar.c, built at install when there is a C
+    compiler) or, without it or with compiled=False, `_Bounds`: the same pairs."""
+    if compiled and _compiled_candidates is not None:
+        return _compiled_candidates(titles, neighbours, NEAR_DUPLICATE)
+    bounds = _Bounds()
+    return [(i, j) for i, one in enumerate(titles) for j in range(i + 1, min(i + 1 + neighbours, len(titles)))
+            if bounds.possible(one, titles[j])]
+
+
+def near_duplicate(one: str, other: str) -> bool:
+    """difflib's ratio of the two reaches NEAR_DUPLICATE (what `candidates` left open, decided)."""
+    length = len(one) + len(other)
+    if not length:
+        return True  # two empty titles: difflib's ratio is 1.0
+    shorter = min(len(one), len(other))
+    # Below 200 characters difflib treats no character as junk, so when one title holds the other whole, its
+    # longest block is that title and nothing is left to match on either side: the ratio is this.
+    if len(other) < 200 and (one in other if len(one) == shorter else other in one):
+        return 2.0 * shorter / length >= NEAR_DUPLICATE
+    from difflib import SequenceMatcher  # imported here: only `validate` compares titles, and rarely
+
+    return SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE
+
+
+try:
+    from ._similar import candidates as _compiled_candidates
+except ImportError:  # pragma: no cover - depends on the install (no C compiler): _Bounds gives the same pairs
+    _compiled_candidates = None
+
+
+class _Bounds:
+    """The bounds `candidates` applies, in Python, cheapest first: the shorter length (real_quick_ratio); the
+    characters in common with multiplicity (quick_ratio, with counts made once per title); the longest common
+    subsequence (difflib's matching blocks are one common subsequence), computed a character at a time with integers
+    as bit sets (Hyyrö's bit-parallel LCS) in a tenth of a SequenceMatcher's time. _similar.c does the first and the
+    last: compiled, the LCS costs less than the count does here."""
 
     def __init__(self) -> None:
         self.counts: dict[str, dict[str, int]] = {}
         self.masks: dict[str, dict[str, int]] = {}
 
-    def __call__(self, one: str, other: str) -> bool:
+    def possible(self, one: str, other: str) -> bool:
+        """False when a bound shows difflib's ratio of the two stays below NEAR_DUPLICATE."""
         length = len(one) + len(other)
         if not length:
-            return True  # two empty titles: difflib's ratio is 1.0
-        shorter = min(len(one), len(other))
-        if 2.0 * shorter / length < NEAR_DUPLICATE:
-            return False
-        if 2.0 * self.common(one, other) / length < NEAR_DUPLICATE:
-            return False
-        # Below 200 characters difflib treats no character as junk, so when one title holds the other whole, its
-        # longest block is that title and nothing is left to match on either side: the ratio is this.
-        if len(other) < 200 and (one in other if len(one) == shorter else other in one):
-            return 2.0 * shorter / length >= NEAR_DUPLICATE
-        if 2.0 * self.subsequence(one, other) / length < NEAR_DUPLICATE:
-            return False
-        from difflib import SequenceMatcher  # imported here: only `validate` compares titles, and rarely
-
-        return SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE
+            return True
+        return (2.0 * min(len(one), len(other)) / length >= NEAR_DUPLICATE
+                and 2.0 * self.common(one, other) / length >= NEAR_DUPLICATE
+                and 2.0 * self.subsequence(one, other) / length >= NEAR_DUPLICATE)
 
     def common(self, one: str, other: str) -> int:
         """How many characters the two have in common, counted with multiplicity (quick_ratio's matches)."""

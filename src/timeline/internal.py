@@ -263,18 +263,16 @@ def withhold(problems: Sequence[Problem], timeline: Timeline | None = None,
 
 
 def _roots(names: Iterable[str], datas: dict[str, bytes]) -> dict[str, object]:
-    from pathlib import Path
-
     from .errors import TimelineError
     from .load import load_bytes
-    from .reader.decode import read_bytes
+    from .reader.decode import read_again
 
     roots = {}
     for name in names:
         try:
             data = datas.get(name)
-            if data is None and Path(name).is_file():  # never a pipe: it was read once and is empty now
-                data = read_bytes(name)
+            if data is None:  # a pipe gives what it gave the first time (read_again)
+                data = read_again(name)
             if data is not None:
                 roots[name] = load_bytes(data, name).root
         except (TimelineError, OSError, ValueError):

@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import load  # called through the module, so that a test can replace a function of it (load_bytes failing)
+from .checked import Checked, Result
 from .errors import InvalidDataError, Problem, Severity
-from .model import Timeline
 
 if TYPE_CHECKING:
     from .cache.store import Store
     from .load import LoadedFile
-
-Result = tuple[Timeline | None, list[Problem]]
+    from .model import Timeline
 
 
 def failing_severities(strict: bool) -> tuple[Severity, ...]:
@@ -45,17 +44,23 @@ def validate_paths(paths: Sequence[str | Path], *, editorial: bool = True, store
 
     Raises FileAccessError, as load_files does, before anything is parsed.
     """
+    return check_paths(paths, editorial=editorial, store=store).result()
+
+
+def check_paths(paths: Sequence[str | Path], *, editorial: bool = True, store: Store | None = None) -> Checked:
+    """`validate_paths` for a caller that may not need the timeline (`timeline validate`): from the store, the
+    events are rebuilt only if it asks (checked.py)."""
     paths = load.distinct_files(paths)
     names = [str(path) for path in paths]
     datas = [load.read_bytes(path) for path in paths]
     if store is None or (key := store.key(names, datas)) is None:
-        return _validate(names, datas, editorial)
+        return Checked.of(_validate(names, datas, editorial))
     found = store.get(key, editorial)
     if found is not None:
         return found
     result = _validate(names, datas, editorial)
     store.put(key, editorial, result)
-    return result
+    return Checked.of(result)
 
 
 def load_timeline(paths: Sequence[str | Path], *, store: Store | None = None) -> Timeline:

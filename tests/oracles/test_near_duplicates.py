@@ -8,15 +8,53 @@ clusters of near-identical titles) and on title pairs made to sit near the thres
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
+import shutil
+import sysconfig
 from collections import defaultdict
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO
 
 from timeline import editorial
 from timeline.pipeline import validate_paths
+
+
+# Both ways of bounding: the compiled candidates (_similar.c) and the Python bounds used where it is not built.
+PATHS = pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+
+
+@pytest.fixture
+def compiled_bounds() -> None:
+    """The compiled bounds must be there to be compared: a skip with its reason where they cannot be built, a
+    failure in CI (CI=true), where they always are."""
+    if editorial._compiled_candidates is not None:
+        return
+    missing = "the compiled bounds (timeline._similar, src/timeline/_similar.c) are not built here"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true: {missing}")
+    pytest.skip(f"{missing}: `pip install -e .` with a C compiler builds them")
+
+
+def use(compiled: bool, request) -> bool:
+    if compiled:
+        request.getfixturevalue("compiled_bounds")
+    return compiled
+
+
+def similar(one: str, other: str, compiled: bool) -> bool:
+    """editorial's decision for one pair: a candidate, then decided."""
+    return bool(editorial.candidates([one, other], 1, compiled)) and editorial.near_duplicate(one, other)
+
+
+def test_the_compiled_bound_is_built_where_it_can_be():
+    """setup.py builds it as optional: a failed build must not pass unnoticed on a machine that can build it."""
+    if not ((shutil.which("cc") or shutil.which("gcc")) and Path(sysconfig.get_paths()["include"], "Python.h").exists()):
+        pytest.skip("no C compiler or Python headers here: titles are bounded in Python")
+    assert editorial._compiled_candidates is not None, "timeline._similar was not built (reinstall)"
 
 
 def oracle_near_duplicates(events) -> list:
@@ -59,7 +97,10 @@ def test_every_fixture_warns_of_the_same_pairs():
 
 
 @pytest.mark.parametrize("kind", ["plain", "near-duplicates", "warnings"])
-def test_newsroom_like_files_warn_of_the_same_pairs(tmp_path, kind):
+@PATHS
+def test_newsroom_like_files_warn_of_the_same_pairs(tmp_path, kind, compiled, request, monkeypatch):
+    if not use(compiled, request):
+        monkeypatch.setattr(editorial, "_compiled_candidates", None)
     path = tmp_path / f"{kind}.yaml"
     path.write_text(realistic(800, kind), encoding="utf-8")
     timeline, _ = validate_paths([path], editorial=False)
@@ -100,15 +141,28 @@ def title_pairs():
     return pairs
 
 
-def test_each_decision_is_difflibs():
-    similar = editorial._Similarity()
+@PATHS
+def test_each_decision_is_difflibs(compiled, request):
+    compiled = use(compiled, request)
     for one, other in title_pairs():
         expected = SequenceMatcher(None, one, other).ratio() >= editorial.NEAR_DUPLICATE
-        assert similar(one, other) is expected, (one, other)
+        assert similar(one, other, compiled) is expected, (one, other)
 
 
-def test_the_subsequence_bound_is_the_longest_common_subsequence():
-    """The bit-parallel LCS against the textbook table, so the bound it gives is a true one."""
+def test_both_bounds_keep_the_same_pairs(request):
+    """The compiled and the Python candidates over whole sorted days of titles, neighbours as validate uses them."""
+    use(True, request)
+    pairs = title_pairs()
+    rng = random.Random(5)
+    for _ in range(40):
+        titles = sorted(rng.choice(pairs)[rng.randrange(2)] for _ in range(rng.randint(0, 60)))
+        assert editorial.candidates(titles, 4) == editorial.candidates(titles, 4, compiled=False)
+
+
+@PATHS
+def test_the_subsequence_bound_is_the_longest_common_subsequence(compiled, request):
+    """The bit-parallel LCS against the textbook table, so the bound it gives is a true one: short titles, and long
+    ones whose rows span several machine words (the compiled carry from word to word), in every string width."""
     rng = random.Random(7)
 
     def table(one: str, other: str) -> int:
@@ -119,8 +173,15 @@ def test_the_subsequence_bound_is_the_longest_common_subsequence():
                 previous, row[j] = row[j], previous + 1 if char == theirs else max(row[j], row[j - 1])
         return row[-1]
 
-    similar = editorial._Similarity()
-    for _ in range(300):
-        one = "".join(rng.choice("abcあい ") for _ in range(rng.randint(0, 30)))
-        other = "".join(rng.choice("abcあい ") for _ in range(rng.randint(0, 30)))
-        assert similar.subsequence(one, other) == table(one, other), (one, other)
+    if use(compiled, request):
+        from timeline._similar import lcs_length as lcs
+    else:
+        lcs = editorial._Bounds().subsequence
+    for number in range(400):
+        alphabet = ("abc", "abcé ", "abcあい ", "aあ😀 ")[number % 4]
+        longest = 300 if number % 5 == 0 else 30
+        one = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+        other = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+        assert lcs(one, other) == table(one, other), (one, other)
+    for one, other in [("a" * 64, "a" * 64), ("a" * 65, "a" * 200), ("ab" * 100, "ba" * 100), ("", "x"), ("x", "")]:
+        assert lcs(one, other) == table(one, other), (one, other)

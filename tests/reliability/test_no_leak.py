@@ -460,3 +460,30 @@ def test_a_private_source_in_another_file_hides_a_problem_about_it(tmp_path, run
     assert result.exit_code == 1, result.output
     assert "unknown-source" in result.output and "canaryprivid" not in result.output
     assert not _found(result.output)
+
+
+@pytest.mark.parametrize("command", [("validate",), ("list",), ("chronology",), ("html",)], ids=str)
+def test_a_file_read_from_a_pipe_withholds_as_a_file_on_disk_does(run_cli, command):
+    """`-f <(git show REV:events.yaml)`: a pipe can be read only once, so what is withheld in its problems must come
+    from the bytes validation read, not from reading it again (which once found nothing and withheld nothing). A
+    real process, reading a pipe it inherits as /dev/fd/N."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import subprocess_environment
+
+    broken = EVENTS.replace("published: 2025-01-21", "published: 2025-13-21")  # an error inside the private source
+    data = broken.encode("utf-8")
+    assert len(data) < 60_000  # fits a pipe's buffer: written whole before the child starts
+    reading, writing = os.pipe()
+    try:
+        os.write(writing, data)
+        os.close(writing)
+        done = subprocess.run([sys.executable, "-m", "timeline", *command, "-f", f"/dev/fd/{reading}"],
+                              pass_fds=(reading,), capture_output=True, env=subprocess_environment(), timeout=60)
+    finally:
+        os.close(reading)
+    said = _readable(done.stdout + done.stderr)
+    assert done.returncode == 1 and "bad-date" in said and "withheld" in said, said
+    assert _found(said) == set(), said

@@ -93,7 +93,7 @@ def test_a_one_off_run_writes_no_entry(tmp_path, cache_home, key_path):
     through_cache([path])
     (marker,) = cache_home.iterdir()
     assert marker.name.startswith("timeline-") and marker.suffix == ".seen"
-    assert marker.read_bytes() == b"timeline-cache 2 seen\n"
+    assert marker.read_bytes() == f"timeline-cache {store.FORMAT} seen\n".encode()
     assert not key_path.parent.exists()
 
 
@@ -303,6 +303,29 @@ def test_the_cli_says_the_same_with_and_without_the_cache(run_subprocess, tmp_pa
             assert (result.returncode, result.stdout, result.stderr) == \
                 (uncached.returncode, uncached.stdout, uncached.stderr), command
     assert list((tmp_path / "xdg" / "timeline").glob("*.json"))
+
+
+def test_validate_from_the_cache_still_judges_what_the_entry_does_not_hold(run_subprocess, tmp_path):
+    """A cached `validate` reads problems and facts, not the events (checked.py): a correction after --as-of (the
+    day is never stored), a problem inside a private source (withheld, or shown with --internal) and an unchanged
+    file must say exactly what an uncached run says."""
+    corrections = copy(tmp_path, GOOD / "corrections.yaml")
+    private = tmp_path / "private.yaml"
+    private.write_text((GOOD / "corrections.yaml").read_text(encoding="utf-8").replace(
+        "sources:\n", "sources:\n  hidden-2025:\n    publisher: Hidden\n    title: Memo\n    published: 2025-13-01\n"
+        "    language: en\n    private: true\n", 1), encoding="utf-8")
+    commands = [("validate", corrections, "--as-of", "2025-02-02"), ("validate", corrections, "--as-of", "2030-01-01"),
+                ("validate", private), ("validate", private, "--internal"), ("validate", private, "--format", "json")]
+    home = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    for command in commands:
+        uncached = run_subprocess(*command, env={"TIMELINE_NO_CACHE": "1"})
+        for result in [run_subprocess(*command, env=home) for _ in range(3)]:  # marker, entry written, entry read
+            assert (result.returncode, result.stdout, result.stderr) == \
+                (uncached.returncode, uncached.stdout, uncached.stderr), command
+    said = {command: run_subprocess(*command, env=home).stdout for command in commands}
+    assert "correction-in-future" in said[commands[0]] and "correction-in-future" not in said[commands[1]]
+    assert "withheld" in said[commands[2]] and "Hidden" not in said[commands[2]] and "hidden-2025" in said[commands[3]]
+    assert len(list((tmp_path / "xdg" / "timeline").glob("*.json"))) == 2
 
 
 def _first_event_id(path: Path) -> str:
@@ -564,7 +587,7 @@ def test_pruning_removes_only_files_that_are_ours(tmp_path, cache_home, run_cli,
     (cache_home / f"timeline-{'12' * 32}.full.json").mkdir()
     os.mkfifo(cache_home / f"timeline-{'34' * 32}.full.json")
     ours_stale = cache_home / ".timeline-zzzzzzzz.tmp"
-    ours_stale.write_bytes(b"timeline-cache 2 full " + hexkey.encode() + b" " + b"0" * 64 + b"\n{")
+    ours_stale.write_bytes(f"timeline-cache {store.FORMAT} full ".encode() + hexkey.encode() + b" " + b"0" * 64 + b"\n{")
     format_1 = cache_home / f"{'56' * 32}.errors.json"
     format_1.write_bytes(b'{"format": 1, "key": "' + b"56" * 32 + b'", "editorial": false, "sha256": "00"}\n{}')
     old = time.time() - 10 * 24 * 3600
@@ -580,5 +603,5 @@ def test_pruning_removes_only_files_that_are_ours(tmp_path, cache_home, run_cli,
     assert stat.S_ISFIFO((cache_home / f"timeline-{'34' * 32}.full.json").stat().st_mode)
     assert not ours_stale.exists() and not format_1.exists()
     ours = [p for p in cache_home.glob("timeline-*") if p.name not in foreign
-            and not p.is_symlink() and p.is_file() and p.read_bytes().startswith(b"timeline-cache 2 ")]
+            and not p.is_symlink() and p.is_file() and p.read_bytes().startswith(f"timeline-cache {store.FORMAT} ".encode())]
     assert sorted(p.suffix for p in ours) == [".json"] * store.MAX_ENTRIES + [".seen"] * 3

@@ -87,7 +87,7 @@ def everything(value):
 
 
 def round_trip(timeline, problems):
-    return codec.decode("".join(codec.encode(timeline, problems)).encode("utf-8"))
+    return codec.decode("".join(codec.encode(timeline, problems)).encode("utf-8")).result()
 
 
 def test_a_fully_populated_timeline_and_its_problems_come_back_whole():
@@ -112,6 +112,26 @@ def test_every_model_class_is_reached():
 
 def test_no_timeline_and_no_problems():
     assert round_trip(None, []) == (None, [])
+
+
+def test_the_problems_and_facts_come_back_without_building_the_timeline(monkeypatch):
+    """What `timeline validate` reads from a cached entry: the problems and the facts it needs (something to
+    withhold, the latest correction), the events rebuilt only when the timeline is asked for, and then once."""
+    from timeline.checked import Facts
+
+    examples = Examples()
+    timeline = examples.instance(model.Timeline)
+    problems = [examples.instance(Problem) for _ in range(2)]
+    facts = Facts.of(timeline)
+    assert facts.internal and facts.latest_correction is not None  # the example fills every field
+    built = []
+    real = codec._decode_timeline
+    monkeypatch.setattr(codec, "_decode_timeline", lambda *args: built.append(1) or real(*args))
+    checked = codec.decode("".join(codec.encode(timeline, problems)).encode("utf-8"))
+    assert checked.problems == problems and checked.valid and checked.facts == facts and not built
+    assert checked.timeline() == timeline and checked.timeline() is checked.timeline() and built == [1]
+    empty = codec.decode("".join(codec.encode(None, problems)).encode("utf-8"))
+    assert not empty.valid and empty.facts == Facts() and empty.timeline() is None
 
 
 def test_a_field_the_codec_does_not_encode_is_caught(monkeypatch):

@@ -180,6 +180,16 @@ def test_escape_markdown_flattens_lines_and_shows_controls(text, shown):
     assert markdown_parser().render(escape_markdown(text)) == f"<p>{as_html(shown)}</p>\n"
 
 
+def test_the_printable_shortcut_changes_nothing_the_full_escape_would():
+    """escape_markdown skips folding and control escapes for printable text without double spaces: true only while
+    every character they change, but the space, is one Python calls unprintable. Checked over all of Unicode."""
+    from timeline.render.markdown import _BREAKS
+    from timeline.render.text import controls_shown
+
+    changed = [c for c in map(chr, range(0x110000)) if c != " " and (_BREAKS.sub(" ", c) != c or controls_shown(c) != c)]
+    assert "\n" in changed and "\u202e" in changed and not [c for c in changed if c.isprintable()]
+
+
 _ALPHABET = st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("日本語「」（）：、。ー～　é")
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import legacy_load
 from timeline import load
-from timeline.editorial import NEAR_DUPLICATE, _Similarity
+from timeline.editorial import NEAR_DUPLICATE, candidates, near_duplicate
 from timeline.format import BIDI, CONTROL, INVISIBLE, LINE_SEPARATOR, LOOK_ALIKE, SUSPICIOUS
 from conftest import REPO
 
@@ -175,6 +175,10 @@ def test_plain_event_takes_the_valid_events(monkeypatch):
     monkeypatch.setattr(fastpath, "plain_event", spy)
     validate_module.validate([load.load_text(generated_event_file(50), "t.yaml")])
     assert taken and all(taken)
+    taken.clear()  # disputes too, with a note and a claim's date
+    text = EVENT.replace(DISPUTE[0], DISPUTE[1].replace("quote: q}", "quote: q, date: 2025-01-20}"), 1)
+    timeline, problems = validate_module.validate([load.load_text(text, "t.yaml")])
+    assert timeline.events[0].disputes[0].claims[0].date.text == "2025-01-20" and taken == [True, True]
 
 
 EVENT = """version: 1
@@ -205,6 +209,8 @@ events:
   citations:
   - {source: s1, quote: announced}
 """
+DISPUTE = ("summary: {ja: 大統領が署名した。", "disputes:\n  - about: date\n    claims:\n    - {says: {ja: a, en: a}, source: s1, quote: q}\n"
+           "    - {says: {ja: b, en: b}, source: s2, quote: r}\n  summary: {ja: 大統領が署名した。")
 # (text in the first event, replacement): each makes it invalid, or valid with a warning, or still plainly valid.
 CHANGES = [
     ("id: one", "id: One"), ("id: one", "id: 'one'"), ("id: one", "id: [one]"), ("id: one", "id:"),
@@ -237,6 +243,20 @@ CHANGES = [
     ("summary: {ja: 大統領が署名した。", "disputes:\n  - about: date\n    claims:\n    - {says: {ja: a, en: a}, source: s1, quote: q}\n"
      "    - {says: {ja: b, en: b}, source: s2, quote: r}\n  summary: {ja: 大統領が署名した。"),
     ("citations:\n  - {source: s1", "citations: []\n  xcitations:\n  - {source: s1"),
+    # disputes taken by the fast path, and each thing that sends one back to `event`
+    *((DISPUTE[0], DISPUTE[1].replace(before, after, 1)) for before, after in [
+        ("", ""), ("about: date", "about: Date"), ("about: date", "about:"), ("about: date", "about: date\n    extra: 1"),
+        ("    claims:", "    note: {ja: メモ, en: a note}\n    claims:"), ("    claims:", "    note: {ja: メモ}\n    claims:"),
+        ("    claims:", "    note:\n    claims:"), ("source: s1, quote: q}", "source: s1, quote: q, date: 2025-01-20}"),
+        ("source: s1, quote: q}", "source: s1, quote: q, date: 2025-01-20T10:00:00}"),
+        ("source: s1, quote: q}", "source: s1, quote: q, date: 2025-01-20T10:00:00Z}"),
+        ("source: s1, quote: q}", "source: s1, quote: q, date: 2025-13-20}"), ("source: s1, quote: q}", "source: s1, quote: q, date:}"),
+        ("source: s1, quote: q}", "source: s1, quote: q, page: 1}"), ("source: s1, quote: q}", "source: s9, quote: q}"),
+        ("source: s1, quote: q}", "source: S1, quote: q}"), ("source: s1, quote: q}", "source: s1, quote: \"\\u202eq\"}"),
+        ("source: s1, quote: q}", "source: s1}"), ("{says: {ja: a, en: a}, ", "{says: {ja: a}, "), ("{says: {ja: a, en: a}, ", ""),
+        ("{says: {ja: a, en: a}, ", '{says: {ja: a, en: "a\\nb"}, '), ("    - {says: {ja: b, en: b}, source: s2, quote: r}\n", ""),
+        ("    claims:\n", "    claims: x\n    xclaims:\n"), ("  - about: date", "  - x\n  - about: date"),
+    ]),
     ("- id: one", "- id: one\n  id: uno"),
 ]
 
@@ -263,11 +283,15 @@ def test_plain_event_matches_event_on_several_changes(changes):
 @SETTINGS
 @given(st.text(alphabet="abcdeあいう ", max_size=30), st.text(alphabet="abcdeあいう ", max_size=30))
 def test_similarity_is_difflibs(one: str, other: str):
-    assert _Similarity()(one, other) == (SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE)
+    for compiled in (True, False):
+        decided = bool(candidates([one, other], 1, compiled)) and near_duplicate(one, other)
+        assert decided == (SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE)
 
 
 def test_similarity_on_near_titles():
-    similar = _Similarity()
+    def similar(one: str, other: str) -> bool:
+        return bool(candidates([one, other], 1)) and near_duplicate(one, other)
+
     for one, other in [("trump signs order", "trump signs orders"), ("abc", "abd"), ("", ""), ("a", ""),
                        ("署名した", "署名しました"), ("x" * 40, "x" * 39 + "y")]:
         assert similar(one, other) == (SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE)

@@ -8,48 +8,66 @@ its own and checks the round trip, so a field added to model.py but not here fai
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..checked import Checked, Facts
 from ..dates import EventDate, Point, parse_edtf, parse_point
 from ..dates.eventdate import written_zone
 from ..errors import Problem, Severity
 from ..model import Actor, Citation, Claim, Correction, Dispute, Event, Source, Text, Timeline, Topic, Where
-
-Result = tuple[Timeline | None, list[Problem]]
-
+from ..reader.nodes import collector_paused
 
 def encode(timeline: Timeline | None, problems: list[Problem]) -> Iterator[str]:
-    """The JSON text in pieces: {"timeline": ..., "problems": [...], "files": [...]}, events one by one (the
-    whole as one string would cost several times the file at 100k events).
+    """The entry's text in pieces, two JSON documents on two lines: the timeline (`null` when there is none), its
+    events one by one (the whole as one string would cost several times the file at 100k events); then what
+    `Checked` holds without it: {"problems": [...], "facts": [...], "files": [...]}.
 
     File names are stored once and referred to by number; the list of them comes last, when all are known.
     """
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     files = _Files()
     if timeline is None:
-        yield '{"timeline":null'
+        yield "null"
     else:
         event = _event_encoder(files)
-        yield '{"timeline":{"events":['
+        yield '{"events":['
         for number, item in enumerate(timeline.events):
             yield ("," if number else "") + dumps(event(item))
         yield "],"
         yield dumps(_registries(timeline, files))[1:]  # the rest of the timeline's object, its `}` included
-    yield ',"problems":' + dumps([[files.number(p.file), p.line, p.column, p.code, p.message, p.hint,
-                                   p.severity.value] for p in problems])
+    facts = Facts.of(timeline)
+    latest = facts.latest_correction
+    yield '\n{"problems":' + dumps([[files.number(p.file), p.line, p.column, p.code, p.message, p.hint,
+                                     p.severity.value] for p in problems])
+    yield ',"facts":' + dumps([facts.internal, latest.isoformat() if latest else None])
     yield ',"files":' + dumps(list(files.names)) + "}"
 
 
-def decode(data: bytes) -> Result:
-    """What `encode` wrote, read back. Raises (ValueError, KeyError, TypeError, IndexError) on anything else."""
-    payload = json.loads(data)
-    names = payload["files"]
+def decode(data: bytes) -> Checked:
+    """What `encode` wrote, read back: the problems and facts now, the timeline when it is asked for. Raises
+    (ValueError, KeyError, TypeError, IndexError) on anything else; a timeline that cannot be rebuilt raises the
+    same when asked for (the entry is signed, so only a bug can make it so)."""
+    split = data.rindex(b"\n")
+    summary = json.loads(data[split + 1:])
+    names = summary["files"]
     problems = [Problem(names[f], line, column, code, message, hint, Severity(severity))
-                for f, line, column, code, message, hint, severity in payload["problems"]]
-    encoded = payload["timeline"]
-    return (None if encoded is None else _decode_timeline(encoded, names)), problems
+                for f, line, column, code, message, hint, severity in summary["problems"]]
+    internal, latest = summary["facts"]
+    facts = Facts(bool(internal), None if latest is None else datetime.date.fromisoformat(latest))
+    valid = not data.startswith(b"null\n")
+    built: list[Timeline | None] = []
+
+    def build() -> Timeline | None:
+        if not built:
+            with collector_paused():  # JSON's lists and then the model: a large acyclic graph (see collector_paused)
+                encoded = json.loads(data[:split])
+                built.append(None if encoded is None else _decode_timeline(encoded, names))
+        return built[0]
+
+    return Checked(problems, valid, facts, build)
 
 
 # -- encoding ---------------------------------------------------------------------------------------------------

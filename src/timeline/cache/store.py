@@ -46,17 +46,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..checked import Checked, Result
 from . import codec
 from .secret import CREATE, OPEN, Refused, signing_key
 
-FORMAT = 2  # bump when the entry's layout changes
+FORMAT = 3  # bump when the entry's layout changes (3: the problems after the timeline, read without it)
 MAGIC = "timeline-cache"  # the first bytes of every file this module writes in the cache directory
 MAX_ENTRIES = 8  # entries kept; older ones are removed when a new one is written
 MAX_MARKERS = 64  # "seen once" markers kept
 STALE_SECONDS = 3600  # a temporary file older than this was left by a run that died: removed
 # The code that decides what validation returns, as paths inside the package (a folder: every .py file in it):
 # a change to any of them is a new cache key.
-_DECIDING = ("__init__.py", "cache", "dates", "editorial.py", "errors.py", "format.py", "load.py", "model.py",
+_DECIDING = ("__init__.py", "cache", "checked.py", "dates", "editorial.py", "errors.py", "format.py", "internal.py", "load.py", "model.py",
              "names.py", "order.py", "pipeline.py", "reader", "validate")
 _ENTRY = re.compile(r"timeline-[0-9a-f]{64}\.(full|errors)\.json")
 _MARKER = re.compile(r"timeline-[0-9a-f]{64}\.seen")
@@ -116,8 +117,9 @@ def _sources(path: Path) -> list[Path]:
 
 
 def _compiled(package: Path) -> list[Path]:
-    """The block reader's C source and what was built from it, in a fixed order."""
-    return sorted((package / "reader").glob("_block*"))
+    """The compiled parts' C sources and what was built from them (the block reader, the near-duplicate bound), in
+    a fixed order."""
+    return sorted((package / "reader").glob("_block*")) + sorted(package.glob("_similar*"))
 
 
 def _yaml_identity() -> bytes:
@@ -154,7 +156,7 @@ def _inside(path: Path, directory: Path) -> bool:
 
 
 # -- the store: entries signed with the key, markers, pruning --------------------------------------------------
-# An entry's first line is `timeline-cache 2 full|errors KEY MAC`, then the payload. MAC is the HMAC-SHA256, under the
+# An entry's first line is `timeline-cache FORMAT full|errors KEY MAC`, then the payload. MAC is the HMAC-SHA256, under the
 # user's key, of the line up to it (the label) followed by the payload.
 
 
@@ -179,7 +181,7 @@ class Store:
         """The key of these files (each name and its bytes), or None when the code cannot be fingerprinted."""
         return _key(names, datas)
 
-    def get(self, key: str, editorial: bool) -> codec.Result | None:
+    def get(self, key: str, editorial: bool) -> Checked | None:
         """The stored result, or None when there is none that can be trusted (any doubt is a miss)."""
         secret = self._secret()
         if secret is None:  # no key yet (nothing this user wrote can be here), or one that cannot be trusted
@@ -195,7 +197,7 @@ class Store:
                 return found
         return None
 
-    def put(self, key: str, editorial: bool, result: codec.Result) -> None:
+    def put(self, key: str, editorial: bool, result: Result) -> None:
         """Store the result the second time these files are seen (the first leaves a marker). Any failure (a key
         that cannot be trusted or made, read-only, full disk, out of memory) only means no cache."""
         try:
@@ -214,7 +216,7 @@ class Store:
     def _entry(self, key: str, editorial: bool) -> Path:
         return self.directory / f"timeline-{key}.{'full' if editorial else 'errors'}.json"
 
-    def _read(self, key: str, editorial: bool, secret: bytes) -> codec.Result | None:
+    def _read(self, key: str, editorial: bool, secret: bytes) -> Checked | None:
         label = _label(key, editorial)
         with os.fdopen(os.open(self._entry(key, editorial), OPEN), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -248,7 +250,7 @@ class Store:
             pass
         return False
 
-    def _write(self, key: str, editorial: bool, result: codec.Result) -> None:
+    def _write(self, key: str, editorial: bool, result: Result) -> None:
         import tempfile
 
         temporary = None
@@ -280,7 +282,7 @@ def _mac(secret: bytes, label: bytes) -> hmac.HMAC:
     return hmac.new(secret, label, "sha256")
 
 
-def _write_entry(handle, label: bytes, secret: bytes, result: codec.Result) -> None:
+def _write_entry(handle, label: bytes, secret: bytes, result: Result) -> None:
     """The payload is written as it is encoded, event by event (the whole of it as one string would cost several
     times the file at 100k events); its MAC then replaces the placeholder, a line of the same length."""
     handle.write(label + b"0" * 64 + b"\n")

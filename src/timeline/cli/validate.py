@@ -42,7 +42,7 @@ def validate_command(
 
         sys.stdout.write(codes_table())
         return
-    from ..pipeline import validate_paths
+    from ..pipeline import check_paths
 
     paths = resolve_files(files, file)
     if since is not None and len(paths) != 1:
@@ -53,21 +53,25 @@ def validate_command(
     from .options import as_of_day
 
     today = as_of_day(as_of)
-    timeline, problems = validate_paths(paths, store=cache_store())
-    problems = [*problems, *_future_problems(timeline, today)]
+    checked = check_paths(paths, store=cache_store())
+    problems = [*checked.problems, *_future_problems(checked, today)]
     if since is not None:
-        problems = [*problems, *_since_problems(paths, since, timeline)]
-    problems = withheld_problems(problems, timeline, paths, internal)
+        problems = [*problems, *_since_problems(paths, since, checked.timeline())]
+    if checked.facts.internal or not checked.valid:  # else nothing to withhold: no need to build the timeline
+        problems = withheld_problems(problems, checked.timeline(), paths, internal)
+    else:
+        internal_notice(internal)
     report(problems, [str(p) for p in paths], fmt, strict, "validate", min_severity, show_notices)
 
 
-def _future_problems(timeline, today) -> list:
+def _future_problems(checked, today) -> list:
     """Corrections dated after `today`; judged here, not in the cached validation, since the day changes."""
-    if timeline is None:
+    latest = checked.facts.latest_correction
+    if latest is None or latest <= today:  # none: the timeline need not be built to know it
         return []
     from ..validate.corrections import future_corrections
 
-    return sorted(future_corrections(timeline.events, today), key=lambda p: p.sort_key())
+    return sorted(future_corrections(checked.timeline().events, today), key=lambda p: p.sort_key())
 
 
 def _since_problems(paths: list[Path], revision: str, timeline) -> list:

@@ -25,23 +25,45 @@ def max_bytes() -> int:
     return int(value)
 
 
+# What was read from each name that is no regular file (a pipe: `-f <(git show HEAD:events.yaml)`), kept for the
+# rest of the run: it cannot be read a second time, and internal.withhold must see the very bytes validation read
+# to know which problems lie inside an internal note or a private source.
+_STREAMED: dict[str, bytes] = {}
+
+
 def read_bytes(path: str | Path) -> bytes:
     """Read a file, turning OS errors into `FileAccessError` and refusing absurd sizes up front.
 
     A named pipe is opened without waiting for a writer (which would wait forever when there is none): a pipe
     with a writer (`-f <(git show HEAD:events.yaml)`) is read as it comes, one without is a FileAccessError.
+    What a pipe gave is kept for `read_again`.
     """
     try:
         with open(path, "rb", opener=_opener) as handle:
             data = handle.read(max_bytes() + 1)
-            if not data and stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode):
+            mode = os.fstat(handle.fileno()).st_mode
+            if not data and stat.S_ISFIFO(mode):
                 raise FileAccessError(f"{path}: a pipe (FIFO) with nothing in it: no program is writing to it")
+            if not stat.S_ISREG(mode):
+                _STREAMED[str(path)] = data
     except FileNotFoundError:
         raise FileAccessError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise FileAccessError(f"{path}: is a directory, not an event file") from None
     except OSError as error:
         raise FileAccessError(f"{path}: cannot read: {error.strerror or error}") from None
+    return data
+
+
+def read_again(name: str) -> bytes | None:
+    """The bytes of the file shown as `name` once more: what a pipe gave when it was read, else the file read again
+    if it is a regular file; None when neither can be had (anything else, or a file gone)."""
+    data = _STREAMED.get(name)
+    if data is None and Path(name).is_file():
+        try:
+            data = read_bytes(name)
+        except FileAccessError:
+            return None
     return data
 
 

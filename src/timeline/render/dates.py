@@ -26,6 +26,8 @@ say. Both together: "2025年1月20日頃（不確か）". Intervals join their e
 
 from __future__ import annotations
 
+import functools
+
 from timeline.dates import EventDate, Point, Precision
 
 from .eras import unspecified_en, unspecified_ja, year_en, year_ja
@@ -60,6 +62,7 @@ def format_precision(precision: Precision, lang: str) -> str:
     return _PRECISION_NAMES[_language(lang)][Precision(precision)]
 
 
+@functools.lru_cache(maxsize=64)  # asked once per date shown, for a handful of tags
 def _language(lang: str) -> str:
     """'en' or 'ja' from a language tag such as 'ja' or 'en-US'."""
     primary = lang.split("-")[0].lower()

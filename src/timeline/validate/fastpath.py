@@ -2,7 +2,7 @@
 
 Nearly every event of a real file is valid, and `Checker.event` spends most of its time preparing messages it
 will not need. `plain_event` accepts only what `event` accepts without a single problem (error, warning or
-notice), builds the same Event and records the same ids and references; anything unusual (disputes, a
+notice), builds the same Event and records the same ids and references; anything unusual (a correction, a
 suspicious character, a duplicate reference, a key out of place) makes it give up before changing any state.
 tests/test_fastpath.py checks the two paths agree (it turns FAST_PATH off to compare them).
 """
@@ -12,10 +12,11 @@ from __future__ import annotations
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-from ..dates import DateError, parse_edtf
-from ..format import BILINGUAL, CITATION_KEYS, EVENT_KEYS, STATUSES, SUSPICIOUS, is_id
+from ..dates import DateError, EventDate, parse_edtf
+from ..format import (BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_KEYS, MIN_CLAIMS, STATUSES, SUSPICIOUS,
+                      is_id)
 from ..load import YMap, YSeq, unpack_position
-from ..model import Citation, Event, Text, Where
+from ..model import Citation, Claim, Dispute, Event, Text, Where
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -25,6 +26,8 @@ FAST_PATH = True  # tests turn it off to compare both paths
 _EVENT_KEYS = frozenset(EVENT_KEYS) - {"after", "corrections", "internal"}
 _PAIR_KEYS = frozenset(BILINGUAL)
 _CITATION_KEYS = frozenset(CITATION_KEYS)
+_DISPUTE_KEYS = frozenset(DISPUTE_KEYS)
+_CLAIM_KEYS = frozenset(CLAIM_KEYS)
 
 
 def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
@@ -36,15 +39,9 @@ def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
     event_id, date_text = get("id"), get("date")
     if not is_id(event_id):
         return None
-    date_text = _plain_text(date_text, clean)
-    if date_text is None:
+    date = _plain_date(date_text, clean)
+    if date is None:
         return None
-    try:
-        date = parse_edtf(date_text)
-    except DateError:
-        return None
-    if date.start is not None and date.start.time is not None and date.start.zone is None:
-        return None  # a time without a zone: the file's `timezone` gives it one, or `checker.event` refuses it
     status = get("status")
     if status is not None:
         status = _plain_text(status, clean)
@@ -60,7 +57,7 @@ def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
     if not topics or (actors_node is not None and (actors := _plain_ids(actors_node)) is None):
         return None
     disputes = get("disputes")
-    if disputes is not None and (disputes.__class__ is not YSeq or disputes):
+    if disputes is not None and (disputes.__class__ is not YSeq or (disputes := _plain_disputes(disputes, clean)) is None):
         return None
     built = _plain_citations(get("citations"), clean)
     if built is None:
@@ -69,12 +66,65 @@ def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
     file, references = checker.file, checker.references
     checker.event_ids.append((event_id, _where(file, node, "id")))
     references.extend([("source", source, cited.packed("source")[1]) for source, _, cited in built])
+    if disputes:
+        references.extend([("source", source, claim.packed("source")[1])
+                           for _, _, claims, _ in disputes for _, source, _, _, claim in claims])
     references.extend(zip(repeat("topic"), topics, topics_node.packed))
     if actors_node:
         references.extend(zip(repeat("actor"), actors, actors_node.packed))
     cited = tuple([Citation(source, quote, _where(file, node, "quote")) for source, quote, node in built])
     return Event(event_id, date, title, summary, topics, tuple(actors_node) if actors_node else (), cited,
-                 status or "happened", notes, (), Where(file, node.line, node.column), order)
+                 status or "happened", notes, _disputes(file, disputes) if disputes else (),
+                 Where(file, node.line, node.column), order)
+
+
+def _plain_disputes(disputes: YSeq, clean: bool) -> list | None:
+    """(about, note, claims, packed position) of each dispute, each claim (says, source, quote, date, mapping),
+    when `disputes` would accept them all without a word, else None."""
+    built = []
+    for dispute, packed in zip(disputes, disputes.packed):
+        if dispute.__class__ is not YMap or not _DISPUTE_KEYS.issuperset(dispute):
+            return None
+        about, note, claims = dispute.get("about"), dispute.get("note"), dispute.get("claims")
+        if not is_id(about) or (note is not None and (note := _plain_pair(note, clean)) is None):
+            return None
+        if claims.__class__ is not YSeq or len(claims) < MIN_CLAIMS:
+            return None
+        plain_claims = []
+        for claim in claims:
+            if claim.__class__ is not YMap or not _CLAIM_KEYS.issuperset(claim) or len(claim) < 3:
+                return None
+            says, source, quote = _plain_pair(claim.get("says"), clean), claim.get("source"), claim.get("quote")
+            if says is None or "\n" in says.ja or "\n" in says.en or not is_id(source):
+                return None
+            quote, date = _plain_text(quote, clean), claim.get("date")
+            if quote is None or (date is None and "date" in claim) or (date is not None and (date := _plain_date(date, clean)) is None):
+                return None
+            plain_claims.append((says, source, quote, date, claim))
+        built.append((about, note, plain_claims, packed))
+    return built
+
+
+def _disputes(file: str, disputes: list) -> tuple[Dispute, ...]:
+    """The Disputes of what _plain_disputes accepted."""
+    return tuple([Dispute(about, tuple([Claim(says, Citation(source, quote, _where(file, claim, "quote")), date)
+                                        for says, source, quote, date, claim in claims]),
+                          note, Where(file, *unpack_position(packed)))
+                  for about, note, claims, packed in disputes])
+
+
+def _plain_date(value: object, clean: bool) -> EventDate | None:
+    """The date when `date` would accept it without a word, else None."""
+    text = _plain_text(value, clean)
+    if text is None:
+        return None
+    try:
+        date = parse_edtf(text)
+    except DateError:
+        return None
+    if date.start is not None and date.start.time is not None and date.start.zone is None:
+        return None  # a time without a zone: the file's `timezone` gives it one, or `checker.event` refuses it
+    return date
 
 
 def _plain_citations(citations: object, clean: bool) -> list[tuple[str, str, YMap]] | None:
