@@ -128,7 +128,7 @@ def candidates(titles: list[str], neighbours: int, compiled: bool = True) -> lis
             if bounds.possible(one, titles[j])]
 
 
-def near_duplicate(one: str, other: str) -> bool:
+def near_duplicate(one: str, other: str, compiled: bool = True) -> bool:
     """difflib's ratio of the two reaches NEAR_DUPLICATE (what `candidates` left open, decided)."""
     length = len(one) + len(other)
     if not length:
@@ -138,15 +138,17 @@ def near_duplicate(one: str, other: str) -> bool:
     # longest block is that title and nothing is left to match on either side: the ratio is this.
     if len(other) < 200 and (one in other if len(one) == shorter else other in one):
         return 2.0 * shorter / length >= NEAR_DUPLICATE
+    if compiled and _compiled_matches is not None and len(other) < 200:  # difflib's own algorithm, compiled
+        return 2.0 * _compiled_matches(one, other) / length >= NEAR_DUPLICATE
     from difflib import SequenceMatcher  # imported here: only `validate` compares titles, and rarely
 
     return SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE
 
 
 try:
-    from ._similar import candidates as _compiled_candidates
-except ImportError:  # pragma: no cover - depends on the install (no C compiler): _Bounds gives the same pairs
-    _compiled_candidates = None
+    from ._similar import candidates as _compiled_candidates, matches as _compiled_matches
+except ImportError:  # pragma: no cover - depends on the install (no C compiler): _Bounds and difflib, same answers
+    _compiled_candidates = _compiled_matches = None
 
 
 class _Bounds:

@@ -47,7 +47,24 @@ def use(compiled: bool, request) -> bool:
 
 def similar(one: str, other: str, compiled: bool) -> bool:
     """editorial's decision for one pair: a candidate, then decided."""
-    return bool(editorial.candidates([one, other], 1, compiled)) and editorial.near_duplicate(one, other)
+    return bool(editorial.candidates([one, other], 1, compiled)) and editorial.near_duplicate(one, other, compiled)
+
+
+def test_the_compiled_matches_are_difflibs(request):
+    """_similar.matches against SequenceMatcher's matching blocks, on strings of small alphabets (ties between
+    equally long blocks everywhere, where the order of difflib's search decides which block is kept)."""
+    use(True, request)
+    from timeline._similar import matches
+
+    rng = random.Random(11)
+    for number in range(4000):
+        alphabet = ("ab", "abc", "abcあい ", "aé😀 x", "abcdefghij")[number % 5]
+        one = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 260)))
+        other = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 199)))
+        expected = sum(block.size for block in SequenceMatcher(None, one, other).get_matching_blocks())
+        assert matches(one, other) == expected, (one, other)
+    with pytest.raises(ValueError):
+        matches("a", "b" * 200)  # from 200 characters on difflib's autojunk decides: editorial asks difflib
 
 
 def test_the_compiled_bound_is_built_where_it_can_be():
@@ -101,6 +118,7 @@ def test_every_fixture_warns_of_the_same_pairs():
 def test_newsroom_like_files_warn_of_the_same_pairs(tmp_path, kind, compiled, request, monkeypatch):
     if not use(compiled, request):
         monkeypatch.setattr(editorial, "_compiled_candidates", None)
+        monkeypatch.setattr(editorial, "_compiled_matches", None)
     path = tmp_path / f"{kind}.yaml"
     path.write_text(realistic(800, kind), encoding="utf-8")
     timeline, _ = validate_paths([path], editorial=False)

@@ -284,7 +284,7 @@ def test_plain_event_matches_event_on_several_changes(changes):
 @given(st.text(alphabet="abcdeあいう ", max_size=30), st.text(alphabet="abcdeあいう ", max_size=30))
 def test_similarity_is_difflibs(one: str, other: str):
     for compiled in (True, False):
-        decided = bool(candidates([one, other], 1, compiled)) and near_duplicate(one, other)
+        decided = bool(candidates([one, other], 1, compiled)) and near_duplicate(one, other, compiled)
         assert decided == (SequenceMatcher(None, one, other).ratio() >= NEAR_DUPLICATE)
 
 
