@@ -26,16 +26,6 @@ class Facts:
     internal: bool = False  # an internal note or a private source is there to withhold (internal.has_internal)
     latest_correction: datetime.date | None = None  # the latest first day of a correction (correction-in-future)
 
-    @classmethod
-    def of(cls, timeline: Timeline | None) -> Facts:
-        if timeline is None:
-            return cls()
-        from .internal import has_internal
-
-        days = [first.to_date() for event in timeline.events for correction in event.corrections
-                if (first := correction.date.earliest) is not None and first.in_date_range]
-        return cls(has_internal(timeline), max(days, default=None))
-
 
 @dataclass(frozen=True, slots=True)
 class Checked:
@@ -47,10 +37,10 @@ class Checked:
     _build: Callable[[], Timeline | None] = field(repr=False, compare=False)
 
     @classmethod
-    def of(cls, result: Result) -> Checked:
+    def of(cls, result: Result, facts: Facts) -> Checked:
         """A result in hand: the timeline is already built."""
         timeline, problems = result
-        return cls(problems, timeline is not None, Facts.of(timeline), lambda: timeline)
+        return cls(problems, timeline is not None, facts, lambda: timeline)
 
     def timeline(self) -> Timeline | None:
         """The timeline (None when an error makes it unusable), built on the first call (a cached result's)."""

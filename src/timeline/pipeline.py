@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import load  # called through the module, so that a test can replace a function of it (load_bytes failing)
-from .checked import Checked, Result
+from .checked import Checked, Facts, Result
 from .errors import InvalidDataError, Problem, Severity
 
 if TYPE_CHECKING:
@@ -54,13 +54,25 @@ def check_paths(paths: Sequence[str | Path], *, editorial: bool = True, store: S
     names = [str(path) for path in paths]
     datas = [load.read_bytes(path) for path in paths]
     if store is None or (key := store.key(names, datas)) is None:
-        return Checked.of(_validate(names, datas, editorial))
+        return _checked(_validate(names, datas, editorial))
     found = store.get(key, editorial)
     if found is not None:
         return found
-    result = _validate(names, datas, editorial)
-    store.put(key, editorial, result)
-    return Checked.of(result)
+    checked = _checked(_validate(names, datas, editorial))
+    store.put(key, editorial, checked)
+    return checked
+
+
+def _checked(result: Result) -> Checked:
+    """The result with the facts `timeline validate` reads in place of the timeline (checked.Facts)."""
+    timeline = result[0]
+    if timeline is None:
+        return Checked.of(result, Facts())
+    from .internal import has_internal
+
+    days = [first.to_date() for event in timeline.events for correction in event.corrections
+            if (first := correction.date.earliest) is not None and first.in_date_range]
+    return Checked.of(result, Facts(has_internal(timeline), max(days, default=None)))
 
 
 def load_timeline(paths: Sequence[str | Path], *, store: Store | None = None) -> Timeline:

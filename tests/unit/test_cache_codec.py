@@ -117,18 +117,21 @@ def test_no_timeline_and_no_problems():
 def test_the_problems_and_facts_come_back_without_building_the_timeline(monkeypatch):
     """What `timeline validate` reads from a cached entry: the problems and the facts it needs (something to
     withhold, the latest correction), the events rebuilt only when the timeline is asked for, and then once."""
+    import datetime
+
     from timeline.checked import Facts
 
     examples = Examples()
     timeline = examples.instance(model.Timeline)
     problems = [examples.instance(Problem) for _ in range(2)]
-    facts = Facts.of(timeline)
-    assert facts.internal and facts.latest_correction is not None  # the example fills every field
     built = []
     real = codec._decode_timeline
     monkeypatch.setattr(codec, "_decode_timeline", lambda *args: built.append(1) or real(*args))
-    checked = codec.decode("".join(codec.encode(timeline, problems)).encode("utf-8"))
-    assert checked.problems == problems and checked.valid and checked.facts == facts and not built
+    for facts in (Facts(True, datetime.date(2025, 12, 3)), Facts(False, None), Facts(True, None)):
+        checked = codec.decode("".join(codec.encode(timeline, problems, facts)).encode("utf-8"))
+        assert checked.facts == facts
+    assert not built
+    assert checked.problems == problems and checked.valid and not built
     assert checked.timeline() == timeline and checked.timeline() is checked.timeline() and built == [1]
     empty = codec.decode("".join(codec.encode(None, problems)).encode("utf-8"))
     assert not empty.valid and empty.facts == Facts() and empty.timeline() is None

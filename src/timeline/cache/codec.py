@@ -20,7 +20,7 @@ from ..errors import Problem, Severity
 from ..model import Actor, Citation, Claim, Correction, Dispute, Event, Source, Text, Timeline, Topic, Where
 from ..reader.nodes import collector_paused
 
-def encode(timeline: Timeline | None, problems: list[Problem]) -> Iterator[str]:
+def encode(timeline: Timeline | None, problems: list[Problem], facts: Facts = Facts()) -> Iterator[str]:
     """The entry's text in pieces, two JSON documents on two lines: the timeline (`null` when there is none), its
     events one by one (the whole as one string would cost several times the file at 100k events); then what
     `Checked` holds without it: {"problems": [...], "facts": [...], "files": [...]}.
@@ -38,7 +38,6 @@ def encode(timeline: Timeline | None, problems: list[Problem]) -> Iterator[str]:
             yield ("," if number else "") + dumps(event(item))
         yield "],"
         yield dumps(_registries(timeline, files))[1:]  # the rest of the timeline's object, its `}` included
-    facts = Facts.of(timeline)
     latest = facts.latest_correction
     yield '\n{"problems":' + dumps([[files.number(p.file), p.line, p.column, p.code, p.message, p.hint,
                                      p.severity.value] for p in problems])

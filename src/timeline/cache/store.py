@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..checked import Checked, Result
+from ..checked import Checked
 from . import codec
 from .secret import CREATE, OPEN, Refused, signing_key
 
@@ -197,7 +197,7 @@ class Store:
                 return found
         return None
 
-    def put(self, key: str, editorial: bool, result: Result) -> None:
+    def put(self, key: str, editorial: bool, result: Checked) -> None:
         """Store the result the second time these files are seen (the first leaves a marker). Any failure (a key
         that cannot be trusted or made, read-only, full disk, out of memory) only means no cache."""
         try:
@@ -250,7 +250,7 @@ class Store:
             pass
         return False
 
-    def _write(self, key: str, editorial: bool, result: Result) -> None:
+    def _write(self, key: str, editorial: bool, result: Checked) -> None:
         import tempfile
 
         temporary = None
@@ -282,12 +282,12 @@ def _mac(secret: bytes, label: bytes) -> hmac.HMAC:
     return hmac.new(secret, label, "sha256")
 
 
-def _write_entry(handle, label: bytes, secret: bytes, result: Result) -> None:
+def _write_entry(handle, label: bytes, secret: bytes, result: Checked) -> None:
     """The payload is written as it is encoded, event by event (the whole of it as one string would cost several
     times the file at 100k events); its MAC then replaces the placeholder, a line of the same length."""
     handle.write(label + b"0" * 64 + b"\n")
     mac = _mac(secret, label)
-    for chunk in codec.encode(*result):
+    for chunk in codec.encode(result.timeline(), result.problems, result.facts):
         data = chunk.encode("utf-8")
         mac.update(data)
         handle.write(data)

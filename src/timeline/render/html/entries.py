@@ -1,0 +1,107 @@
+"""The list's entries, the overview's marks and the footnotes' quotes as markup: the parts of the page that
+repeat 10 000 times.
+
+The rest of the page is laid out by the Jinja2 templates; an entry (a mark) is written here, in f-strings,
+because a template spends most of a long chronology's time looking up attributes and passing each of an entry's
+forty values through its finalize hook (the page took twice as long as the Markdown chronology). Every value is
+escaped as the templates escape it: the view's Markup as it is (view.py escaped it), any other text through
+html_text, so nothing from the data becomes an element or an attribute here either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ...model import Correction, Timeline
+from .overview import Mark
+from .view import Both, EntryView, FootnoteView, html_text, plain, ref_markup
+
+__all__ = ["EntryWords", "entries_markup", "marks_markup", "quotes_markup"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryWords:
+    """What every entry of one page writes the same way, made once per page."""
+
+    permalink: str  # the permalink's aria-label, escaped
+    note: str  # '<strong>Editor's note</strong>: ' in both languages
+    internal: str  # '<strong>Internal</strong>: '
+    tags: dict[str, str]  # topic id -> its name in the page's language, escaped (the script relabels the tags)
+    notice: Callable[[Correction], Markup]
+
+    @classmethod
+    def of(cls, timeline: Timeline, both: Both, lang: str, permalink: str, notice) -> EntryWords:
+        colon = both("：", ": ")
+        return cls(permalink=permalink,
+                   note=f"<strong>{both.words('note')}</strong>{colon}",
+                   internal=f"<strong>{both('社内メモ', 'Internal')}</strong>{colon}",
+                   tags={t: html_text(plain(topic.name.get(lang))) for t, topic in timeline.topics.items()},
+                   notice=notice)
+
+
+def entries_markup(entries: Iterable[EntryView], words: EntryWords) -> Markup:
+    """The `<li>` of each entry, each followed by a line break."""
+    return Markup("".join([_entry(entry, words) for entry in entries]))
+
+
+def _entry(entry: EntryView, words: EntryWords) -> str:
+    event, ident = entry.event, entry.id
+    scheduled = " tl-scheduled" if event.status == "scheduled" else ""
+    refs = "".join([ref_markup(ref) for ref in entry.refs])
+    parts = [f'<li><article id="event-{ident}" class="tl-event{scheduled}" data-topics="{html_text(entry.topics)}" '
+             f'data-actors="{html_text(entry.actors)}">\n'
+             f'<p class="tl-date"><span class="tl-date-text">{entry.date}</span></p>\n'
+             f'<h4 class="tl-title"><span class="tl-title-text">{entry.title}</span> <a class="tl-permalink" '
+             f'href="#event-{ident}" aria-label="{words.permalink}">#</a></h4>\n'
+             f'<p class="tl-summary">{entry.summary}{refs}</p>\n']
+    if entry.disputes:
+        disputes = "".join([f'<p class="tl-dispute">{dispute}</p>' for dispute in entry.disputes])
+        parts.append(f'<div class="tl-disputes">{disputes}</div>\n')
+    if entry.note:
+        parts.append(f'<p class="tl-notes">{words.note}{entry.note}</p>\n')
+    if event.corrections:
+        notices = "".join([f'<p class="tl-correction">{words.notice(correction)}'
+                           f'{ref_markup(ref) if ref else ""}</p>'
+                           for correction, ref in zip(event.corrections, entry.correction_refs, strict=True)])
+        parts.append(f'<div class="tl-corrections">{notices}</div>\n')
+    if event.internal:
+        parts.append(f'<p class="tl-internal-note">{words.internal}{html_text(event.internal)}</p>\n')
+    if event.topics:
+        tags = "".join([f'<span class="tl-tag">{words.tags[topic]}</span>' for topic in event.topics])
+        parts.append(f'<p class="tl-tags">{tags}</p>\n')
+    parts.append("</article></li>\n")
+    return "".join(parts)
+
+
+def marks_markup(marks: Iterable[Mark]) -> Markup:
+    """The overview's marks, each a link to its entry (`<a>` with its `<title>`, its shape, its stubs) on a line."""
+    return Markup("".join([_mark(mark) for mark in marks]))
+
+
+def _mark(mark: Mark) -> str:
+    ident = mark.event_id  # escaped by the view (EntryView.id)
+    kind = (" tl-mark-uncertain" if mark.uncertain else "") + (" tl-mark-open" if mark.open else "")
+    shape = (f'<circle cx="{mark.x}" cy="{mark.y}" r="5"></circle>' if mark.shape == "circle" else
+             f'<rect x="{mark.x}" y="{mark.y - 5}" width="{mark.width}" height="10" rx="3"></rect>')
+    stubs = "".join([f'<line class="tl-stub" x1="{x1}" x2="{x2}" y1="{mark.y}" y2="{mark.y}"></line>'
+                     for x1, x2 in mark.stubs])
+    return (f'<a href="#event-{ident}" class="tl-mark{kind}" tabindex="-1" data-event="{ident}">'
+            f'<title>{html_text(mark.title)}</title>{shape}{stubs}</a>\n')
+
+
+def quotes_markup(note: FootnoteView, back: str) -> Markup:
+    """A footnote's quotes, each a `.tl-use` with its blockquote (if it quotes words), the note of its language and
+    a back-link (`back`, escaped, is their label) to each mark that cites it, each on a line."""
+    language = html_text(note.language)
+    parts = []
+    for quote in note.quotes:
+        links = "".join([f'<a class="tl-backref" href="#fnref-{use.ref.number}-{use.ref.occurrence}" '
+                         f'aria-label="{back} ({use.ref.number}-{use.ref.occurrence})">↩</a>' for use in quote.uses])
+        words = "" if quote.text is None else f'<blockquote lang="{language}">{html_text(quote.text)}</blockquote>'
+        said = "" if quote.text is None else f"{note.language_note} "
+        parts.append(f'<div class="tl-use" data-events="{html_text(quote.event_ids)}">{words}'
+                     f'<p class="tl-use-meta">{said}{links}</p></div>\n')
+    return Markup("".join(parts))
