@@ -71,7 +71,7 @@ def test_a_timezone_that_is_no_iana_zone_is_refused_with_a_hint(tmp_path, run_cl
 
 def test_the_files_zone_survives_the_cache(tmp_path):
     timeline, problems = validate_paths([_file(tmp_path, ["2025-10-10T15:05:00", "199X", "-0499"])])
-    decoded, _ = codec.decode("".join(codec.encode(timeline, problems)).encode())
+    decoded, _ = codec.decode("".join(codec.encode(timeline, problems)).encode()).result()
     assert decoded.events == timeline.events
     assert [e.date.start.zone for e in decoded.events if e.date.start.time] == ["America/New_York"]
 

@@ -49,7 +49,7 @@ def test_an_untitled_source_has_no_title():
 
 def test_the_cache_keeps_an_untitled_source():
     timeline = load_timeline([FIXTURE])
-    decoded, problems = codec.decode("".join(codec.encode(timeline, [])).encode())
+    decoded, problems = codec.decode("".join(codec.encode(timeline, [])).encode()).result()
     assert decoded == timeline and problems == []
     assert decoded.sources[UNTITLED_ID].title is None
 
