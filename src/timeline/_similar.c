@@ -25,6 +25,11 @@
 #include <string.h>
 
 #define SMALL_WORDS 4   /* up to 256 characters of `b` without a heap allocation */
+/* The longest title the LCS bound is computed for: its table takes (2 x length) slots of (length / 64) words, so
+ * memory grows with the square of the length (a 100,000-character title would ask for gigabytes). A longer title's
+ * pair skips this bound (a bound skipped only keeps a pair for difflib to decide: the same answer, slower); titles
+ * that long are not headlines, and within this limit a table stays under 4 MB. */
+#define LCS_LIMIT 4096
 #define SMALL_SLOTS 512 /* hash slots for the distinct characters of such a `b` */
 
 static int popcount64(uint64_t x) {
@@ -136,6 +141,10 @@ static Py_ssize_t table_lcs(Table *t, PyObject *b) {
 static PyObject *lcs_length(PyObject *self, PyObject *args) {
     PyObject *a, *b;
     if (!PyArg_ParseTuple(args, "UU:lcs_length", &a, &b)) return NULL;
+    if (PyUnicode_GET_LENGTH(a) > LCS_LIMIT) {
+        PyErr_SetString(PyExc_ValueError, "lcs_length() takes a first string of at most 4096 characters");
+        return NULL;
+    }
     Table t;
     if (table_fill(&t, a) < 0) return NULL;
     Py_ssize_t length = table_lcs(&t, b);
@@ -167,17 +176,19 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
         PyObject *one = PyList_GET_ITEM(titles, i);
         Py_ssize_t n = PyUnicode_GET_LENGTH(one);
         int filled = 0;
-        for (Py_ssize_t j = i + 1; j < count && j <= i + neighbours; j++) {
+        for (Py_ssize_t j = i + 1; j < count && j - i <= neighbours; j++) {
             PyObject *other = PyList_GET_ITEM(titles, j);
             Py_ssize_t m = PyUnicode_GET_LENGTH(other), total = n + m;
             if (total) {
                 if (below(n < m ? n : m, total, threshold)) continue;
+                if (n > LCS_LIMIT) goto candidate; /* too long for the table (LCS_LIMIT): difflib decides */
                 if (!filled) {
                     if (table_fill(&t, one) < 0) goto failed;
                     filled = 1;
                 }
                 if (below(table_lcs(&t, other), total, threshold)) continue;
             }
+        candidate:;
             PyObject *pair = Py_BuildValue("(nn)", i, j);
             if (pair == NULL || PyList_Append(found, pair) < 0) {
                 Py_XDECREF(pair);

@@ -216,3 +216,24 @@ def test_a_flood_of_problems_is_reported_within_the_limits(flood_run):
     stdout, _ = ended_cleanly(flood_run)
     assert codes(stdout).count("alias") == 1000 and codes(stdout).count("too-many-problems") == 1
     assert len(stdout) < 5_000_000
+
+
+# -- the near-duplicate check: memory that does not grow with the square of a title ---------------------------------
+
+def test_two_near_duplicate_titles_of_100_000_characters_are_judged_within_the_limits(run_limited, tmp_path):
+    """Titles at the value limit, which casefolding triples (U+FB03 'ﬃ' is 'ffi'): the compiled LCS bound's table
+    grows with the square of a title, so a title that long skips it (_similar.c LCS_LIMIT) and difflib decides. Found
+    by a hostile review: 39 GB asked for, "out of memory" on a 600 KB file."""
+    events = "".join(f"""  - id: long-{number}
+    date: 2025-01-20
+    title: {{ja: 題{number}, en: "{title}"}}
+    summary: {{ja: 要約。, en: A summary.}}
+    topics: [ai-policy]
+    citations:
+      - source: example-2025-01-27
+        quote: 見出しは原文のまま
+""" for number, title in enumerate(["\ufb03" * 33_000 + "z", "\ufb03" * 32_999 + "yz"]))
+    text = MINIMAL_TEXT.split("events:\n")[0] + "events:\n" + events
+    stdout, stderr = ended_cleanly(run_limited("validate", write(tmp_path, "long.yaml", text), memory=GIB, cpu=60,
+                                               timeout=120), exit_code=0)
+    assert "warning[near-duplicate]: events 'long-0' and 'long-1'" in stdout and ": ok (0 error(s)" in stderr
