@@ -1,8 +1,9 @@
 """normalize's fast paths write what its general path writes, byte for byte (issue 22, item 3).
 
 The writer takes three shortcuts, each checked here against the path it shortens:
-- positions and marks are taken only in the events that have a comment (build.Builder.marking); the general
-  path marks everything, as comments.py's survey does;
+- positions and marks are taken only in the events that have a comment (build.Builder.marking), and elsewhere an
+  entry is built as its text rather than as units for the writer; the general path marks everything and builds
+  units everywhere, as comments.py's survey does;
 - each distinct value is formatted once per file (scalars.format_value's cache);
 - is_plain_safe runs its two regexes only where they can find something (str.isprintable, a word's length or
   a number's first character); the rule as first written is the oracle.

@@ -1,6 +1,9 @@
 """An event file's loaded values laid out as output units, in the canonical order (`timeline docs normalize`).
 
-A unit starts an output line: a mapping entry, or a list item (key None). The walk is fixed by the shape
+A unit starts an output line: a mapping entry, or a list item (head None). Where no comment can go (an event without
+one: most of a file), an entry or item is its text instead, a str: its first line without indentation, every further
+line indented (the writer then only indents and joins; tests/reliability/test_normalize_fast.py checks that this
+gives the text the units give). The walk is fixed by the shape
 below and numbers, as it goes, every place a comment can belong to (a mark). comments.py walks the same way
 to learn where each mark stands, and the units pick their comments up by number while they are built: the
 two walks agree because they are this one code.
@@ -18,7 +21,7 @@ from typing import NamedTuple
 from ..dates import EventDate, parse_edtf
 from ..format import (ACTOR_KEYS, BILINGUAL, CITATION_KEYS, CLAIM_KEYS, CORRECTION_KEYS, DISPUTE_KEYS, EVENT_KEYS,
                       SOURCE_KEYS, TOP_KEYS)
-from ..load import YMap, YSeq, unpack_position
+from ..load import MAX_DEPTH, YMap, YSeq, unpack_position
 from ..order import chronological
 from .scalars import DATE, FLAG, POINT, SLUG, TEXT, VERSION, clean, format_scalar, format_value
 
@@ -32,6 +35,10 @@ class Map:
     order: tuple[str, ...]
     fields: dict
     flow: bool = False
+    entries: tuple[tuple[str, object], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # each key with its value's shape, in the order: looked up once, not per mapping
+        object.__setattr__(self, "entries", tuple((key, self.fields[key]) for key in self.order))
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,10 @@ class Notes:
 
 @dataclass(slots=True, eq=False)
 class Unit:
-    """What starts an output line (a mapping entry, or a list item when key is None) and its comments."""
+    """What starts an output line (a mapping entry, or a list item when head is None) and its comments."""
 
-    key: str | None
-    value: object = None  # formatted text, None (null), a list of units, or Events
+    head: str | None  # an entry's first line, from its key on: `key: value`, or `key:` with units below it
+    value: object = None  # what is written below the head: None, a list of units (or their lines), or Events
     # Comments, in file order: () until one is found (a large file has millions of units and few comments).
     before: list[Comment] | tuple = ()  # full-line comments printed above it
     trailing: list[Comment] | tuple = ()  # end-of-line comments printed after its first line
@@ -109,11 +116,19 @@ def _mark_number(item: int, count: int) -> int:
 
 
 class Builder:
-    """Turns one file's loaded values into units (one event at a time), giving each its comments."""
+    """Turns one file's loaded values into units (one event at a time), giving each its comments.
+
+    Marks and positions serve only to place comments: the walk takes them only in the items (see _mark_number)
+    that have one, `marking` (most files have no comment at all, and a position costs a search of its mapping).
+    """
+
+    every_mark = False  # a walk that records every mark (comments.py) sets it
 
     def __init__(self, notes: Notes):
         self.notes = notes
         self.item, self.count = 0, 0  # the number of the next mark (see _mark_number)
+        self.commented = {number >> 32 for number in (*notes.above, *notes.after)}
+        self.marking = self.every_mark or 0 in self.commented
 
     def mark(self, at: int, depth: int, unit: Unit) -> None:
         """A place a comment can belong to: a key or item at packed position `at` (load.unpack_position)."""
@@ -129,29 +144,37 @@ class Builder:
         """A scalar value at `at`, written on its owner's line; `indent` is the column its parent starts at."""
         self.mark(at, depth + 1, owner)
 
-    def mapping(self, node: YMap, spec: Map, depth: int) -> list[Unit]:
-        return [self.entry(key, key, node, spec.fields[key], depth) for key in spec.order if key in node]
+    def mapping(self, node: YMap, spec: Map, depth: int) -> list[Unit | str]:
+        return [self.entry(key, key, node, field, depth) for key, field in spec.entries if key in node]
 
-    def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> Unit:
-        unit = Unit(label)
+    def entry(self, key: str, label: str, node: YMap, spec: object, depth: int) -> Unit | str:
+        """The unit of `key`'s entry (written `label`), or only its line if it is one line without comments."""
+        raw = node[key]
+        if not self.marking:  # no comment can go here: the entry is its text (see the module's docstring)
+            if spec.__class__ is str:
+                return _head(label, None if raw is None else format_value(raw, spec))
+            value = self.value(raw, spec, 0, None, depth, 0)
+            if value.__class__ is list:  # the texts of its entries or items, one level deeper
+                return f"{label}:" + _below(value, depth + 1)
+            return _headed(Unit(None), label, value)
+        unit = Unit(None)
         key_at, value_at = node.packed(key)
         self.mark(key_at, depth, unit)
-        unit.value = self.value(node[key], spec, value_at, unit, depth, _column(key_at) - 1)
-        return unit
+        return _headed(unit, label, self.value(raw, spec, value_at, unit, depth, _column(key_at) - 1))
 
     def value(self, raw: object, spec: object, at: int, owner: Unit, depth: int, indent: int) -> object:
         if raw is None:
             return None
-        if isinstance(spec, str):
-            self.scalar(at, owner, depth, indent)
+        shape = spec.__class__
+        if shape is str:
+            if self.marking:
+                self.scalar(at, owner, depth, indent)
             return format_value(raw, spec)
-        if isinstance(spec, Map) and spec.flow:
-            return self.flow_mapping(raw, spec, owner, depth)
-        if isinstance(spec, OneOrMany):
+        if shape is Map:
+            return self.flow_mapping(raw, spec, owner, depth) if spec.flow else self.mapping(raw, spec, depth + 1) or "{}"
+        if shape is OneOrMany:
             return self.one_or_many(raw, at, spec.item, owner, depth, indent)
-        if isinstance(spec, Map):
-            return self.mapping(raw, spec, depth + 1) or "{}"
-        if isinstance(spec, Registry):
+        if shape is Registry:
             units = [self.entry(key, format_scalar(key), raw, spec.entry, depth + 1) for key in sorted(raw)]
             return units or "{}"
         if spec.flow:
@@ -162,6 +185,8 @@ class Builder:
 
     def flow(self, raw: YSeq, kind: str, owner: Unit, depth: int) -> str:
         """An id or alias list, written `[a, b]`; comments inside it belong to the entry that holds it."""
+        if not self.marking:
+            return "[" + ", ".join([format_value(item, kind, True) for item in raw]) + "]"
         items, indent = [], raw.column - 1  # a block scalar item ends where a line comes back to the dash
         for item, at in zip(raw, raw.packed):
             self.scalar(at, owner, depth, indent)
@@ -171,39 +196,71 @@ class Builder:
     def one_or_many(self, raw: object, at: int, kind: str, owner: Unit, depth: int, indent: int) -> str:
         """`after`: an id, or a list of them, in its canonical form (see OneOrMany)."""
         if not isinstance(raw, YSeq):
-            self.scalar(at, owner, depth, indent)
+            if self.marking:
+                self.scalar(at, owner, depth, indent)
             return format_value(raw, kind)
         if len(raw) != 1:
             return self.flow(raw, kind, owner, depth)
-        self.scalar(raw.packed[0], owner, depth, raw.column - 1)
+        if self.marking:
+            self.scalar(raw.packed[0], owner, depth, raw.column - 1)
         return format_value(raw[0], kind)
 
     def flow_mapping(self, raw: YMap, spec: Map, owner: Unit, depth: int) -> str:
         """A mapping of texts written `{ja: ..., en: ...}`; comments inside it belong to the entry holding it."""
         pairs = []
         for key in (key for key in spec.order if key in raw):
-            key_at, value_at = raw.packed(key)
-            self.mark(key_at, depth + 1, owner)
             value = raw[key]
-            if value is not None:
-                self.scalar(value_at, owner, depth, _column(key_at) - 1)
+            if self.marking:
+                key_at, value_at = raw.packed(key)
+                self.mark(key_at, depth + 1, owner)
+                if value is not None:
+                    self.scalar(value_at, owner, depth, _column(key_at) - 1)
             pairs.append(f"{key}: {format_value(value, spec.fields[key], flow=True)}" if value is not None
                          else f"{key}:")
         return "{" + ", ".join(pairs) + "}"
 
-    def sequence(self, raw: YSeq, spec: List, depth: int) -> list[Unit]:
+    def sequence(self, raw: YSeq, spec: List, depth: int) -> list[Unit | str]:
         return [self.sequence_item(item, at, spec, depth) for item, at in zip(raw, raw.packed)]
 
-    def sequence_item(self, raw: YMap, at: int, spec: List, depth: int) -> Unit:
+    def sequence_item(self, raw: YMap, at: int, spec: List, depth: int) -> Unit | str:
+        if not self.marking:  # its text: the first entry on the dash's line, the others below it
+            entries = self.mapping(raw, spec.item, depth + 1)
+            return "- " + entries[0] + _below(entries[1:], depth + 1)
         unit = Unit(None)
         self.mark(at, depth, unit)
         unit.value = self.mapping(raw, spec.item, depth + 1)
         return unit
 
-    def event(self, events: Events, index: int) -> Unit:
+    def event(self, events: Events, index: int) -> Unit | str:
         """The unit of the events list's item `index` (in file order), its marks numbered within it."""
         self.item, self.count = index + 1, 0
+        self.marking = self.every_mark or self.item in self.commented
         return self.sequence_item(events.raw[index], events.raw.packed[index], events.spec, events.depth)
+
+
+def _below(texts: list[str], depth: int) -> str:
+    """Entry or item texts written below a line, each on lines of its own at `depth` (two spaces a level)."""
+    if not texts:
+        return ""
+    pad = _BREAKS[depth]
+    return pad + pad.join(texts)
+
+
+_BREAKS = ["\n" + "  " * depth for depth in range(MAX_DEPTH + 2)]  # a line break and the indentation of a depth
+
+
+def _head(label: str, value: str | None) -> str:
+    """An entry's first line, from its key on, when its value is written there (or is null)."""
+    return f"{label}:" if value is None else f"{label}: {value}"
+
+
+def _headed(unit: Unit, label: str, value: object) -> Unit | str:
+    """`unit` with its head and what goes below it; only the head's text if that is all there is to write."""
+    if value is None or value.__class__ is str:
+        unit.head = _head(label, value)
+        return unit if unit.before or unit.trailing else unit.head
+    unit.head, unit.value = f"{label}:", value
+    return unit
 
 
 def _column(packed: int) -> int:

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 
 from ..load import YMap, unpack_position
 from .build import ROOT, Builder, Events, Notes, Unit
+from .scalars import forget_formatted
 
 __all__ = ["notes_for"]
 
@@ -37,9 +38,13 @@ def notes_for(text: str, root: YMap) -> Notes:
         return _NO_COMMENTS
     hashes = [match.start() for match in re.finditer("#", text)]
     survey = _Survey(text)
-    events = next((unit.value for unit in survey.mapping(root, ROOT, 0) if isinstance(unit.value, Events)), None)
-    if events is not None:
-        survey.events(events, hashes)
+    try:
+        events = next((unit.value for unit in survey.mapping(root, ROOT, 0)
+                       if isinstance(unit, Unit) and isinstance(unit.value, Events)), None)
+        if events is not None:
+            survey.events(events, hashes)
+    finally:
+        forget_formatted()  # the walk formats values as the writer does; nothing of them is kept
     comments = _comments(text, hashes, survey)
     return _attach(survey, comments) if comments else _NO_COMMENTS
 
@@ -50,6 +55,8 @@ class _Survey(Builder):
     Marks are kept in three compact columns (text offset, depth, number): a large file has millions, and a
     tuple for each cost more memory than all the units.
     """
+
+    every_mark = True
 
     def __init__(self, text: str):
         super().__init__(_NO_COMMENTS)

@@ -8,8 +8,8 @@ import unicodedata
 
 from ..dates import parse_edtf, parse_point
 
-__all__ = ["DATE", "FLAG", "POINT", "SLUG", "TEXT", "VERSION", "clean", "format_scalar", "format_value",
-           "is_plain_safe"]
+__all__ = ["DATE", "FLAG", "POINT", "SLUG", "TEXT", "VERSION", "clean", "forget_formatted", "format_scalar",
+           "format_value", "is_plain_safe"]
 
 TEXT, SLUG, DATE, POINT, VERSION, FLAG = "text", "slug", "date", "point", "version", "flag"
 
@@ -28,6 +28,7 @@ _NOT_TEXT = re.compile(r"""
   | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} (?: [Tt\ \t].* )?
   | << | =
 """, re.X | re.S)
+_NOT_TEXT_WORD, _NUMBER_START = 5, frozenset("+-.0123456789")  # the longest word above (false); a number's start
 # Characters never written raw: C0/C1 controls (tab and newline too), line and paragraph separators, NEL,
 # surrogates, U+FFFE/FFFF, and format characters (Cf: zero-width, bidi, BOM), which are invisible in an
 # editor. Written as escapes they can be seen. (Cf as of Unicode 14; tests compare with unicodedata.)
@@ -56,9 +57,16 @@ def is_plain_safe(text: str, *, flow: bool = False) -> bool:
     """Whether `text` can be written unquoted and read back as the same string by any YAML reader."""
     if not text or text[0] in _INDICATORS or text[0].isspace() or text[-1].isspace() or text[-1] == ":":
         return False
-    if ": " in text or " #" in text or text.startswith(("---", "...")) or _NOT_RAW.search(text):
+    if ": " in text or " #" in text or text.startswith(("---", "...")):
         return False
-    return not (_NOT_TEXT.fullmatch(text) or (flow and _NOT_PLAIN_IN_FLOW.search(text)))
+    # Each regex runs only where it can find something (they were a sixth of `normalize --check`; tests check both
+    # shortcuts): str.isprintable() is false for every character _NOT_RAW finds, and _NOT_TEXT matches only a word
+    # of at most 5 characters or what starts like a number.
+    if not text.isprintable() and _NOT_RAW.search(text):
+        return False
+    if (len(text) <= _NOT_TEXT_WORD or text[0] in _NUMBER_START) and _NOT_TEXT.fullmatch(text):
+        return False
+    return not (flow and _NOT_PLAIN_IN_FLOW.search(text))
 
 
 def format_scalar(text: str, *, flow: bool = False) -> str:
@@ -71,8 +79,32 @@ def clean(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+# A file's values recur (ids, dates, names, statuses; a title repeated in a correction): each distinct one is formatted
+# once per file. The cache holds at most _CACHED values (emptied when full) and is forgotten when the file is written
+# (write.rewrite), so it keeps nothing alive that the file's values do not.
+_CACHED = 1 << 16
+_formatted: dict[tuple[str, str, bool], str] = {}
+
+
 def format_value(value: str, kind: str, flow: bool = False) -> str:
     """A loaded value of the given kind as written in the canonical form."""
+    key = (value, kind, flow)
+    written = _formatted.get(key)
+    if written is None:
+        if len(_formatted) >= _CACHED:
+            _formatted.clear()
+        written = _formatted[key] = _format_value(value, kind, flow)
+    return written
+
+
+def forget_formatted() -> None:
+    """Empty format_value's cache (a file written: its values are about to go)."""
+    _formatted.clear()
+
+
+def _format_value(value: str, kind: str, flow: bool) -> str:
+    if kind == TEXT or kind == SLUG:  # most values
+        return format_scalar(clean(value), flow=flow)
     if kind == VERSION:
         return clean(value)
     if kind == FLAG:  # validate accepts only true, True, TRUE

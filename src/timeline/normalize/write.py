@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ..load import YMap, collector_paused
 from .build import ROOT, Builder, Comment, Events, Unit
 from .comments import notes_for
+from .scalars import forget_formatted
 
 __all__ = ["rewrite"]
 
@@ -23,10 +24,13 @@ def rewrite(text: str, root: YMap, sink: Callable[[str], None]) -> tuple[int, in
     will read back as (trailing comments joined on one line count as one)."""
     notes = notes_for(text, root)
     writer = _Writer(sink)
-    with collector_paused():  # hundreds of thousands of units and lines, none of them in a cycle
-        writer.units(Builder(notes).mapping(root, ROOT, 0), 0)
-        writer.comment_lines("", notes.rest)
-        writer.flush()
+    try:
+        with collector_paused():  # hundreds of thousands of units and lines, none of them in a cycle
+            writer.units(Builder(notes).mapping(root, ROOT, 0), 0)
+            writer.comment_lines("", notes.rest)
+            writer.flush()
+    finally:
+        forget_formatted()  # the values it holds go with the file's
     return notes.found, writer.comments
 
 
@@ -54,21 +58,27 @@ class _Writer:
             self.comments += 1
         self.lines.append(head)
 
-    def units(self, units: list[Unit], indent: int) -> None:
+    def units(self, units: list[Unit | str], indent: int) -> None:
         pad = " " * indent
         for unit in units:
-            if unit.key is None:  # a sequence item: its first entry shares the "- " line, and its comments
+            if unit.__class__ is str:  # an entry or item without comments, as its text (build.py)
+                self.lines.append(pad + unit)
+            elif unit.head is None:  # a sequence item: its first entry shares the "- " line, and its comments
                 first, rest = unit.value[0], unit.value[1:]
-                self.comment_lines(pad, [*unit.before, *first.before])
-                self.entry(first, indent + 2, pad + "- ", [*unit.trailing, *first.trailing])
+                if first.__class__ is str:
+                    self.comment_lines(pad, unit.before)
+                    self.line(pad + "- " + first, unit.trailing)
+                else:
+                    self.comment_lines(pad, [*unit.before, *first.before])
+                    self.entry(first, indent + 2, pad + "- ", [*unit.trailing, *first.trailing])
                 self.units(rest, indent + 2)
             else:
                 self.comment_lines(pad, unit.before)
                 self.entry(unit, indent, pad, unit.trailing)
 
     def entry(self, unit: Unit, indent: int, lead: str, trailing: list[Comment]) -> None:
+        self.line(lead + unit.head, trailing)
         value = unit.value
-        self.line(f"{lead}{unit.key}:" + (f" {value}" if isinstance(value, str) else ""), trailing)
         if isinstance(value, list):
             self.units(value, indent + 2)
         elif isinstance(value, Events):
