@@ -72,8 +72,10 @@ class Both:
         if ja == en:
             return Markup(ja)
         hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
-        return Markup(f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>'
-                      f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>')
+        # A side with no words ("(in Japanese)" has none on the Japanese side) is left out: an empty span per quote
+        # was 20 000 elements on a long chronology, and shows nothing.
+        return Markup((f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>' if ja else "") +
+                      (f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>' if en else ""))
 
     def text(self, text: Text) -> Markup:
         return self(plain(text.ja), plain(text.en))
@@ -102,10 +104,9 @@ def _time(text: str, point: Point | None) -> Markup:
     return escape(text) if machine is None else Markup(f'<time datetime="{machine}">{escape(text)}</time>')
 
 
-@functools.lru_cache(maxsize=4096)
 def date_markup(date: EventDate, lang: str, zone: str | None = None) -> Markup:
     """format_date's words with each end that HTML can state in a <time>: one for a date, two for an interval.
-    `zone` is the reader's zone (--tz) the words are in: part of the cache's key."""
+    `zone` is the reader's zone (--tz) the words are in: part of _date_line's cache key."""
     text = format_date(date, lang)
     if not date.is_interval:
         return _time(text, date.start)
@@ -133,7 +134,6 @@ _READER_WORDS = {
 }  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4096)
 def reader_words(date: EventDate, lang: str, zone: str | None = None) -> str:
     """' (approximate); start unknown' / '（始まりは不明）': what the date in words does not already say."""
     words, text = _READER_WORDS[lang], format_date(date, lang)
@@ -148,12 +148,14 @@ def reader_words(date: EventDate, lang: str, zone: str | None = None) -> str:
     return said + (words["start"] if start else "") + (words["end"] if end else "")
 
 
+# The one cache of a date's words: hashing an EventDate costs about what its words do, so it is done once per entry.
 @functools.lru_cache(maxsize=4096)
 def _date_line(date: EventDate, both: Both, zone: str | None) -> tuple[Markup, dict[str, str]]:
-    """The date line in both languages, and the fuller words per language (for the overview's marks), with the
-    times in the reader's `zone` (--tz; part of the caches' keys)."""
+    """The date line in both languages, and the fuller words in the page's language (for the overview's marks:
+    the script retitles a mark from its entry), with the times in the reader's `zone` (--tz; part of the caches'
+    keys)."""
     line = both(*(date_markup(date, lang, zone) + reader_words(date, lang, zone) for lang in LANGS))
-    return line, {lang: describe_date(date, lang) for lang in LANGS}
+    return line, {both.lang: describe_date(date, both.lang)}
 
 
 # -- the page's parts -----------------------------------------------------------------------------------------
@@ -175,7 +177,7 @@ class EntryView:
     topics: str  # the ids, space-separated, for data-topics
     actors: str
     date: Markup
-    date_text: dict[str, str]  # the date line in words, per language (the overview's marks say it too)
+    date_text: dict[str, str]  # the date line in words, in the page's language (the overview's marks say it too)
     title: Markup
     summary: Markup
     refs: list[FootnoteRef]
@@ -218,7 +220,7 @@ class FootnoteView:
     host: str
     language: str
     quotes: tuple[QuoteView, ...]
-    language_note: Markup  # "(in Japanese)" where the quotes' language is not the page's; empty where it is
+    language_note: Markup  # its .tl-quote-lang span: "(in Japanese)" where the quotes' language is not the page's
 
 
 def quote_groups(uses: list[Use]) -> tuple[QuoteView, ...]:
@@ -234,10 +236,17 @@ _LANGUAGE_NAMES = {"ja": {"ja": "日本語", "en": "Japanese"}, "en": {"ja": "�
 
 
 def language_note(language: str, both: Both) -> Markup:
-    """'(in Japanese)' / '（英語）' beside a verbatim quote in another language than the page's (never translated)."""
+    """'(in Japanese)' / '（英語）' beside a verbatim quote in another language than the page's (never translated),
+    as its `.tl-quote-lang` span. Where the page's language alone has words (a Japanese quote on an English page)
+    that side's span is the `.tl-quote-lang` itself, not wrapped in another: one element per quote instead of two,
+    on a page that may list 20 000 quotes."""
     names = _LANGUAGE_NAMES.get(language.split("-")[0].lower(), {"ja": language, "en": language})
-    return both(*(WORDS[lang]["quote_language"].format(name=names[lang]) if not language.lower().startswith(lang)
-                  else "" for lang in LANGS))
+    ja, en = (WORDS[lang]["quote_language"].format(name=names[lang]) if not language.lower().startswith(lang)
+              else "" for lang in LANGS)
+    if both.fragment or not (ja if both.lang == "ja" else en) or (ja and en):
+        return Markup('<span class="tl-quote-lang">') + both(ja, en) + Markup("</span>")
+    lang = both.lang  # the visible side alone: a hidden one keeps its wrapper, which stays in the page
+    return Markup(f'<span class="tl-quote-lang tl-l-{lang}" lang="{lang}">{html_text(ja or en)}</span>')
 
 
 def http_url(url: str | None) -> str | None:
