@@ -301,3 +301,26 @@ def test_terminated_while_paging_ends_the_pager_too(tmp_path):
 def test_a_long_unknown_topic_is_quoted_in_part(run_cli):
     result = run_cli("docs", "f" * 130_000)
     assert result.exit_code == 2 and len(result.stderr) < 400 and "(130000 characters)" in result.stderr
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    """(topic, command, what it prints) for each `$ timeline ...` line of a ```console block in the docs."""
+    found = []
+    for path in sorted(DOCS.glob("*.md")):
+        for block in re.findall(r"```console\n(.*?)```", path.read_text(encoding="utf-8"), re.S):
+            lines = block.splitlines()
+            for number, line in enumerate(lines):
+                if line.startswith("$ timeline "):
+                    printed = [out for out in lines[number + 1:] if not out.startswith("$ ")]
+                    found.append((path.stem, line[2:], "\n".join(printed[:1])))
+    return found
+
+
+@pytest.mark.parametrize(("topic", "command", "printed"), _console_examples(), ids=lambda value: str(value)[:40])
+def test_a_console_example_prints_what_the_docs_show(run_cli, tmp_path, monkeypatch, topic, command, printed):
+    """A reader copies the example: on the bundled data it must print what the page says (counts included; a new
+    user found `12 event(s), 7 source(s)` where the bundled data gives 15 and 4)."""
+    monkeypatch.delenv("TIMELINE_FILE", raising=False)
+    result = run_cli(*shlex.split(command)[1:], cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert printed and printed in result.output, f"timeline docs {topic}: {command!r} printed {result.output!r}"

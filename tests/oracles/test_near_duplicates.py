@@ -74,6 +74,11 @@ def test_the_compiled_bound_is_built_where_it_can_be():
     assert editorial._compiled_candidates is not None, "timeline._similar was not built (reinstall)"
 
 
+def test_version_says_whether_the_check_is_compiled(run_cli):
+    expected = "compiled" if editorial._compiled_candidates is not None else "in Python (no C compiler at install)"
+    assert f"; near-duplicate check: {expected}; " in run_cli("--version").stdout
+
+
 def oracle_near_duplicates(events) -> list:
     """editorial._near_duplicates as it was before issue 22: every neighbour pair through difflib's ratio."""
     by_date = defaultdict(list)

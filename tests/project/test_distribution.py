@@ -118,6 +118,7 @@ def test_the_sdist_installs_without_a_compiler_and_reads_with_libyaml(tmp_path):
     empty.mkdir()
     version = _run(venv / "bin/timeline", "--version", env=env)
     assert "YAML: libyaml only (no C compiler at install)" in version, version
+    assert "near-duplicate check: in Python (no C compiler at install)" in version, version
     done = subprocess.run([str(venv / "bin/timeline"), "validate"], cwd=empty, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -199,11 +199,15 @@ def out_of_memory() -> typer.Exit:
 
 def _version(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:  # resilient: a shell completing `timeline -V <Tab>`, not a request
+        from importlib.util import find_spec
+
         from ..load import PARSER_NAME
         from ..load import READER_NAME
 
+        # Found, not imported: the near-duplicate check's compiled part (_similar.c) is built with the block reader.
+        similar = "compiled" if find_spec("timeline._similar") else "in Python (no C compiler at install)"
         typer.echo(f"timeline {__version__} (installed as {DISTRIBUTION}; YAML: {READER_NAME}, then {PARSER_NAME}; "
-                   f"Python {sys.version.split()[0]})")
+                   f"near-duplicate check: {similar}; Python {sys.version.split()[0]})")
         raise typer.Exit()
 
 
