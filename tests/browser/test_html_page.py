@@ -182,6 +182,25 @@ def test_the_language_toggle_switches_the_text_and_html_lang(visit, pages, bundl
     assert page.evaluate("document.documentElement.lang") == "ja" and page.inner_text("h1") == bundled.title.ja
 
 
+def test_a_marks_tooltip_keeps_a_title_written_once_for_both_languages(visit, tmp_path):
+    """A scheduled event named alike in both languages (a proper noun): the title is written once, "(scheduled)"
+    in each language. Found by a hostile review: after the toggle the mark's tooltip kept only "（予定）"."""
+    source = tmp_path / "scheduled.yaml"
+    source.write_text((REPO / "tests/data/good/scheduled.yaml").read_text(encoding="utf-8").replace(
+        "ja: AI行動計画の提出期限", "ja: Stargate plan").replace("en: AI action plan due", "en: Stargate plan"),
+        encoding="utf-8")
+    seen = visit(write_page(source, "en", tmp_path / "scheduled.html"))
+    page = seen.page
+    for lang in ("ja", "en"):
+        page.click("#tl-lang")
+        page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang)
+        page.hover('.tl-mark[data-event="ai-plan-due"]')
+        tooltip = page.evaluate("""() => document.querySelector('.tl-mark[data-event="ai-plan-due"] title')
+            .textContent""")
+        assert "Stargate plan" in tooltip and ("予定" if lang == "ja" else "scheduled") in tooltip, tooltip
+    assert seen.problems() == []
+
+
 def test_a_shared_url_restores_the_filtered_view(visit, pages, bundled):
     first = visit(pages["ja"])
     topic = bundled.events[0].topics[0]

@@ -117,6 +117,12 @@ FORGERIES = {
     "title-newline": MINIMAL_TEXT.replace(TITLE, 'en: "Trump sworn in\\n  ::error file=x.yaml::forged"'),
     "summary-block": MINIMAL_TEXT.replace(SUMMARY, "en: |\n        Donald Trump was sworn in.\n        ::error::forged"),
     "legacy-form": MINIMAL_TEXT.replace(TITLE, 'en: "Trump sworn in ##[error]forged"'),
+    # Every other kind of text a file holds, the registries' included (a hostile review found a page's sources
+    # list and its script data writing `##[` as typed): a publisher, a headline, a topic's and an actor's name.
+    "publisher": MINIMAL_TEXT.replace("publisher: Example News", 'publisher: "##[error]forged"'),
+    "headline": MINIMAL_TEXT.replace("title: 見出しは原文のまま", 'title: "見出し ##[error]forged"'),
+    "topic-name": MINIMAL_TEXT.replace("en: AI policy", 'en: "AI ##[error]forged"'),
+    "actor-name": MINIMAL_TEXT.replace("en: Donald Trump\n", 'en: "Trump ##[error]forged"\n'),
 }
 OUTPUTS = {"list": ["list"], "show": ["show", "trump-inauguration"], "chronology": ["chronology"],
            "topics": ["actors"], "validate": ["validate", "--strict"], "mermaid": ["export", "mermaid"],
@@ -141,6 +147,7 @@ def forgery_params():
 
 @pytest.mark.parametrize(("forgery", "output"), list(forgery_params()))
 def test_data_cannot_forge_a_workflow_command(run_cli, tmp_path, forgery, output):
+    assert FORGERIES[forgery] != MINIMAL_TEXT, "the forgery found nothing to replace in the fixture"
     path = write(tmp_path, FORGERIES[forgery])
     args = OUTPUTS[output]
     result = run_cli(*args, path) if output == "validate" else run_cli(*args, "-f", path, env={"COLUMNS": "300"})

@@ -52,8 +52,19 @@ def _environment():
     import jinja2
 
     here = resources.files(__name__)
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(here)), autoescape=True, finalize=_escaped,
-                              undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(here)), autoescape=True, finalize=_escaped,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+    environment.policies["json.dumps_function"] = _json_for_a_page
+    return environment
+
+
+def _json_for_a_page(value, **options) -> str:
+    """`|tojson` for the script's data island: JSON, with `[` after `##` written `\\u005b` (the same string to the
+    script) so that a page printed into a CI log forges no `##[` workflow command (html_text does it for the text;
+    `::` cannot start a line of the island, which is one line)."""
+    import json
+
+    return json.dumps(value, **options).replace("##[", "##\\u005b")
 
 
 def _escaped(value):

@@ -162,9 +162,15 @@
     mark.setAttribute("data-lang", lang);
   }
 
+  // The text of `element` in one language: every part of it but the other language's spans (a title written once
+  // for both languages, then "(scheduled)" in each, keeps its title).
   function pick(element, lang) {
-    var own = element.querySelector(".tl-l-" + lang);
-    return (own || element).textContent;
+    var other = lang === "ja" ? "tl-l-en" : "tl-l-ja", text = "";
+    for (var node = element.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) { text += node.nodeValue; }
+      else if (node.nodeType === 1 && !node.classList.contains(other)) { text += pick(node, lang); }
+    }
+    return text;
   }
 
   // A link to one event shows it whatever the filters say: they are cleared, then the page goes there.

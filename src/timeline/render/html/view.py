@@ -332,7 +332,7 @@ class Walk:
 
     def _citation_text(self, source: Source) -> Markup:
         """`Publisher: “Headline” (date)` / `Publisher「Headline」（date）`, as the Markdown footnote reads."""
-        publisher = escape(plain(source.publisher))
+        publisher = Markup(html_text(plain(source.publisher)))
         texts = []
         for lang in LANGS:
             date = escape(format_date(source.published, lang))
@@ -344,7 +344,7 @@ class Walk:
                 phrase = escape(untitled(lang))
                 texts.append(Markup(f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"))
                 continue
-            cite = Markup(f'<cite lang="{escape(source.language)}">{escape(plain(source.title))}</cite>')
+            cite = Markup(f'<cite lang="{escape(source.language)}">{html_text(plain(source.title))}</cite>')
             texts.append(Markup(f"{publisher}: “{cite}” ({date})" if lang == "en" else f"{publisher}「{cite}」（{date}）"))
         return self.both(*texts)
 
