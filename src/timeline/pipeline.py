@@ -69,9 +69,10 @@ def _checked(result: Result) -> Checked:
     if timeline is None:
         return Checked.of(result, Facts())
     from .internal import has_internal
+    from .validate.corrections import correction_day
 
-    days = [first.to_date() for event in timeline.events for correction in event.corrections
-            if (first := correction.date.earliest) is not None and first.in_date_range]
+    days = [day for event in timeline.events for correction in event.corrections
+            if (day := correction_day(correction)) is not None]
     return Checked.of(result, Facts(has_internal(timeline), max(days, default=None)))
 
 

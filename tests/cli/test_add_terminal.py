@@ -109,16 +109,21 @@ def terminal():
         one.close()
 
 
+def answer_every_question(session) -> None:
+    """Answer each question in turn, the first (the date) already asked."""
+    for prompt, answer in zip(PROMPTS, ANSWERS):
+        if prompt != "Date":
+            session.wait_for(prompt)
+        session.type(answer + "\r")
+
+
 def test_on_a_terminal_every_missing_field_is_asked_and_a_refused_answer_again(tmp_path, terminal):
     path = write(tmp_path / "events.yaml", COMMENTED)
     session = terminal("add", "-f", path, cwd=tmp_path)
     session.wait_for("Date")
     session.type("next blursday\r")
     session.wait_for("Date")  # asked again, after saying why
-    for prompt, answer in zip(PROMPTS, ANSWERS):
-        if prompt != "Date":
-            session.wait_for(prompt)
-        session.type(answer + "\r")
+    answer_every_question(session)  # the date question is already on the screen
     assert session.finish() == ExitCode.OK, session.seen
     assert "added event 'a-new-thing'" in session.seen
     assert event_ids(path) == ["early", "a-new-thing", "trump-inauguration", "late"]
@@ -158,10 +163,7 @@ def test_a_file_saved_by_someone_else_while_answering_is_not_overwritten(tmp_pat
     session.wait_for("Date")
     theirs = COMMENTED.replace("# end of the file", "# saved in an editor meanwhile")
     write(path, theirs)
-    for prompt, answer in zip(PROMPTS, ANSWERS):
-        if prompt != "Date":
-            session.wait_for(prompt)
-        session.type(answer + "\r")
+    answer_every_question(session)  # the date question is already on the screen
     assert session.finish() == ExitCode.USAGE, session.seen
     assert "changed" in session.seen
     assert path.read_text(encoding="utf-8") == theirs

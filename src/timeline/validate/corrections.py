@@ -39,13 +39,20 @@ def publication_day(date: EventDate) -> tuple[str, str] | None:
     return None
 
 
+def correction_day(correction: Correction) -> datetime.date | None:
+    """The calendar day a correction appeared (its date's first day), None outside the years 0001-9999: the day
+    `future_corrections` compares with today (pipeline.py keeps the latest for a cached `validate`)."""
+    first = correction.date.earliest
+    return first.to_date() if first is not None and first.in_date_range else None
+
+
 def future_corrections(events: Iterable[Event], today: datetime.date) -> Iterator[Problem]:
     """`correction-in-future` (a warning) for each correction dated after `today`, the day the check runs (the
     caller reads the clock, or takes `--as-of`): a typo in its year, or a notice written before it is due."""
     for event in events:
         for correction in event.corrections:
-            first = correction.date.earliest
-            if first is not None and first.in_date_range and first.to_date() > today:
+            day = correction_day(correction)
+            if day is not None and day > today:
                 where = correction.where
                 yield Problem(where.file, where.line, where.column, "correction-in-future",
                               f"event '{event.id}': a correction is dated {correction.date}, after today "
