@@ -73,14 +73,15 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def axe_violations(seen: Visit) -> list[dict]:
+def axe_violations(seen: Visit, within: str | None = None) -> list[dict]:
     """axe-core's WCAG 2.2 AA violations on the page as it is now (axe injected through DevTools, which the page's
-    Content-Security-Policy does not govern)."""
+    Content-Security-Policy does not govern); only in the element `within` selects, if given (a long page)."""
     if not AXE.exists():
         unavailable(f"axe-core is not installed: run `npm ci` in tests/browser ({AXE.name} is missing)")
     seen.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    result = seen.page.evaluate("options => axe.run(document, options)", options)
+    result = seen.page.evaluate("([within, options]) => axe.run(within ? document.querySelector(within) : document, options)",
+                                [within, options])
     return result["violations"]
 
 

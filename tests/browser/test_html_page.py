@@ -366,3 +366,51 @@ def test_a_broken_axis_relabels_bc_years_and_every_mark_leads_to_its_entry(visit
     assert page.evaluate("document.querySelector('.tl-break title').textContent").startswith("紀元前499年～2022年")
     targets = page.evaluate("[...document.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('href'))")
     assert len(targets) == 31 and all(page.query_selector(target) for target in targets)
+
+
+# -- a long overview: its marks untitled in the file (overview.LONG) -------------------------------------------------
+
+def long_file(path: Path, events: int) -> Path:
+    """`events` events a week apart, each in two topics: twice as many marks."""
+    import datetime
+
+    lines = ["version: 1", "title: {ja: 長い年表, en: A long chronology}",
+             "topics: {t: {ja: 政治, en: Politics}, u: {ja: 市場, en: Markets}}",
+             "sources:", "  src: {publisher: P, title: H, published: 2026-03-01, language: en}", "events:"]
+    for index in range(events):
+        day = datetime.date(2000, 1, 3) + datetime.timedelta(days=7 * index)
+        lines += [f"  - id: e{index}", f"    date: {day.isoformat()}", f"    title: {{ja: 出来事{index}, en: Event {index}}}",
+                  "    summary: {ja: 要約。, en: Summary.}", "    topics: [t, u]", "    citations: [{source: src, quote: q}]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_page(tmp_path_factory) -> Path:
+    from timeline.render.html.overview import LONG
+
+    folder = tmp_path_factory.mktemp("long-page")
+    return write_page(long_file(folder / "long.yaml", LONG // 2 + 1), "en", folder / "long.html")
+
+
+def test_a_long_overviews_mark_is_titled_from_its_entry_when_pointed_at_in_either_language(visit, long_page):
+    seen = visit(long_page)
+    page = seen.page
+    mark = '.tl-mark[data-event="e700"]'
+    assert page.evaluate(f"document.querySelector('{mark} title')") is None  # as written: no title
+    for lang, words in (("en", "Event 700"), ("ja", "出来事700")):
+        if lang == "ja":
+            page.click("#tl-lang")
+        page.dispatch_event(mark, "mouseover")  # as a pointer does (marks of a long overview overlap: no hover)
+        tooltip = page.evaluate(f"document.querySelector('{mark} title').textContent")
+        assert words in tooltip and ("2013" in tooltip), tooltip  # e700: 700 weeks after Jan. 3, 2000
+    page.dispatch_event(mark, "click")
+    page.wait_for_function("location.hash === '#event-e700'")
+    assert seen.problems() == []
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_a_long_overview_has_no_wcag_22_aa_violation(visit, long_page, js):
+    seen = visit(long_page, own_scripts=js)
+    violations = axe_violations(seen, within=".tl-overview")
+    assert violations == [], "axe-core, WCAG 2.2 AA:\n" + describe_violations(violations)

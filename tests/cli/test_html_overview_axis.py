@@ -11,6 +11,7 @@ import pytest
 
 from conftest import GOOD
 from test_html import html, parse
+from timeline.render.html.overview import LONG
 
 
 def far_file(tmp_path, far: str = "'-0499'", count: int = 60):
@@ -73,3 +74,32 @@ def test_an_axis_with_no_far_event_is_not_broken(run_cli):
 def test_the_overview_title_says_the_years_as_the_text_does(run_cli, tmp_path):
     root = parse(html(run_cli, "-f", far_file(tmp_path)))
     assert root.one("title", id="tl-axis-title").text() == "Overview: 61 events by topic, 500 B.C. – A.D. 2025"
+
+
+# -- a long overview (overview.LONG marks and more) ------------------------------------------------------------------
+
+def marks_of(svg: str) -> list[str]:
+    return re.findall(r'<a href="#event-[^"]*" class="tl-mark[^>]*>.*?</a>', svg, flags=re.S)
+
+
+@pytest.mark.parametrize(("marks", "long"), [(LONG, False), (LONG + 1, True)])
+def test_a_long_overview_is_untitled_and_hidden_from_assistive_technology_yet_every_mark_links(
+        run_cli, tmp_path, marks, long):
+    """Up to LONG marks, each says in its <title> what it is; above, 15 000 titles were a seventh of a 10 000-event
+    page, so none is written (the script titles the mark pointed at) and the marks, a cloud of links that repeat
+    the list, are hidden from assistive technology. Either way each mark is a link to its entry."""
+    page = html(run_cli, "-f", far_file(tmp_path, count=marks - 1))  # one mark per event, one topic each
+    found = marks_of(svg_of(page))
+    assert len(found) == marks
+    assert all(re.search(r'href="#event-([\w-]+)"', mark).group(1) in page for mark in found)
+    assert all(("<title>" in mark) is not long for mark in found)
+    svg = svg_of(page)
+    assert ('data-long=""' in svg.split(">", 1)[0]) is long
+    assert ('<g class="tl-marks" aria-hidden="true">' in svg) is long
+    if long:  # every mark is inside the hidden group, none outside it
+        assert len(marks_of(svg.split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0])) == marks
+
+
+def test_the_docs_say_where_an_overview_becomes_long(run_cli):
+    result = run_cli("docs", "html")
+    assert result.exit_code == 0 and f"Above {LONG:,} marks" in " ".join(result.stdout.split())

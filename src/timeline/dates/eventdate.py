@@ -87,6 +87,11 @@ class EventDate:
     def __str__(self) -> str:
         return self.text
 
+    def __hash__(self) -> int:
+        # The canonical text's hash (a str caches its own): equal dates have equal texts, and the fields' hash
+        # (two Points, each with two Days) cost more than a page's words for a date. Equality stays field by field.
+        return hash(self.text)
+
     @property
     def earliest(self) -> Day | None:
         """First day covered; None when the start is open or unknown (unbounded)."""

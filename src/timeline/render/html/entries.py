@@ -88,20 +88,20 @@ def _mark(mark: Mark) -> str:
              f'<rect x="{mark.x}" y="{mark.y - 5}" width="{mark.width}" height="10" rx="3"></rect>')
     stubs = "".join([f'<line class="tl-stub" x1="{x1}" x2="{x2}" y1="{mark.y}" y2="{mark.y}"></line>'
                      for x1, x2 in mark.stubs])
+    title = "" if mark.title is None else f"<title>{html_text(mark.title)}</title>"
     return (f'<a href="#event-{ident}" class="tl-mark{kind}" tabindex="-1" data-event="{ident}">'
-            f'<title>{html_text(mark.title)}</title>{shape}{stubs}</a>\n')
+            f'{title}{shape}{stubs}</a>\n')
 
 
 def quotes_markup(note: FootnoteView, back: str) -> Markup:
     """A footnote's quotes, each a `.tl-use` with its blockquote (if it quotes words), the note of its language and
     a back-link (`back`, escaped, is their label) to each mark that cites it, each on a line."""
-    language = html_text(note.language)
+    blockquote, said = f'<blockquote lang="{html_text(note.language)}">', f"{note.language_note} "
     parts = []
     for quote in note.quotes:
-        links = "".join([f'<a class="tl-backref" href="#fnref-{use.ref.number}-{use.ref.occurrence}" '
-                         f'aria-label="{back} ({use.ref.number}-{use.ref.occurrence})">↩</a>' for use in quote.uses])
-        words = "" if quote.text is None else f'<blockquote lang="{language}">{html_text(quote.text)}</blockquote>'
-        said = "" if quote.text is None else f"{note.language_note} "
+        links = "".join([f'<a class="tl-backref" href="#fnref-{mark}" aria-label="{back} ({mark})">↩</a>'
+                         for mark in [f"{use.ref.number}-{use.ref.occurrence}" for use in quote.uses]])
+        words = "" if quote.text is None else f"{blockquote}{html_text(quote.text)}</blockquote>"
         parts.append(f'<div class="tl-use" data-events="{html_text(quote.event_ids)}">{words}'
-                     f'<p class="tl-use-meta">{said}{links}</p></div>\n')
+                     f'<p class="tl-use-meta">{"" if quote.text is None else said}{links}</p></div>\n')
     return Markup("".join(parts))

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ...dates import Day, Precision
+from ...dates import Day, EventDate, Precision
 from ...model import Timeline
 from ..eras import year_en, year_ja
+from ..reading import describe_date
 from ..sections import year_span
 from .view import LANGS, EntryView, plain
 
@@ -33,6 +34,11 @@ _BREAK = 20  # the width of a break in the axis
 _BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of the axis is cut out
 _MAX_BREAKS = 3
 _LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
+# A long overview (10 000 events drew 15 000 marks, a seventh of the page): its marks carry no <title> (the
+# script titles the one pointed at, from its entry) and are hidden from assistive technology (a screen reader
+# would meet thousands of links, each one an entry of the list that follows); each is still a link to its entry.
+# The page's script does not fade a long overview's marks either (a style change per mark).
+LONG = 2000
 
 
 class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their lane's row
@@ -44,7 +50,7 @@ class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their
     uncertain: bool  # approximate or uncertain: drawn dashed, and said in the title
     open: bool  # an open or unknown end: drawn as a dotted stub past the known end
     stubs: tuple[tuple[float, float], ...]  # each stub's (x1, x2)
-    title: str  # what the mark is, in words, in the page's language
+    title: str | None  # what the mark is, in words, in the page's language; None on a long overview (LONG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,7 @@ class Overview:
     first: int
     last: int
     breaks: tuple[Break, ...] = ()
+    long: bool = False  # more than LONG marks: untitled, and hidden from assistive technology
 
 
 def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overview | None:
@@ -106,16 +113,23 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     def x_of(day: Day, *, end_of_day: bool = False) -> float:
         # end_of_day: the day's right edge, by ordinal: 9999-12-31 has no next day to add (OverflowError)
         ordinal = day.toordinal() + end_of_day
-        lo, hi, piece = next((s for s in spans if s[0] <= ordinal <= s[1]), spans[-1])
+        for lo, hi, piece in spans:
+            if lo <= ordinal <= hi:
+                break
+        else:
+            lo, hi, piece = spans[-1]
         return round(piece.x0 + (ordinal - lo) * (piece.x1 - piece.x0) / (hi - lo), 1)
 
+    long = sum(len(entry.event.topics) or 1 for entry in entries) > LONG
     lanes = _lanes(timeline, entries)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
+    said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
     for entry in entries:
-        mark = _mark(entry, x_of, lang)
+        mark = _mark(entry, x_of, lang, None if long else said)
+        left, right = _extent(mark)
         for topic in entry.event.topics or ("",):
-            placed[topic].append((_row(row_ends[topic], mark), mark))
+            placed[topic].append((_row(row_ends[topic], left, right), mark))
     marks, lane_views, top = [], [], _TOP
     for topic in lanes:
         lane_views.append(Lane(topic, top, _lane_label(timeline, topic)))
@@ -123,7 +137,7 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
             marks.append(mark._replace(y=top + _LABEL + _ROW // 2 + row * _ROW))
         top += _LABEL + len(row_ends[topic]) * _ROW + _GAP
     ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
-    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
+    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces), long)
 
 
 def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -188,8 +202,9 @@ def _breaks(pieces: list[Piece]) -> tuple[Break, ...]:
     return tuple(found)
 
 
-def _mark(entry: EntryView, x_of, lang: str) -> Mark:
-    """One event's mark, placed in time; its lane and row set its height later."""
+def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) -> Mark:
+    """One event's mark, placed in time; its lane and row set its height later. Its title says the date with its
+    precision and qualifiers in words (`said` keeps each date's words; None: a long overview, no title)."""
     date = entry.event.date
     earliest, latest = date.known_bounds
     open_start = date.open_start or date.unknown_start
@@ -198,16 +213,27 @@ def _mark(entry: EntryView, x_of, lang: str) -> Mark:
     day = not date.is_interval and date.precision is Precision.DAY
     stubs = ([(max(_LEFT, start - _STUB), start)] if open_start else []) + \
         ([(end, min(WIDTH - _RIGHT, end + _STUB))] if open_end else [])
-    title = f"{entry.date_text[lang]} — {plain(entry.event.title.get(lang))}"
-    return Mark(entry.id, "circle" if day else "rect", x_of(earliest) if day else start, 0.0,
+    title = None
+    if said is not None:
+        words = said.get(date)
+        if words is None:
+            words = said[date] = describe_date(date, lang)
+        title = f"{words} — {plain(entry.event.title.get(lang))}"
+    return Mark(entry.id, "circle" if day else "rect", start, 0.0,
                 0.0 if day else max(round(end - start, 1), 4.0), date.approximate or date.uncertain,
                 bool(stubs), tuple(stubs), title)
 
 
-def _row(ends: list[float], mark: Mark) -> int:
-    """The first row of the lane where the mark does not overlap the one before it (up to _ROWS rows)."""
+def _extent(mark: Mark) -> tuple[float, float]:
+    """The leftmost and rightmost x the mark draws, its stubs included."""
     left = min([mark.x - (5 if mark.shape == "circle" else 0)] + [x1 for x1, _ in mark.stubs])
     right = max([mark.x + (5 if mark.shape == "circle" else mark.width)] + [x2 for _, x2 in mark.stubs])
+    return left, right
+
+
+def _row(ends: list[float], left: float, right: float) -> int:
+    """The first row of the lane where a mark from `left` to `right` does not overlap the one before it (up to
+    _ROWS rows)."""
     for row, end in enumerate(ends):
         if left > end + 2:
             ends[row] = right

@@ -8,10 +8,10 @@
   var count = doc.getElementById("tl-count"), toggle = doc.getElementById("tl-lang");
   var nomatch = doc.getElementById("tl-nomatch");
   var boxes = [].slice.call(doc.querySelectorAll("#tl-topics input[name=topic]"));
-  var marks = {}, allMarks = doc.getElementsByClassName("tl-mark");
-  // Fading the marks of hidden entries costs a style change per mark: on a long chronology they stay as they are
-  // (and are not collected at load either: 10 000 entries have 15 000 marks).
-  var fade = allMarks.length <= 2000;
+  var marks = {}, allMarks = doc.getElementsByClassName("tl-mark"), axis = doc.getElementById("tl-axis");
+  // Fading the marks of hidden entries costs a style change per mark: a long overview's marks (data-long: over
+  // 2000, overview.py's LONG) stay as they are, and are not collected at load either (10 000 entries have 15 000).
+  var fade = !(axis && axis.hasAttribute("data-long"));
   if (fade) {
     [].forEach.call(allMarks, function (mark) {
       var id = mark.getAttribute("data-event");
@@ -157,7 +157,12 @@
     if (mark.getAttribute("data-lang") === lang) { return; }
     var article = doc.getElementById("event-" + mark.getAttribute("data-event"));
     if (!article) { return; }
-    mark.querySelector("title").textContent = pick(article.querySelector(".tl-date-text"), lang) + " — " +
+    var title = mark.querySelector("title");
+    if (!title) {  // a long overview's marks are written without one
+      title = doc.createElementNS(mark.namespaceURI, "title");  // the SVG namespace, as the mark is
+      mark.insertBefore(title, mark.firstChild);
+    }
+    title.textContent = pick(article.querySelector(".tl-date-text"), lang) + " — " +
       pick(article.querySelector(".tl-title-text"), lang);
     mark.setAttribute("data-lang", lang);
   }
@@ -191,7 +196,6 @@
     return true;
   }
 
-  var axis = doc.getElementById("tl-axis");
   if (axis) {
     ["mouseover", "focusin"].forEach(function (type) {
       axis.addEventListener(type, function (event) {

@@ -7,9 +7,9 @@ becomes an element or an attribute.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -21,10 +21,9 @@ from ..footnotes import FootnoteRef, Footnotes, cited_by_event, correction_sourc
 from ..headline import unnamed, untitled, withheld
 from ..disputes import differ_on
 from ..markdown import as_of
-from ..reading import describe_date
 from ..sections import section_heading, sections, year_heading
 from ..text import controls_shown
-from ..times import reader_zone, stamp_time
+from ..times import stamp_time
 from .words import WORDS
 
 LANGS = ("ja", "en")
@@ -45,8 +44,15 @@ def plain(text: str) -> str:
 def html_text(value: str) -> str:
     """Data text as HTML: markupsafe's escaping, and the pairs a CI log reads as a workflow command (`::` at a
     line start, `##[` anywhere) written as character references, so a page printed into a CI log forges nothing
-    while a browser shows exactly the text typed."""
-    html = str(escape(value))
+    while a browser shows exactly the text typed.
+
+    markupsafe's own five references, written by str.replace: `escape` wraps each result in a Markup, and a long
+    chronology escapes 150 000 texts (a fifth of the page's time went to making those objects)."""
+    if type(value) is str:
+        html = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;") \
+            .replace('"', "&#34;")
+    else:  # Markup stays as it is, anything else is escaped as markupsafe does
+        html = str(escape(value))
     if "::" in html or "##[" in html:
         html = html.replace("::", "&#58;:").replace("##[", "#&#35;[")
     return html
@@ -66,19 +72,27 @@ class Both:
     fragment: bool
 
     def __call__(self, ja: str | Markup, en: str | Markup) -> Markup:
+        return Markup(self.html(ja, en))
+
+    def html(self, ja: str | Markup, en: str | Markup) -> str:
+        """What __call__ writes, as a plain str: an entry's parts are joined as text, not as Markup objects."""
         if self.fragment:
-            return Markup(_escaped(ja if self.lang == "ja" else en))
-        ja, en = _escaped(ja), _escaped(en)
+            return _escaped(ja if self.lang == "ja" else en)
+        ja = str(ja) if isinstance(ja, Markup) else html_text(ja)  # _escaped, inline: called 50 000 times a page
+        en = str(en) if isinstance(en, Markup) else html_text(en)
         if ja == en:
-            return Markup(ja)
-        hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
+            return ja
         # A side with no words ("(in Japanese)" has none on the Japanese side) is left out: an empty span per quote
         # was 20 000 elements on a long chronology, and shows nothing.
-        return Markup((f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>' if ja else "") +
-                      (f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>' if en else ""))
+        hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
+        return ((f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>' if ja else "") +
+                (f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>' if en else ""))
 
     def text(self, text: Text) -> Markup:
-        return self(plain(text.ja), plain(text.en))
+        return Markup(self.text_html(text))
+
+    def text_html(self, text: Text) -> str:
+        return self.html(plain(text.ja), plain(text.en))
 
     def words(self, key: str, **values) -> Markup:
         return self(*(WORDS[lang][key].format(**values) for lang in LANGS))
@@ -99,15 +113,15 @@ def stamp(point: Point | None) -> str | None:
     return f"{point.year:04d}"
 
 
-def _time(text: str, point: Point | None) -> Markup:
+def _time(text: str, point: Point | None) -> str:
     machine = stamp(point)
-    return escape(text) if machine is None else Markup(f'<time datetime="{machine}">{escape(text)}</time>')
+    return html_text(text) if machine is None else f'<time datetime="{machine}">{html_text(text)}</time>'
 
 
-def date_markup(date: EventDate, lang: str, zone: str | None = None) -> Markup:
-    """format_date's words with each end that HTML can state in a <time>: one for a date, two for an interval.
-    `zone` is the reader's zone (--tz) the words are in: part of _date_line's cache key."""
-    text = format_date(date, lang)
+def date_markup(date: EventDate, lang: str, text: str | None = None) -> str:
+    """format_date's words (`text`, when the caller has them), as HTML, with each end that HTML can state in a
+    <time>: one for a date, two for an interval."""
+    text = format_date(date, lang) if text is None else text
     if not date.is_interval:
         return _time(text, date.start)
     if date.start is not None and date.end is not None:
@@ -119,9 +133,9 @@ def date_markup(date: EventDate, lang: str, zone: str | None = None) -> Markup:
     known = date.start or date.end
     own = format_date(known, lang)  # type: ignore[arg-type]  # one end always exists
     if own not in text:
-        return escape(text)
+        return html_text(text)
     before, after = text.split(own, 1)
-    return escape(before) + _time(own, known) + escape(after)
+    return html_text(before) + _time(own, known) + html_text(after)
 
 
 # What a reader needs beyond the date in words ("July 2025" already says its precision): an approximate or
@@ -134,9 +148,10 @@ _READER_WORDS = {
 }  # fmt: skip
 
 
-def reader_words(date: EventDate, lang: str, zone: str | None = None) -> str:
-    """' (approximate); start unknown' / '（始まりは不明）': what the date in words does not already say."""
-    words, text = _READER_WORDS[lang], format_date(date, lang)
+def reader_words(date: EventDate, lang: str, text: str | None = None) -> str:
+    """' (approximate); start unknown' / '（始まりは不明）': what the date in words (`text`, when the caller has
+    them) does not already say."""
+    words, text = _READER_WORDS[lang], format_date(date, lang) if text is None else text
     qualifiers = [words[q] for q in ("approximate", "uncertain") if getattr(date, q) and words[q] not in text]
     start = date.open_start or date.unknown_start
     end = date.open_end or date.unknown_end
@@ -148,21 +163,20 @@ def reader_words(date: EventDate, lang: str, zone: str | None = None) -> str:
     return said + (words["start"] if start else "") + (words["end"] if end else "")
 
 
-# The one cache of a date's words: hashing an EventDate costs about what its words do, so it is done once per entry.
-@functools.lru_cache(maxsize=4096)
-def _date_line(date: EventDate, both: Both, zone: str | None) -> tuple[Markup, dict[str, str]]:
-    """The date line in both languages, and the fuller words in the page's language (for the overview's marks:
-    the script retitles a mark from its entry), with the times in the reader's `zone` (--tz; part of the caches'
-    keys)."""
-    line = both(*(date_markup(date, lang, zone) + reader_words(date, lang, zone) for lang in LANGS))
-    return line, {both.lang: describe_date(date, both.lang)}
+def date_line(date: EventDate, both: Both) -> str:
+    """The date line in both languages: the words with their <time>s, and what they do not already say."""
+    return both.html(*(Markup(_date_words(date, lang)) for lang in LANGS))
+
+
+def _date_words(date: EventDate, lang: str) -> str:
+    text = format_date(date, lang)
+    return date_markup(date, lang, text) + html_text(reader_words(date, lang, text))
 
 
 # -- the page's parts -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):  # a NamedTuple: a long chronology makes one per citation
     """One use of a footnote: its mark's id, the event, the quotes it rests on."""
 
     ref: FootnoteRef
@@ -172,17 +186,18 @@ class Use:
 
 @dataclass(slots=True)
 class EntryView:
+    """One entry, its texts already HTML (escaped here, joined as str: entries.py writes them as they are)."""
+
     event: Event
-    id: Markup  # escaped once: it is written several times
+    id: str  # escaped once: it is written several times
     topics: str  # the ids, space-separated, for data-topics
     actors: str
-    date: Markup
-    date_text: dict[str, str]  # the date line in words, in the page's language (the overview's marks say it too)
-    title: Markup
-    summary: Markup
+    date: str
+    title: str
+    summary: str
     refs: list[FootnoteRef]
     disputes: list[Markup]
-    note: Markup | None
+    note: str | None
     correction_refs: list[FootnoteRef | None] = field(default_factory=list)  # each notice's source, or None
 
 
@@ -269,29 +284,37 @@ class Walk:
         self.timeline, self.both = timeline, both
         self.footnotes = Footnotes()
         self.uses: dict[int, list[Use]] = {}
+        # Each date's line, made once per page: 10 000 entries have a few thousand dates, each worth ~30 µs of
+        # words (a bounded lru_cache smaller than that thrashed). A dict per walk: the reader's zone (--tz) and
+        # the page's language are fixed for it.
+        self.dates: dict[EventDate, str] = {}
 
-    def _cite(self, refs: list[FootnoteRef], event_id: str, quotes_of) -> None:
-        for ref in refs:
-            self.uses.setdefault(ref.number, []).append(Use(ref, event_id, tuple(quotes_of(ref.source))))
+    def _cite(self, ref: FootnoteRef, event_id: str, quotes: tuple[str, ...]) -> None:
+        self.uses.setdefault(ref.number, []).append(Use(ref, event_id, quotes))
 
     def entry(self, event: Event) -> EntryView:
         both = self.both
         refs = self.footnotes.cite_all(cited_by_event(event))
-        self._cite(refs, event.id, lambda s: [plain(c.quote) for c in event.citations if c.source == s])
-        scheduled = both.words("scheduled") if event.status == "scheduled" else Markup("")
-        date, date_text = _date_line(event.date, both, reader_zone())
+        quotes: dict[str, list[str]] = {}  # each source's quotes, in the order the event cites them
+        for citation in event.citations:
+            quotes.setdefault(citation.source, []).append(plain(citation.quote))
+        for ref in refs:
+            self._cite(ref, event.id, tuple(quotes[ref.source]))
+        scheduled = str(both.words("scheduled")) if event.status == "scheduled" else ""  # str: Markup.__radd__ escapes
+        date = self.dates.get(event.date)
+        if date is None:
+            date = self.dates[event.date] = date_line(event.date, both)
         return EntryView(
             event=event,
-            id=escape(event.id),
+            id=html_text(event.id),
             topics=" ".join(event.topics),
             actors=" ".join(event.actors),
             date=date,
-            date_text=date_text,
-            title=both.text(event.title) + scheduled,
-            summary=both.text(event.summary),
+            title=both.text_html(event.title) + scheduled,
+            summary=both.text_html(event.summary),
             refs=refs,
             disputes=[self.dispute(event, dispute) for dispute in event.disputes],
-            note=None if event.notes is None else both.text(event.notes),
+            note=None if event.notes is None else both.text_html(event.notes),
             correction_refs=[self.correction(event, correction) for correction in event.corrections],
         )
 
@@ -301,7 +324,7 @@ class Walk:
         if source is None:
             return None
         ref = self.footnotes.cite(source)
-        self._cite([ref], event.id, lambda _s: [])
+        self._cite(ref, event.id, ())
         return ref
 
     def dispute(self, event: Event, dispute: Dispute) -> Markup:
@@ -316,7 +339,7 @@ class Walk:
                 parts.append(both("、", "; "))
             parts.append(both(f"{publisher}は{plain(claim.says.ja)}", f"{publisher} says {plain(claim.says.en)}"))
             ref = self.footnotes.cite(claim.citation.source)
-            self._cite([ref], event.id, lambda _s, quote=plain(claim.citation.quote): [quote])
+            self._cite(ref, event.id, (plain(claim.citation.quote),))
             parts.append(ref_markup(ref))
         parts.append(both("としている。", "."))
         if dispute.note is not None:
