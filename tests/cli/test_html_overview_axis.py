@@ -103,3 +103,13 @@ def test_a_long_overview_is_untitled_and_hidden_from_assistive_technology_yet_ev
 def test_the_docs_say_where_an_overview_becomes_long(run_cli):
     result = run_cli("docs", "html")
     assert result.exit_code == 0 and f"Above {LONG:,} marks" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("lang", "labels"), [("en", ["2025", "April", "July", "Oct."]),
+                                              ("ja", ["2025年", "4月", "7月", "10月"])])
+def test_an_axis_of_one_year_names_its_quarters_as_the_dates_write_months(run_cli, lang, labels):
+    """A year alone was one label and three unnamed lines; the months are written as the text writes them and
+    carry both languages for the toggle."""
+    svg = svg_of(html(run_cli, "-f", GOOD / "minimal.yaml", "--lang", lang))
+    assert re.findall(r'class="tl-tick-label[^"]*"[^>]*>([^<]*)<', svg) == labels
+    assert 'data-en="Oct." data-ja="10月"' in svg

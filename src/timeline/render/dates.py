@@ -32,7 +32,7 @@ from timeline.dates import EventDate, Point, Precision
 
 from .eras import unspecified_en, unspecified_ja, year_en, year_ja
 
-__all__ = ["format_date", "format_precision"]
+__all__ = ["format_date", "format_precision", "month_name"]
 
 _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 _EN_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
@@ -55,6 +55,11 @@ def format_date(date: EventDate | Point, lang: str) -> str:
     if date.start is not None and date.end is not None:
         return _range(date.start, date.end, lang)
     return _interval_en(date) if lang == "en" else _interval_ja(date)
+
+
+def month_name(month: int, lang: str) -> str:
+    """A month alone, as the dates write it: 'Sept.' (AP) or '9月'."""
+    return _AP_MONTHS[month - 1] if _language(lang) == "en" else f"{month}月"
 
 
 def format_precision(precision: Precision, lang: str) -> str:

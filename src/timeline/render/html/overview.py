@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from ...dates import Day, EventDate, Precision
 from ...model import Timeline
+from ..dates import month_name
 from ..eras import year_en, year_ja
 from ..reading import describe_date
 from ..sections import year_span
@@ -262,7 +263,8 @@ def _lane_label(timeline: Timeline, topic: str) -> dict[str, str]:
 
 def _ticks(piece: Piece, x_of, lang: str) -> list[Tick]:
     """A labelled tick per year of a piece (every 2, 5, 10 ... years on a long one, as many as its labels fit),
-    and quarters on a short one; labels as the text writes years (500 B.C., 紀元前500年)."""
+    and quarters on a short one, named where their names fit (April, July, Oct. / 4月, 7月, 10月: a year alone
+    was one label and three unnamed lines); labels as the text writes years (500 B.C., 紀元前500年)."""
     label = year_ja if lang == "ja" else year_en
     first, last = piece.first, piece.last
     years = last - first + 1
@@ -271,6 +273,8 @@ def _ticks(piece: Piece, x_of, lang: str) -> list[Tick]:
     ticks = [Tick(x_of(Day(year, 1, 1)), label(year), True, year, (year_en(year), year_ja(year)))
              for year in range(first, last + 1, step)]
     if years <= 3:
-        ticks += [Tick(x_of(Day(year, month, 1)), "", False) for year in range(first, last + 1)
-                  for month in (4, 7, 10)]
+        named = (piece.x1 - piece.x0) / (years * 4) >= _LABEL_PX * 5 + 12  # the longest name, 5 characters
+        ticks += [Tick(x_of(Day(year, month, 1)), month_name(month, lang) if named else "", False, year,
+                       (month_name(month, "en"), month_name(month, "ja")) if named else ("", ""))
+                  for year in range(first, last + 1) for month in (4, 7, 10)]
     return ticks
