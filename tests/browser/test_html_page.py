@@ -191,6 +191,7 @@ def test_a_marks_tooltip_keeps_a_title_written_once_for_both_languages(visit, tm
         encoding="utf-8")
     seen = visit(write_page(source, "en", tmp_path / "scheduled.html"))
     page = seen.page
+    written = page.evaluate("""() => document.querySelector('.tl-mark[data-event="ai-plan-due"] title').textContent""")
     for lang in ("ja", "en"):
         page.click("#tl-lang")
         page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang)
@@ -198,6 +199,7 @@ def test_a_marks_tooltip_keeps_a_title_written_once_for_both_languages(visit, tm
         tooltip = page.evaluate("""() => document.querySelector('.tl-mark[data-event="ai-plan-due"] title')
             .textContent""")
         assert "Stargate plan" in tooltip and ("予定" if lang == "ja" else "scheduled") in tooltip, tooltip
+    assert tooltip == written  # the words the page wrote are the script's: a tooltip never changes its wording
     assert seen.problems() == []
 
 

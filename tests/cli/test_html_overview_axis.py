@@ -113,3 +113,11 @@ def test_an_axis_of_one_year_names_its_quarters_as_the_dates_write_months(run_cl
     svg = svg_of(html(run_cli, "-f", GOOD / "minimal.yaml", "--lang", lang))
     assert re.findall(r'class="tl-tick-label[^"]*"[^>]*>([^<]*)<', svg) == labels
     assert 'data-en="Oct." data-ja="10月"' in svg
+
+
+def test_a_long_overview_in_a_fragment_keeps_every_tooltip(run_cli, tmp_path):
+    """A fragment has no script to title the mark pointed at: its marks keep their titles, however many."""
+    svg = svg_of(html(run_cli, "-f", far_file(tmp_path, count=LONG), "--fragment"))
+    found = marks_of(svg)
+    assert len(found) == LONG + 1 and all("<title>" in mark for mark in found)
+    assert '<g class="tl-marks" aria-hidden="true">' in svg

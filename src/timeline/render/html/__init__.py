@@ -109,7 +109,7 @@ def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = 
     titles = {l: plain(options.title if options.title is not None else timeline.title.get(l)) for l in LANGS}
     years, footnotes = chronology(timeline, events, both)
     entries = [entry for year in years for section in year.sections for entry in section.entries]
-    axis = overview(timeline, entries, lang)
+    axis = overview(timeline, entries, lang, scripted=not options.fragment)
     used_topics = {topic for event in events for topic in event.topics}
     used_actors = {actor for event in events for actor in event.actors}
     topics = [t for t in timeline.topics if t in used_topics]  # registry order

@@ -18,9 +18,9 @@ from ...dates import Day, EventDate, Precision
 from ...model import Timeline
 from ..dates import month_name
 from ..eras import year_en, year_ja
-from ..reading import describe_date
 from ..sections import year_span
-from .view import LANGS, EntryView, plain
+from .view import LANGS, EntryView, date_words, plain
+from .words import WORDS
 
 WIDTH = 720  # the viewBox's width; CSS scales it to the column (and scrolls it sideways below 640 px)
 _LEFT, _RIGHT = 12, 12
@@ -36,8 +36,9 @@ _BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of 
 _MAX_BREAKS = 3
 _LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
 # A long overview (10 000 events drew 15 000 marks, a seventh of the page): its marks carry no <title> (the
-# script titles the one pointed at, from its entry) and are hidden from assistive technology (a screen reader
-# would meet thousands of links, each one an entry of the list that follows); each is still a link to its entry.
+# script titles the one pointed at, from its entry; a fragment, which has no script, keeps them) and are hidden
+# from assistive technology (a screen reader would meet thousands of links, each one an entry of the list that
+# follows); each is still a link to its entry.
 # The page's script does not fade a long overview's marks either (a style change per mark).
 LONG = 2000
 
@@ -51,7 +52,7 @@ class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their
     uncertain: bool  # approximate or uncertain: drawn dashed, and said in the title
     open: bool  # an open or unknown end: drawn as a dotted stub past the known end
     stubs: tuple[tuple[float, float], ...]  # each stub's (x1, x2)
-    title: str | None  # what the mark is, in words, in the page's language; None on a long overview (LONG)
+    title: str | None  # what the mark is, in words, in the page's language; None on a long page's overview (LONG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +99,12 @@ class Overview:
     first: int
     last: int
     breaks: tuple[Break, ...] = ()
-    long: bool = False  # more than LONG marks: untitled, and hidden from assistive technology
+    long: bool = False  # more than LONG marks: untitled (on a page with its script), hidden from assistive technology
 
 
-def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overview | None:
-    """The axis for `entries`, or None without any."""
+def overview(timeline: Timeline, entries: list[EntryView], lang: str, scripted: bool = True) -> Overview | None:
+    """The axis for `entries`, or None without any. `scripted`: the page has its script (not a fragment), which
+    titles a long overview's marks when they are pointed at; without it every mark keeps its title."""
     if not entries:
         return None
     bounds = [entry.event.date.known_bounds for entry in entries]
@@ -127,7 +129,7 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
     said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
     for entry in entries:
-        mark = _mark(entry, x_of, lang, None if long else said)
+        mark = _mark(entry, x_of, lang, None if long and scripted else said)
         left, right = _extent(mark)
         for topic in entry.event.topics or ("",):
             placed[topic].append((_row(row_ends[topic], left, right), mark))
@@ -204,8 +206,8 @@ def _breaks(pieces: list[Piece]) -> tuple[Break, ...]:
 
 
 def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) -> Mark:
-    """One event's mark, placed in time; its lane and row set its height later. Its title says the date with its
-    precision and qualifiers in words (`said` keeps each date's words; None: a long overview, no title)."""
+    """One event's mark, placed in time; its lane and row set its height later. Its title says the date as the
+    entry's date line does, qualifiers in words (`said` keeps each date's words; None: no title)."""
     date = entry.event.date
     earliest, latest = date.known_bounds
     open_start = date.open_start or date.unknown_start
@@ -218,8 +220,9 @@ def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) 
     if said is not None:
         words = said.get(date)
         if words is None:
-            words = said[date] = describe_date(date, lang)
-        title = f"{words} — {plain(entry.event.title.get(lang))}"
+            words = said[date] = date_words(date, lang)
+        scheduled = WORDS[lang]["scheduled"] if entry.event.status == "scheduled" else ""  # as the entry's title
+        title = f"{words} — {plain(entry.event.title.get(lang))}{scheduled}"
     return Mark(entry.id, "circle" if day else "rect", start, 0.0,
                 0.0 if day else max(round(end - start, 1), 4.0), date.approximate or date.uncertain,
                 bool(stubs), tuple(stubs), title)
@@ -254,8 +257,6 @@ def _lanes(timeline: Timeline, entries: list[EntryView]) -> list[str]:
 
 
 def _lane_label(timeline: Timeline, topic: str) -> dict[str, str]:
-    from .words import WORDS
-
     if topic not in timeline.topics:
         return {lang: WORDS[lang]["untitled_lane"] for lang in LANGS}
     return {lang: plain(timeline.topics[topic].name.get(lang)) for lang in LANGS}

@@ -87,7 +87,9 @@
     show(sections, sectionShown, inSection);
     show(years, yearShown, inYear);
     nomatch.hidden = shown > 0 || items.length === 0;
-    count.textContent = words("count").replace("{shown}", shown).replace("{total}", items.length);
+    // 10,000 / 10,000件: numbers grouped as the page's other words write them (the overview's title)
+    count.textContent = words("count").replace("{shown}", shown.toLocaleString("en-US"))
+      .replace("{total}", items.length.toLocaleString("en-US"));
     remember(wanted);
   }
 

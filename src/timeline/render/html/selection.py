@@ -18,11 +18,11 @@ _WORDS = {
     "en": {"topic": "Topic: {}", "topics": "Topics: {}", "any": " or ", "every": " and ", "actor": "Actor: {}",
            "actors": "Actors: {}", "source": "Source: {}", "sources": "Sources: {}", "list": ", ",
            "between": "From {} to {}", "from": "From {}", "to": "Until {}", "search": "Search: “{}”",
-           "limit": "First {}", "events": "{} events", "event": "1 event", "sep": " · "},
+           "limit": "First {:,}", "events": "{:,} events", "event": "1 event", "sep": " · "},
     "ja": {"topic": "トピック：{}", "topics": "トピック：{}", "any": "または", "every": "かつ", "actor": "関係者：{}",
            "actors": "関係者：{}", "source": "出典：{}", "sources": "出典：{}", "list": "、",
            "between": "{}から{}まで", "from": "{}以降", "to": "{}まで", "search": "検索：「{}」",
-           "limit": "最初の{}件", "events": "{}件", "event": "1件", "sep": " · "},
+           "limit": "最初の{:,}件", "events": "{:,}件", "event": "1件", "sep": " · "},
 }  # fmt: skip
 
 

@@ -139,7 +139,7 @@ def date_markup(date: EventDate, lang: str, text: str | None = None) -> str:
 
 
 # What a reader needs beyond the date in words ("July 2025" already says its precision): an approximate or
-# uncertain date, and an end that is not known, said naturally. Technical words stay in the overview's <title>.
+# uncertain date, and an end that is not known, said naturally. The overview's marks say the same words.
 _READER_WORDS = {
     "en": {"approximate": "approximate", "uncertain": "uncertain", "wrap": " ({})", "sep": ", ",
            "start": "; start unknown", "end": "; end unknown"},
@@ -171,6 +171,13 @@ def date_line(date: EventDate, both: Both) -> str:
 def _date_words(date: EventDate, lang: str) -> str:
     text = format_date(date, lang)
     return date_markup(date, lang, text) + html_text(reader_words(date, lang, text))
+
+
+def date_words(date: EventDate, lang: str) -> str:
+    """The date line's words as text: what a mark's tooltip says of its date, as the script says it after the
+    language toggle (from the entry's date line)."""
+    text = format_date(date, lang)
+    return text + reader_words(date, lang, text)
 
 
 # -- the page's parts -----------------------------------------------------------------------------------------
