@@ -272,6 +272,18 @@ def test_tab_reaches_every_control_and_shows_where_focus_is(visit, pages, name):
     assert unseen == [], f"no visible focus on {unseen}"
 
 
+@pytest.mark.parametrize("name", ["ja", "en"])
+def test_tab_stops_once_on_the_overview_its_scrolling_frame(visit, pages, name):
+    """From the skip link, Tab reaches the overview's frame (to scroll it sideways), then the search field: no stop
+    where nothing happens (Chromium made the svg itself a second stop)."""
+    page = visit(pages[name]).page
+    stops = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    assert stops == ["tl-skip", "tl-overview-scroll", "tl-q"]
+
+
 # -- screenshots, small screens, print --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [375, 1280])
