@@ -19,7 +19,7 @@ from ...model import Timeline
 from ..dates import month_name
 from ..eras import year_en, year_ja
 from ..sections import year_span
-from .view import LANGS, EntryView, date_words, plain
+from .view import LANGS, EntryView, date_words, plain, scheduled_words
 from .words import WORDS
 
 WIDTH = 720  # the viewBox's width; CSS scales it to the column (and scrolls it sideways below 640 px)
@@ -221,8 +221,7 @@ def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) 
         words = said.get(date)
         if words is None:
             words = said[date] = date_words(date, lang)
-        scheduled = WORDS[lang]["scheduled"] if entry.event.status == "scheduled" else ""  # as the entry's title
-        title = f"{words} — {plain(entry.event.title.get(lang))}{scheduled}"
+        title = f"{words} — {plain(entry.event.title.get(lang))}{scheduled_words(entry.event, lang)}"
     return Mark(entry.id, "circle" if day else "rect", start, 0.0,
                 0.0 if day else max(round(end - start, 1), 4.0), date.approximate or date.uncertain,
                 bool(stubs), tuple(stubs), title)

@@ -173,6 +173,11 @@ def _date_words(date: EventDate, lang: str) -> str:
     return date_markup(date, lang, text) + html_text(reader_words(date, lang, text))
 
 
+def scheduled_words(event: Event, lang: str) -> str:
+    """What follows a scheduled event's title, in the entry and in its mark's tooltip: ' (scheduled)', '（予定）'."""
+    return WORDS[lang]["scheduled"] if event.status == "scheduled" else ""
+
+
 def date_words(date: EventDate, lang: str) -> str:
     """The date line's words as text: what a mark's tooltip says of its date, as the script says it after the
     language toggle (from the entry's date line)."""
@@ -307,7 +312,7 @@ class Walk:
             quotes.setdefault(citation.source, []).append(plain(citation.quote))
         for ref in refs:
             self._cite(ref, event.id, tuple(quotes[ref.source]))
-        scheduled = str(both.words("scheduled")) if event.status == "scheduled" else ""  # str: Markup.__radd__ escapes
+        scheduled = both.html(*(scheduled_words(event, lang) for lang in LANGS))
         date = self.dates.get(event.date)
         if date is None:
             date = self.dates[event.date] = date_line(event.date, both)
