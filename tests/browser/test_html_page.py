@@ -382,7 +382,7 @@ def test_a_broken_axis_relabels_bc_years_and_every_mark_leads_to_its_entry(visit
     assert len(targets) == 31 and all(page.query_selector(target) for target in targets)
 
 
-# -- a long overview: its marks untitled in the file (overview.LONG) -------------------------------------------------
+# -- a long overview: a histogram (over overview.LONG marks) --------------------------------------------------------
 
 def long_file(path: Path, events: int) -> Path:
     """`events` events a week apart, each in two topics: twice as many marks."""
@@ -407,19 +407,24 @@ def long_page(tmp_path_factory) -> Path:
     return write_page(long_file(folder / "long.yaml", LONG // 2 + 1), "en", folder / "long.html")
 
 
-def test_a_long_overviews_mark_is_titled_from_its_entry_when_pointed_at_in_either_language(visit, long_page):
+def test_a_long_overviews_bar_is_titled_in_the_language_shown_and_opens_its_first_event(visit, long_page):
     seen = visit(long_page)
     page = seen.page
-    mark = '.tl-mark[data-event="e700"]'
-    assert page.evaluate(f"document.querySelector('{mark} title')") is None  # as written: no title
-    for lang, words in (("en", "Event 700"), ("ja", "出来事700")):
+    first = page.evaluate("document.querySelector('.tl-bar').getAttribute('href')")
+    assert first == "#event-e0"
+    bar = f'.tl-bar[href="{first}"]'
+    count = int(page.get_attribute(bar, "data-count"))
+    assert count > 1
+    for lang, words in (("en", f"Politics: {count} events (Jan. 3, 2000 … "), ("ja", f"政治：{count}件（2000年1月3日 … ")):
         if lang == "ja":
             page.click("#tl-lang")
-        page.dispatch_event(mark, "mouseover")  # as a pointer does (marks of a long overview overlap: no hover)
-        tooltip = page.evaluate(f"document.querySelector('{mark} title').textContent")
-        assert words in tooltip and ("2013" in tooltip), tooltip  # e700: 700 weeks after Jan. 3, 2000
-    page.dispatch_event(mark, "click")
-    page.wait_for_function("location.hash === '#event-e700'")
+        tooltip = page.evaluate(f"document.querySelector('{bar} title').textContent")
+        assert tooltip.startswith(words), tooltip
+    page.click("#tl-lang")  # back to English, and the tooltip with it
+    assert page.evaluate(f"document.querySelector('{bar} title').textContent").startswith("Politics: ")
+    page.dispatch_event(bar, "click")
+    page.wait_for_function("location.hash === '#event-e0'")
+    assert page.evaluate("document.getElementById('event-e0').getBoundingClientRect().top") < 900
     assert seen.problems() == []
 
 

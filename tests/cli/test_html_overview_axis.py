@@ -76,28 +76,85 @@ def test_the_overview_title_says_the_years_as_the_text_does(run_cli, tmp_path):
     assert root.one("title", id="tl-axis-title").text() == "Overview: 61 events by topic, 500 B.C. – A.D. 2025"
 
 
-# -- a long overview (overview.LONG marks and more) ------------------------------------------------------------------
+# -- a long overview (over overview.LONG marks): a histogram ---------------------------------------------------------
 
 def marks_of(svg: str) -> list[str]:
     return re.findall(r'<a href="#event-[^"]*" class="tl-mark[^>]*>.*?</a>', svg, flags=re.S)
 
 
-@pytest.mark.parametrize(("marks", "long"), [(LONG, False), (LONG + 1, True)])
-def test_a_long_overview_is_untitled_and_hidden_from_assistive_technology_yet_every_mark_links(
-        run_cli, tmp_path, marks, long):
-    """Up to LONG marks, each says in its <title> what it is; above, 15 000 titles were a seventh of a 10 000-event
-    page, so none is written (the script titles the mark pointed at) and the marks, a cloud of links that repeat
-    the list, are hidden from assistive technology. Either way each mark is a link to its entry."""
-    page = html(run_cli, "-f", far_file(tmp_path, count=marks - 1))  # one mark per event, one topic each
-    found = marks_of(svg_of(page))
-    assert len(found) == marks
-    assert all(re.search(r'href="#event-([\w-]+)"', mark).group(1) in page for mark in found)
-    assert all(("<title>" in mark) is not long for mark in found)
+def bars_of(page: str) -> list:
+    return parse(page).all("a", cls="tl-bar")
+
+
+def test_up_to_long_marks_each_event_is_its_own_titled_mark(run_cli, tmp_path):
+    page = html(run_cli, "-f", far_file(tmp_path, count=LONG - 1))  # one mark per event, one topic each
     svg = svg_of(page)
-    assert ('data-long=""' in svg.split(">", 1)[0]) is long
-    assert ('<g class="tl-marks" aria-hidden="true">' in svg) is long
-    if long:  # every mark is inside the hidden group, none outside it
-        assert len(marks_of(svg.split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0])) == marks
+    found = marks_of(svg)
+    assert len(found) == LONG and all("<title>" in mark for mark in found)
+    assert "tl-bar" not in svg and "data-long" not in svg and 'aria-hidden="true">' not in svg.split("</title>", 1)[1]
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_above_long_marks_each_lane_is_a_histogram_of_titled_bars_linking_to_their_first_event(
+        run_cli, tmp_path, fragment):
+    """10 000 events drew 15 000 marks on top of each other in 700 pixels. Above LONG, a lane is bars: each counts
+    the lane's events starting in its stretch of the axis (every event counted once per topic), is taller for
+    more, says in its title how many and the dates of its first and last as their entries write them, and links
+    to the first, which the list shows first. The same in a fragment, which has no script."""
+    page = html(run_cli, "-f", far_file(tmp_path, count=LONG), *(["--fragment"] if fragment else []))
+    svg = svg_of(page)
+    root = parse(page)
+    bars = bars_of(page)
+    assert marks_of(svg) and all("tl-bar" in mark for mark in marks_of(svg))  # bars only, no mark per event
+    assert len(bars) < LONG / 5
+    assert 'data-long=""' in svg.split(">", 1)[0]  # the script leaves its bars as they are when filtering
+    hidden = svg.split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0]
+    assert len(marks_of(hidden)) == len(bars)  # all inside the group hidden from assistive technology
+    counts = [int(bar.attrs["data-count"]) for bar in bars]
+    assert sum(counts) == LONG + 1  # the ancient event and the 2,000 others, each once (one topic each)
+    order = [article.attrs["id"][len("event-"):] for article in root.all("article", cls="tl-event")]
+    linked = [bar.attrs["href"][len("#event-"):] for bar in bars]
+    assert len(set(linked)) == len(linked) and all(event_id in order for event_id in linked)
+    # Politics holds "ancient" and the even-numbered events, Markets the odd: the first bar of each lane opens the
+    # first of its events in the list
+    assert linked[0] == "ancient" and "e1" in linked
+    for bar, count in zip(bars, counts):
+        title = bar.one("title").text()
+        assert title == bar.attrs["data-en"]  # the page's language (en), and both for the toggle
+        first = root.one("article", id=bar.attrs["href"][1:]).one("p", cls="tl-date").text()
+        if count == 1:
+            assert title.startswith(("Politics: ", "Markets: ")) and f"{first} — " in title
+        else:
+            assert re.fullmatch(rf"(Politics|Markets): {count} events \({re.escape(first)} … [^)]+\)", title), title
+            assert bar.attrs["data-ja"].startswith(("政治：", "市場：")) and f"{count}件（" in bar.attrs["data-ja"]
+    heights = sorted((count, float(bar.one("rect").attrs["height"])) for bar, count in zip(bars, counts))
+    assert [h for _, h in heights] == sorted(h for _, h in heights) and heights[0][1] < heights[-1][1]
+
+
+def test_a_bar_says_how_many_of_its_events_have_an_approximate_or_uncertain_date_and_greys_their_share(
+        run_cli, tmp_path):
+    path = far_file(tmp_path, count=LONG)
+    text = path.read_text(encoding="utf-8")
+    approximate = [f"e{index}" for index in range(0, LONG, 3)]
+    for event_id in approximate:  # e0, e3, ...: their day made approximate (2023-01-05~)
+        text = re.sub(rf"(- id: {event_id}\n    date: )([\d-]+)", r"\1\2~", text)
+    path.write_text(text, encoding="utf-8")
+    bars = bars_of(html(run_cli, "-f", path))
+    said = 0
+    for bar in bars:
+        count, title = int(bar.attrs["data-count"]), bar.one("title").text()
+        grey = re.search(r", (\d+) of them with an approximate or uncertain date$", title)
+        greys = bar.all("rect", cls="tl-bar-grey")
+        if count > 1 and grey:
+            said += int(grey.group(1))
+            assert "日付がおおよそか不確か" in bar.attrs["data-ja"] and len(greys) == 1
+            share = float(greys[0].attrs["height"]) / sum(float(rect.attrs["height"]) for rect in bar.all("rect"))
+            assert abs(share - int(grey.group(1)) / count) < 0.1
+        elif count == 1:
+            said += "~" in title or "c." in title
+        else:
+            assert not greys
+    assert said == len(approximate)
 
 
 def test_the_docs_say_where_an_overview_becomes_long(run_cli):
@@ -113,11 +170,3 @@ def test_an_axis_of_one_year_names_its_quarters_as_the_dates_write_months(run_cl
     svg = svg_of(html(run_cli, "-f", GOOD / "minimal.yaml", "--lang", lang))
     assert re.findall(r'class="tl-tick-label[^"]*"[^>]*>([^<]*)<', svg) == labels
     assert 'data-en="Oct." data-ja="10月"' in svg
-
-
-def test_a_long_overview_in_a_fragment_keeps_every_tooltip(run_cli, tmp_path):
-    """A fragment has no script to title the mark pointed at: its marks keep their titles, however many."""
-    svg = svg_of(html(run_cli, "-f", far_file(tmp_path, count=LONG), "--fragment"))
-    found = marks_of(svg)
-    assert len(found) == LONG + 1 and all("<title>" in mark for mark in found)
-    assert '<g class="tl-marks" aria-hidden="true">' in svg

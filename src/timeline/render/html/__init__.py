@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ...model import Event, Timeline
 from ...query import Filter
-from .entries import EntryWords, entries_markup, marks_markup, quotes_markup
+from .entries import EntryWords, bars_markup, entries_markup, marks_markup, quotes_markup
 from .notices import corrections_view, notice_markup
 from .overview import overview
 from .selection import describe_selection, is_selection
@@ -109,7 +109,7 @@ def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = 
     titles = {l: plain(options.title if options.title is not None else timeline.title.get(l)) for l in LANGS}
     years, footnotes = chronology(timeline, events, both)
     entries = [entry for year in years for section in year.sections for entry in section.entries]
-    axis = overview(timeline, entries, lang, scripted=not options.fragment)
+    axis = overview(timeline, entries, lang)
     used_topics = {topic for event in events for topic in event.topics}
     used_actors = {actor for event in events for actor in event.actors}
     topics = [t for t in timeline.topics if t in used_topics]  # registry order
@@ -125,6 +125,7 @@ def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = 
         if selected else None,
         "years": years, "footnotes": footnotes,
         "overview": axis, "marks": marks_markup, "quotes": quotes_markup,
+        "bars": functools.partial(bars_markup, lang=lang),
         "overview_title": _overview_title(axis, len(events), lang),
         "topics": [(t, both.text(timeline.topics[t].name)) for t in topics],
         # A tag is in the page's language only: the script relabels it from data.topics (10 000 entries' tags in

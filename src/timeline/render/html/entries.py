@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...model import Correction, Timeline
-from .overview import Mark
+from .overview import BIN, Bar, Mark
 from .view import Both, EntryView, FootnoteView, html_text, plain, ref_markup
 
-__all__ = ["EntryWords", "entries_markup", "marks_markup", "quotes_markup"]
+__all__ = ["EntryWords", "bars_markup", "entries_markup", "marks_markup", "quotes_markup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,24 @@ def _mark(mark: Mark) -> str:
     title = "" if mark.title is None else f"<title>{html_text(mark.title)}</title>"
     return (f'<a href="#event-{ident}" class="tl-mark{kind}" tabindex="-1" data-event="{ident}">'
             f'{title}{shape}{stubs}</a>\n')
+
+
+def bars_markup(bars: Iterable[Bar], lang: str) -> Markup:
+    """A long overview's bars, each a link to the first of its events, its title in `lang` and in both languages
+    for the script's toggle (data-en, data-ja), its grey top part a second rect, on a line."""
+    return Markup("".join([_bar(bar, lang) for bar in bars]))
+
+
+def _bar(bar: Bar, lang: str) -> str:
+    ident, width = bar.event_id, BIN - 1  # the id escaped by the view (EntryView.id)
+    solid = round(bar.height - bar.grey, 1)
+    parts = ([f'<rect x="{bar.x}" y="{round(bar.y + bar.grey, 1)}" width="{width}" height="{solid}"></rect>']
+             if solid > 0 else []) + \
+        ([f'<rect class="tl-bar-grey" x="{bar.x}" y="{bar.y}" width="{width}" height="{bar.grey}"></rect>']
+         if bar.grey else [])
+    return (f'<a href="#event-{ident}" class="tl-mark tl-bar" tabindex="-1" data-event="{ident}" '
+            f'data-count="{bar.count}" data-en="{html_text(bar.titles["en"])}" data-ja="{html_text(bar.titles["ja"])}">'
+            f'<title>{html_text(bar.titles[lang])}</title>{"".join(parts)}</a>\n')
 
 
 def quotes_markup(note: FootnoteView, back: str) -> Markup:

@@ -7,6 +7,12 @@ A few events far from the rest (one in 500 B.C. among sixty in 2023-2025) would 
 pixels on one linear axis, so the axis is broken: a stretch of years with no event that is far longer than all
 the rest of the axis together is cut out, drawn as a break mark whose <title> names the years left out, and each
 piece keeps its own linear scale and its own year labels (B.C. as the text writes it). Every mark stays a link.
+
+A long chronology (over LONG marks) would draw thousands of marks on top of each other: 10 000 events drew 15 000
+in 700 pixels, a smear in which most marks could be neither seen nor pointed at, and which took the browser a
+third of the page's loading time. Its overview is a histogram instead: per lane, a bar per BIN pixels of the axis,
+as tall as the number of the lane's events that start there, its top part grey for those with an approximate or
+uncertain date; each bar says all that in words in its <title> and links to the first of its events in the list.
 """
 
 from __future__ import annotations
@@ -35,12 +41,11 @@ _BREAK = 20  # the width of a break in the axis
 _BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of the axis is cut out
 _MAX_BREAKS = 3
 _LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
-# A long overview (10 000 events drew 15 000 marks, a seventh of the page): its marks carry no <title> (the
-# script titles the one pointed at, from its entry; a fragment, which has no script, keeps them) and are hidden
-# from assistive technology (a screen reader would meet thousands of links, each one an entry of the list that
-# follows); each is still a link to its entry.
-# The page's script does not fade a long overview's marks either (a style change per mark).
+# More marks than this (a mark per topic of each event) and the overview is a histogram of Bars (see above). Its
+# bars are hidden from assistive technology (a screen reader would meet a thousand links, each to an entry of the
+# list that follows, which it reads anyway) and not faded by the page's filters (a style change per bar).
 LONG = 2000
+BIN = 6  # a bar's share of the axis, in the viewBox's pixels: ~115 bars a lane at most
 
 
 class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their lane's row
@@ -52,7 +57,19 @@ class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their
     uncertain: bool  # approximate or uncertain: drawn dashed, and said in the title
     open: bool  # an open or unknown end: drawn as a dotted stub past the known end
     stubs: tuple[tuple[float, float], ...]  # each stub's (x1, x2)
-    title: str | None  # what the mark is, in words, in the page's language; None on a long page's overview (LONG)
+    title: str  # what the mark is, in words, in the page's language
+
+
+class Bar(NamedTuple):
+    """A long overview's bar: the events of one lane that start within one BIN of the axis."""
+
+    event_id: str  # the first of them in the list (escaped, as EntryView.id), where the bar links
+    x: float
+    y: float  # the top of the bar
+    height: float
+    grey: float  # the height of its top part: the events with an approximate or uncertain date
+    count: int
+    titles: dict[str, str]  # what it is, in words, in each language (the script's toggle swaps them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +116,15 @@ class Overview:
     first: int
     last: int
     breaks: tuple[Break, ...] = ()
-    long: bool = False  # more than LONG marks: untitled (on a page with its script), hidden from assistive technology
+    bars: list[Bar] | None = None  # more than LONG marks: the histogram drawn instead of the marks
+
+    @property
+    def long(self) -> bool:
+        return self.bars is not None
 
 
-def overview(timeline: Timeline, entries: list[EntryView], lang: str, scripted: bool = True) -> Overview | None:
-    """The axis for `entries`, or None without any. `scripted`: the page has its script (not a fragment), which
-    titles a long overview's marks when they are pointed at; without it every mark keeps its title."""
+def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overview | None:
+    """The axis for `entries`, or None without any: a mark per topic of each event, or above LONG of them bars."""
     if not entries:
         return None
     bounds = [entry.event.date.known_bounds for entry in entries]
@@ -123,13 +143,16 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str, scripted: 
             lo, hi, piece = spans[-1]
         return round(piece.x0 + (ordinal - lo) * (piece.x1 - piece.x0) / (hi - lo), 1)
 
-    long = sum(len(entry.event.topics) or 1 for entry in entries) > LONG
     lanes = _lanes(timeline, entries)
+    ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
+    if sum(len(entry.event.topics) or 1 for entry in entries) > LONG:
+        bars, lane_views, top = _histogram(timeline, entries, lanes, x_of)
+        return Overview(WIDTH, top + _AXIS, lane_views, [], ticks, first, last, _breaks(pieces), bars)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
     said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
     for entry in entries:
-        mark = _mark(entry, x_of, lang, None if long and scripted else said)
+        mark = _mark(entry, x_of, lang, said)
         left, right = _extent(mark)
         for topic in entry.event.topics or ("",):
             placed[topic].append((_row(row_ends[topic], left, right), mark))
@@ -139,8 +162,54 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str, scripted: 
         for row, mark in placed[topic]:
             marks.append(mark._replace(y=top + _LABEL + _ROW // 2 + row * _ROW))
         top += _LABEL + len(row_ends[topic]) * _ROW + _GAP
-    ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
-    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces), long)
+    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
+
+
+def _histogram(timeline: Timeline, entries: list[EntryView], lanes: list[str],
+               x_of) -> tuple[list[Bar], list[Lane], float]:
+    """The bars, the lanes and the y below the last lane: per lane, the entries grouped by the BIN of the axis
+    their mark starts in (a bar never spans a break: a break is wider than a BIN and holds no event)."""
+    groups: dict[str, dict[int, list[EntryView]]] = {topic: {} for topic in lanes}
+    for entry in entries:  # in the list's order: a group's first entry is the first a reader meets
+        start = int(x_of(entry.event.date.known_bounds[0]) // BIN)
+        for topic in entry.event.topics or ("",):
+            groups[topic].setdefault(start, []).append(entry)
+    most = max(len(group) for bins in groups.values() for group in bins.values())
+    height = _ROWS * _ROW
+    said: dict[tuple[EventDate, str], str] = {}
+    bars, lane_views, top = [], [], _TOP
+    for topic in lanes:
+        label = _lane_label(timeline, topic)
+        lane_views.append(Lane(topic, top, label))
+        bottom = top + _LABEL + height
+        for start, group in groups[topic].items():
+            tall = round(3 + (height - 3) * (len(group) - 1) / max(most - 1, 1), 1)  # 3 px for one, all for the most
+            grey = sum(1 for entry in group if entry.event.date.approximate or entry.event.date.uncertain)
+            bars.append(Bar(group[0].id, start * BIN + 0.5, round(bottom - tall, 1), tall,
+                            round(tall * grey / len(group), 1), len(group),
+                            {lang: _bar_title(group, grey, label[lang], lang, said) for lang in LANGS}))
+        top = bottom + _GAP
+    return bars, lane_views, top
+
+
+def _bar_title(group: list[EntryView], grey: int, lane: str, lang: str, said: dict) -> str:
+    """'Markets: 37 events (Jan. 3, 2021 … 2021), 5 of them with an approximate or uncertain date': the first and
+    the last of them in the list, each date as its entry's date line says it (a bar's stretch of the axis in days
+    would make '2021' a day of it), or for one event what its mark would say."""
+    def words(entry: EntryView) -> str:
+        key = (entry.event.date, lang)
+        if key not in said:
+            said[key] = date_words(entry.event.date, lang)
+        return said[key]
+
+    own = WORDS[lang]
+    if len(group) == 1:
+        event = group[0].event
+        return own["bar_one"].format(lane=lane, date=words(group[0]), title=plain(event.title.get(lang)) +
+                                     scheduled_words(event, lang))
+    first, last = words(group[0]), words(group[-1])
+    text = own["bar" if first != last else "bar_same"].format(lane=lane, count=len(group), first=first, last=last)
+    return text + (own["bar_grey"].format(count=grey) if grey else "")
 
 
 def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -205,9 +274,9 @@ def _breaks(pieces: list[Piece]) -> tuple[Break, ...]:
     return tuple(found)
 
 
-def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) -> Mark:
+def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str]) -> Mark:
     """One event's mark, placed in time; its lane and row set its height later. Its title says the date as the
-    entry's date line does, qualifiers in words (`said` keeps each date's words; None: no title)."""
+    entry's date line does, qualifiers in words (`said` keeps each date's words)."""
     date = entry.event.date
     earliest, latest = date.known_bounds
     open_start = date.open_start or date.unknown_start
@@ -216,12 +285,10 @@ def _mark(entry: EntryView, x_of, lang: str, said: dict[EventDate, str] | None) 
     day = not date.is_interval and date.precision is Precision.DAY
     stubs = ([(max(_LEFT, start - _STUB), start)] if open_start else []) + \
         ([(end, min(WIDTH - _RIGHT, end + _STUB))] if open_end else [])
-    title = None
-    if said is not None:
-        words = said.get(date)
-        if words is None:
-            words = said[date] = date_words(date, lang)
-        title = f"{words} — {plain(entry.event.title.get(lang))}{scheduled_words(entry.event, lang)}"
+    words = said.get(date)
+    if words is None:
+        words = said[date] = date_words(date, lang)
+    title = f"{words} — {plain(entry.event.title.get(lang))}{scheduled_words(entry.event, lang)}"
     return Mark(entry.id, "circle" if day else "rect", start, 0.0,
                 0.0 if day else max(round(end - start, 1), 4.0), date.approximate or date.uncertain,
                 bool(stubs), tuple(stubs), title)

@@ -9,8 +9,8 @@
   var nomatch = doc.getElementById("tl-nomatch");
   var boxes = [].slice.call(doc.querySelectorAll("#tl-topics input[name=topic]"));
   var marks = {}, allMarks = doc.getElementsByClassName("tl-mark"), axis = doc.getElementById("tl-axis");
-  // Fading the marks of hidden entries costs a style change per mark: a long overview's marks (data-long: over
-  // 2000, overview.py's LONG) stay as they are, and are not collected at load either (10 000 entries have 15 000).
+  // Fading the marks of hidden entries: a long overview's bars (data-long: over 2000 marks, overview.py's LONG)
+  // stand for several entries each, and stay as they are.
   var fade = !(axis && axis.hasAttribute("data-long"));
   if (fade) {
     [].forEach.call(allMarks, function (mark) {
@@ -134,8 +134,8 @@
     [].forEach.call(doc.querySelectorAll(".tl-tick-label"), function (label) {
       label.textContent = label.getAttribute("data-" + lang);  // 500 B.C. / 紀元前500年, as the text writes years
     });
-    [].forEach.call(doc.querySelectorAll(".tl-break title"), function (title) {
-      title.textContent = title.parentNode.getAttribute("data-" + lang);
+    [].forEach.call(doc.querySelectorAll(".tl-break title, .tl-bar title"), function (title) {
+      title.textContent = title.parentNode.getAttribute("data-" + lang);  // both languages written in the page
     });
     [].forEach.call(doc.querySelectorAll(".tl-lane-label"), function (label) {
       var names = data.topics[label.getAttribute("data-topic")];
@@ -150,7 +150,7 @@
         if (names) { tag.textContent = names[lang]; }
       });
     });
-    if (fade) { [].forEach.call(allMarks, retitle); }  // a long chronology retitles a mark when it is pointed at
+    if (fade) { [].forEach.call(allMarks, retitle); }
   }
 
   // A mark's tooltip in the language shown: the entry's date line and title, as the page wrote them.
@@ -160,10 +160,7 @@
     var article = doc.getElementById("event-" + mark.getAttribute("data-event"));
     if (!article) { return; }
     var title = mark.querySelector("title");
-    if (!title) {  // a long overview's marks are written without one
-      title = doc.createElementNS(mark.namespaceURI, "title");  // the SVG namespace, as the mark is
-      mark.insertBefore(title, mark.firstChild);
-    }
+    if (!title) { return; }
     title.textContent = pick(article.querySelector(".tl-date-text"), lang) + " — " +
       pick(article.querySelector(".tl-title-text"), lang);
     mark.setAttribute("data-lang", lang);
@@ -198,14 +195,6 @@
     return true;
   }
 
-  if (axis) {
-    ["mouseover", "focusin"].forEach(function (type) {
-      axis.addEventListener(type, function (event) {
-        var mark = event.target.closest && event.target.closest("a.tl-mark");
-        if (mark) { retitle(mark); }
-      });
-    });
-  }
   var timer = null;
   query.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
   form.addEventListener("change", apply);
