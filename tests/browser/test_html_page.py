@@ -408,20 +408,22 @@ def long_page(tmp_path_factory) -> Path:
 
 
 def test_a_long_overviews_bar_is_titled_in_the_language_shown_and_opens_its_first_event(visit, long_page):
+    """Weekly events over nineteen years: a bar a year. Its tooltip and the overview's name follow the toggle."""
     seen = visit(long_page)
     page = seen.page
     first = page.evaluate("document.querySelector('.tl-bar').getAttribute('href')")
     assert first == "#event-e0"
     bar = f'.tl-bar[href="{first}"]'
     count = int(page.get_attribute(bar, "data-count"))
-    assert count > 1
-    for lang, words in (("en", f"Politics: {count} events (Jan. 3, 2000 … "), ("ja", f"政治：{count}件（2000年1月3日 … ")):
+    assert count == 52  # Jan. 3 to Dec. 25, 2000
+    for lang, words, name in (("en", "Politics, 2000: 52 events", "Overview: 1,001 events by topic, 2000–2019"),
+                              ("ja", "政治（2000年）：52件", "概観：トピック別の出来事1,001件（2000～2019年）")):
         if lang == "ja":
             page.click("#tl-lang")
-        tooltip = page.evaluate(f"document.querySelector('{bar} title').textContent")
-        assert tooltip.startswith(words), tooltip
+        assert page.evaluate(f"document.querySelector('{bar} title').textContent") == words
+        assert page.evaluate("document.getElementById('tl-axis-title').textContent") == name
     page.click("#tl-lang")  # back to English, and the tooltip with it
-    assert page.evaluate(f"document.querySelector('{bar} title').textContent").startswith("Politics: ")
+    assert page.evaluate(f"document.querySelector('{bar} title').textContent") == "Politics, 2000: 52 events"
     page.dispatch_event(bar, "click")
     page.wait_for_function("location.hash === '#event-e0'")
     assert page.evaluate("document.getElementById('event-e0').getBoundingClientRect().top") < 900

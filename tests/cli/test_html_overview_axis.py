@@ -11,7 +11,7 @@ import pytest
 
 from conftest import GOOD
 from test_html import html, parse
-from timeline.render.html.overview import LONG
+from timeline.render.html.overview import LANE_LONG, LONG
 
 
 def far_file(tmp_path, far: str = "'-0499'", count: int = 60):
@@ -76,7 +76,7 @@ def test_the_overview_title_says_the_years_as_the_text_does(run_cli, tmp_path):
     assert root.one("title", id="tl-axis-title").text() == "Overview: 61 events by topic, 500 B.C. – A.D. 2025"
 
 
-# -- a long overview (over overview.LONG marks): a histogram ---------------------------------------------------------
+# -- a long overview (over overview.LONG marks, or a lane over LANE_LONG): a histogram --------------------------------
 
 def marks_of(svg: str) -> list[str]:
     return re.findall(r'<a href="#event-[^"]*" class="tl-mark[^>]*>.*?</a>', svg, flags=re.S)
@@ -86,75 +86,90 @@ def bars_of(page: str) -> list:
     return parse(page).all("a", cls="tl-bar")
 
 
-def test_up_to_long_marks_each_event_is_its_own_titled_mark(run_cli, tmp_path):
-    page = html(run_cli, "-f", far_file(tmp_path, count=LONG - 1))  # one mark per event, one topic each
-    svg = svg_of(page)
+def lanes_file(tmp_path, events: int, topics: int, dates=None):
+    """`events` events a day apart from Jan. 1, 2023 (or on `dates(index)`), the topics taken in turn."""
+    names = ", ".join(f"t{i}: {{ja: 話題{i}, en: Topic {i}}}" for i in range(topics))
+    lines = ["version: 1", "title: {ja: 長い年表, en: A long chronology}", f"topics: {{{names}}}", "sources:",
+             "  src: {publisher: P, title: H, published: 2026-03-01, language: en}", "events:"]
+    for index in range(events):
+        date = dates(index) if dates else (datetime.date(2023, 1, 1) + datetime.timedelta(days=index)).isoformat()
+        lines += [f"  - id: e{index}", f"    date: '{date}'", f"    title: {{ja: 出来事{index}, en: Event {index}}}",
+                  "    summary: {ja: 要約。, en: Summary.}", f"    topics: [t{index % topics}]",
+                  "    citations: [{source: src, quote: q}]"]
+    path = tmp_path / "lanes.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("events", "topics", "long"), [
+    (LONG, 8, False),  # 250 marks a lane: each event its own mark
+    (LONG + 1, 8, True),  # too many for the page
+    (LANE_LONG + 1, 1, True),  # too many for one lane, few for the page
+    (LANE_LONG, 1, False)])
+def test_an_overview_becomes_a_histogram_above_long_marks_or_a_crowded_lane(run_cli, tmp_path, events, topics, long):
+    svg = svg_of(html(run_cli, "-f", lanes_file(tmp_path, events, topics)))
     found = marks_of(svg)
-    assert len(found) == LONG and all("<title>" in mark for mark in found)
-    assert "tl-bar" not in svg and "data-long" not in svg and 'aria-hidden="true">' not in svg.split("</title>", 1)[1]
+    assert all(("tl-bar" in mark) is long and "<title>" in mark for mark in found)
+    assert (len(found) == events) is not long
+    assert ('data-long=""' in svg.split(">", 1)[0]) is long  # the script leaves a histogram as it is
+    assert ('<g class="tl-marks" aria-hidden="true">' in svg) is long
+
+
+def month_of(date_text: str) -> str:
+    """'Jan. 5, 2023' -> 'Jan. 2023'."""
+    return re.sub(r" \d+,", "", date_text)
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_above_long_marks_each_lane_is_a_histogram_of_titled_bars_linking_to_their_first_event(
-        run_cli, tmp_path, fragment):
-    """10 000 events drew 15 000 marks on top of each other in 700 pixels. Above LONG, a lane is bars: each counts
-    the lane's events starting in its stretch of the axis (every event counted once per topic), is taller for
-    more, says in its title how many and the dates of its first and last as their entries write them, and links
-    to the first, which the list shows first. The same in a fragment, which has no script."""
-    page = html(run_cli, "-f", far_file(tmp_path, count=LONG), *(["--fragment"] if fragment else []))
-    svg = svg_of(page)
+def test_each_bar_counts_the_events_dated_in_its_period_names_it_and_links_to_the_first(run_cli, tmp_path, fragment):
+    """Days apart over four years: a bar a month (the finest period at least MIN_BAR wide), each event counted
+    once in its lane, the period named as the dates write it, the link to the first of the month in the list.
+    The same in a fragment, which has no script."""
+    path = lanes_file(tmp_path, 1400, 2, lambda i: (datetime.date(2023, 1, 1) + datetime.timedelta(days=i)).isoformat())
+    page = html(run_cli, "-f", path, *(["--fragment"] if fragment else []))
     root = parse(page)
     bars = bars_of(page)
-    assert marks_of(svg) and all("tl-bar" in mark for mark in marks_of(svg))  # bars only, no mark per event
-    assert len(bars) < LONG / 5
-    assert 'data-long=""' in svg.split(">", 1)[0]  # the script leaves its bars as they are when filtering
-    hidden = svg.split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0]
-    assert len(marks_of(hidden)) == len(bars)  # all inside the group hidden from assistive technology
-    counts = [int(bar.attrs["data-count"]) for bar in bars]
-    assert sum(counts) == LONG + 1  # the ancient event and the 2,000 others, each once (one topic each)
-    order = [article.attrs["id"][len("event-"):] for article in root.all("article", cls="tl-event")]
-    linked = [bar.attrs["href"][len("#event-"):] for bar in bars]
-    assert len(set(linked)) == len(linked) and all(event_id in order for event_id in linked)
-    # Politics holds "ancient" and the even-numbered events, Markets the odd: the first bar of each lane opens the
-    # first of its events in the list
-    assert linked[0] == "ancient" and "e1" in linked
-    for bar, count in zip(bars, counts):
-        title = bar.one("title").text()
+    assert sum(int(bar.attrs["data-count"]) for bar in bars) == 1400 and not any("data-more" in b.attrs for b in bars)
+    assert len(bars) == 2 * 46  # Jan. 2023 to Oct. 2026, in each of the two lanes
+    hidden = svg_of(page).split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0]
+    assert len(marks_of(hidden)) == len(bars)
+    for bar in bars:
+        count, title = int(bar.attrs["data-count"]), bar.one("title").text()
         assert title == bar.attrs["data-en"]  # the page's language (en), and both for the toggle
-        first = root.one("article", id=bar.attrs["href"][1:]).one("p", cls="tl-date").text()
-        if count == 1:
-            assert title.startswith(("Politics: ", "Markets: ")) and f"{first} — " in title
-        else:
-            assert re.fullmatch(rf"(Politics|Markets): {count} events \({re.escape(first)} … [^)]+\)", title), title
-            assert bar.attrs["data-ja"].startswith(("政治：", "市場：")) and f"{count}件（" in bar.attrs["data-ja"]
-    heights = sorted((count, float(bar.one("rect").attrs["height"])) for bar, count in zip(bars, counts))
+        date = root.one("article", id=bar.attrs["href"][1:]).one("p", cls="tl-date").text()
+        period = month_of(date)
+        assert re.fullmatch(rf"Topic [01], {re.escape(period)}: {count} events", title), (title, date)
+        assert re.fullmatch(rf"話題[01]（\d{{4}}年\d+月）：{count}件", bar.attrs["data-ja"])
+        lane = f"t{title[6]}"
+        first = next(a for a in root.all("article", cls="tl-event") if a.attrs["data-topics"] == lane
+                     and month_of(a.one("p", cls="tl-date").text()) == period)
+        assert first.attrs["id"] == bar.attrs["href"][1:]
+    xs = [(float(bar.one("rect").attrs["x"]), float(bar.one("rect").attrs["width"])) for bar in bars[:46]]
+    assert all(x + width <= following for (x, width), (following, _) in zip(xs, xs[1:]))  # side by side
+    heights = sorted((int(bar.attrs["data-count"]), float(bar.one("rect").attrs["height"])) for bar in bars)
     assert [h for _, h in heights] == sorted(h for _, h in heights) and heights[0][1] < heights[-1][1]
 
 
-def test_a_bar_says_how_many_of_its_events_have_an_approximate_or_uncertain_date_and_greys_their_share(
-        run_cli, tmp_path):
-    path = far_file(tmp_path, count=LONG)
-    text = path.read_text(encoding="utf-8")
-    approximate = [f"e{index}" for index in range(0, LONG, 3)]
-    for event_id in approximate:  # e0, e3, ...: their day made approximate (2023-01-05~)
-        text = re.sub(rf"(- id: {event_id}\n    date: )([\d-]+)", r"\1\2~", text)
-    path.write_text(text, encoding="utf-8")
-    bars = bars_of(html(run_cli, "-f", path))
-    said = 0
-    for bar in bars:
-        count, title = int(bar.attrs["data-count"]), bar.one("title").text()
-        grey = re.search(r", (\d+) of them with an approximate or uncertain date$", title)
-        greys = bar.all("rect", cls="tl-bar-grey")
-        if count > 1 and grey:
-            said += int(grey.group(1))
-            assert "日付がおおよそか不確か" in bar.attrs["data-ja"] and len(greys) == 1
-            share = float(greys[0].attrs["height"]) / sum(float(rect.attrs["height"]) for rect in bar.all("rect"))
-            assert abs(share - int(grey.group(1)) / count) < 0.1
-        elif count == 1:
-            said += "~" in title or "c." in title
-        else:
-            assert not greys
-    assert said == len(approximate)
+def test_a_coarse_approximate_or_open_date_is_shared_in_grey_among_the_bars_it_may_fall_in(run_cli, tmp_path):
+    """A year-only date on a monthly axis is a twelfth in each month of its year (never a spike on January 1);
+    an approximate day, and a day that only ends an open interval, are grey in their own month."""
+    special = {0: "2024", 1: "2024-06-01~", 2: "../2024-09-15"}
+
+    def dates(index: int) -> str:
+        return special.get(index) or (datetime.date(2023, 1, 1) + datetime.timedelta(days=index)).isoformat()
+
+    bars = bars_of(html(run_cli, "-f", lanes_file(tmp_path, LONG + 1, 3, dates)))
+    maybe = {bar.one("title").text().split(":")[0]: bar for bar in bars if "data-more" in bar.attrs}
+    assert sorted(maybe) == sorted([f"Topic 0, {month} 2024" for month in
+                                    ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+                                     "Nov.", "Dec.")] + ["Topic 1, June 2024", "Topic 2, Sept. 2024"])
+    greys = {name: float(bar.one("rect", cls="tl-bar-grey").attrs["height"]) for name, bar in maybe.items()}
+    year = [height for name, height in greys.items() if name.startswith("Topic 0")]
+    assert max(year) <= min(year) * 31 / 28 + 0.2  # shared by days: no month of 2024 takes the whole year
+    assert all(height >= max(year) for name, height in greys.items() if not name.startswith("Topic 0"))
+    june = maybe["Topic 1, June 2024"].one("title").text()
+    assert june.endswith("(and 1 more whose date is approximate, coarser or open-ended and may fall in it)")
+    assert "ほかに、日付がおおよそ・より粗い・端が不明で、この時期にかかり得る出来事1件" in maybe["Topic 1, June 2024"].attrs["data-ja"]
 
 
 def test_the_docs_say_where_an_overview_becomes_long(run_cli):

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...model import Correction, Timeline
-from .overview import BIN, Bar, Mark
+from .histogram import Bar
+from .overview import Mark
 from .view import Both, EntryView, FootnoteView, html_text, plain, ref_markup
 
 __all__ = ["EntryWords", "bars_markup", "entries_markup", "marks_markup", "quotes_markup"]
@@ -100,15 +101,16 @@ def bars_markup(bars: Iterable[Bar], lang: str) -> Markup:
 
 
 def _bar(bar: Bar, lang: str) -> str:
-    ident, width = bar.event_id, BIN - 1  # the id escaped by the view (EntryView.id)
+    ident = bar.event_id  # escaped by the view (EntryView.id)
     solid = round(bar.height - bar.grey, 1)
-    parts = ([f'<rect x="{bar.x}" y="{round(bar.y + bar.grey, 1)}" width="{width}" height="{solid}"></rect>']
+    parts = ([f'<rect x="{bar.x}" y="{round(bar.y + bar.grey, 1)}" width="{bar.width}" height="{solid}"></rect>']
              if solid > 0 else []) + \
-        ([f'<rect class="tl-bar-grey" x="{bar.x}" y="{bar.y}" width="{width}" height="{bar.grey}"></rect>']
+        ([f'<rect class="tl-bar-grey" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.grey}"></rect>']
          if bar.grey else [])
+    more = f' data-more="{bar.more}"' if bar.more else ""
     return (f'<a href="#event-{ident}" class="tl-mark tl-bar" tabindex="-1" data-event="{ident}" '
-            f'data-count="{bar.count}" data-en="{html_text(bar.titles["en"])}" data-ja="{html_text(bar.titles["ja"])}">'
-            f'<title>{html_text(bar.titles[lang])}</title>{"".join(parts)}</a>\n')
+            f'data-count="{bar.count}"{more} data-en="{html_text(bar.titles["en"])}" '
+            f'data-ja="{html_text(bar.titles["ja"])}"><title>{html_text(bar.titles[lang])}</title>{"".join(parts)}</a>\n')
 
 
 def quotes_markup(note: FootnoteView, back: str) -> Markup:

@@ -8,11 +8,8 @@ pixels on one linear axis, so the axis is broken: a stretch of years with no eve
 the rest of the axis together is cut out, drawn as a break mark whose <title> names the years left out, and each
 piece keeps its own linear scale and its own year labels (B.C. as the text writes it). Every mark stays a link.
 
-A long chronology (over LONG marks) would draw thousands of marks on top of each other: 10 000 events drew 15 000
-in 700 pixels, a smear in which most marks could be neither seen nor pointed at, and which took the browser a
-third of the page's loading time. Its overview is a histogram instead: per lane, a bar per BIN pixels of the axis,
-as tall as the number of the lane's events that start there, its top part grey for those with an approximate or
-uncertain date; each bar says all that in words in its <title> and links to the first of its events in the list.
+Above LONG marks, or when one lane holds more than its rows can show apart (LANE_LONG), marks would be drawn on
+top of each other: the overview is then a histogram (histogram.py).
 """
 
 from __future__ import annotations
@@ -25,6 +22,7 @@ from ...model import Timeline
 from ..dates import month_name
 from ..eras import year_en, year_ja
 from ..sections import year_span
+from .histogram import Bar, Rows, histogram
 from .view import LANGS, EntryView, date_words, plain, scheduled_words
 from .words import WORDS
 
@@ -41,11 +39,12 @@ _BREAK = 20  # the width of a break in the axis
 _BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of the axis is cut out
 _MAX_BREAKS = 3
 _LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
-# More marks than this (a mark per topic of each event) and the overview is a histogram of Bars (see above). Its
-# bars are hidden from assistive technology (a screen reader would meet a thousand links, each to an entry of the
-# list that follows, which it reads anyway) and not faded by the page's filters (a style change per bar).
+# More marks than this (a mark per topic of each event), or a lane with more than LANE_LONG, and the overview is a
+# histogram of Bars (see above). Its bars are hidden from assistive technology (a screen reader would meet a
+# thousand links, each to an entry of the list that follows, which it reads anyway) and not faded by the page's
+# filters (they count every event).
 LONG = 2000
-BIN = 6  # a bar's share of the axis, in the viewBox's pixels: ~115 bars a lane at most
+LANE_LONG = 2 * _ROWS * (WIDTH - _LEFT - _RIGHT) // 12  # twice what a lane's rows hold side by side (12 px a mark)
 
 
 class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their lane's row
@@ -58,18 +57,6 @@ class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their
     open: bool  # an open or unknown end: drawn as a dotted stub past the known end
     stubs: tuple[tuple[float, float], ...]  # each stub's (x1, x2)
     title: str  # what the mark is, in words, in the page's language
-
-
-class Bar(NamedTuple):
-    """A long overview's bar: the events of one lane that start within one BIN of the axis."""
-
-    event_id: str  # the first of them in the list (escaped, as EntryView.id), where the bar links
-    x: float
-    y: float  # the top of the bar
-    height: float
-    grey: float  # the height of its top part: the events with an approximate or uncertain date
-    count: int
-    titles: dict[str, str]  # what it is, in words, in each language (the script's toggle swaps them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +103,7 @@ class Overview:
     first: int
     last: int
     breaks: tuple[Break, ...] = ()
-    bars: list[Bar] | None = None  # more than LONG marks: the histogram drawn instead of the marks
+    bars: list[Bar] | None = None  # a long overview (LONG, LANE_LONG): the histogram drawn instead of the marks
 
     @property
     def long(self) -> bool:
@@ -145,9 +132,11 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
 
     lanes = _lanes(timeline, entries)
     ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
-    if sum(len(entry.event.topics) or 1 for entry in entries) > LONG:
-        bars, lane_views, top = _histogram(timeline, entries, lanes, x_of)
-        return Overview(WIDTH, top + _AXIS, lane_views, [], ticks, first, last, _breaks(pieces), bars)
+    if _long(entries):
+        labels = {topic: _lane_label(timeline, topic) for topic in lanes}
+        bars, tops, bottom = histogram(entries, labels, x_of, spans, Rows(_TOP, _LABEL, _ROWS * _ROW, _GAP))
+        lane_views = [Lane(topic, tops[topic], labels[topic]) for topic in lanes]
+        return Overview(WIDTH, bottom + _AXIS, lane_views, [], ticks, first, last, _breaks(pieces), bars)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
     said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
@@ -165,51 +154,13 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
 
 
-def _histogram(timeline: Timeline, entries: list[EntryView], lanes: list[str],
-               x_of) -> tuple[list[Bar], list[Lane], float]:
-    """The bars, the lanes and the y below the last lane: per lane, the entries grouped by the BIN of the axis
-    their mark starts in (a bar never spans a break: a break is wider than a BIN and holds no event)."""
-    groups: dict[str, dict[int, list[EntryView]]] = {topic: {} for topic in lanes}
-    for entry in entries:  # in the list's order: a group's first entry is the first a reader meets
-        start = int(x_of(entry.event.date.known_bounds[0]) // BIN)
+def _long(entries: list[EntryView]) -> bool:
+    """Whether the marks would be too many for the page (LONG) or for their lane to show them apart (LANE_LONG)."""
+    lanes: dict[str, int] = {}
+    for entry in entries:
         for topic in entry.event.topics or ("",):
-            groups[topic].setdefault(start, []).append(entry)
-    most = max(len(group) for bins in groups.values() for group in bins.values())
-    height = _ROWS * _ROW
-    said: dict[tuple[EventDate, str], str] = {}
-    bars, lane_views, top = [], [], _TOP
-    for topic in lanes:
-        label = _lane_label(timeline, topic)
-        lane_views.append(Lane(topic, top, label))
-        bottom = top + _LABEL + height
-        for start, group in groups[topic].items():
-            tall = round(3 + (height - 3) * (len(group) - 1) / max(most - 1, 1), 1)  # 3 px for one, all for the most
-            grey = sum(1 for entry in group if entry.event.date.approximate or entry.event.date.uncertain)
-            bars.append(Bar(group[0].id, start * BIN + 0.5, round(bottom - tall, 1), tall,
-                            round(tall * grey / len(group), 1), len(group),
-                            {lang: _bar_title(group, grey, label[lang], lang, said) for lang in LANGS}))
-        top = bottom + _GAP
-    return bars, lane_views, top
-
-
-def _bar_title(group: list[EntryView], grey: int, lane: str, lang: str, said: dict) -> str:
-    """'Markets: 37 events (Jan. 3, 2021 … 2021), 5 of them with an approximate or uncertain date': the first and
-    the last of them in the list, each date as its entry's date line says it (a bar's stretch of the axis in days
-    would make '2021' a day of it), or for one event what its mark would say."""
-    def words(entry: EntryView) -> str:
-        key = (entry.event.date, lang)
-        if key not in said:
-            said[key] = date_words(entry.event.date, lang)
-        return said[key]
-
-    own = WORDS[lang]
-    if len(group) == 1:
-        event = group[0].event
-        return own["bar_one"].format(lane=lane, date=words(group[0]), title=plain(event.title.get(lang)) +
-                                     scheduled_words(event, lang))
-    first, last = words(group[0]), words(group[-1])
-    text = own["bar" if first != last else "bar_same"].format(lane=lane, count=len(group), first=first, last=last)
-    return text + (own["bar_grey"].format(count=grey) if grey else "")
+            lanes[topic] = lanes.get(topic, 0) + 1
+    return sum(lanes.values()) > LONG or max(lanes.values()) > LANE_LONG
 
 
 def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -137,6 +137,8 @@
     [].forEach.call(doc.querySelectorAll(".tl-break title, .tl-bar title"), function (title) {
       title.textContent = title.parentNode.getAttribute("data-" + lang);  // both languages written in the page
     });
+    var named = doc.getElementById("tl-axis-title");
+    if (named) { named.textContent = named.getAttribute("data-" + lang); }
     [].forEach.call(doc.querySelectorAll(".tl-lane-label"), function (label) {
       var names = data.topics[label.getAttribute("data-topic")];
       if (names) { label.textContent = names[lang]; }
