@@ -131,40 +131,57 @@ def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
     tallies: dict[str, dict[tuple[int, int], _Tally]] = {topic: {} for topic in labels}
     periods: dict[tuple[int, int], tuple[int, int]] = {}
     for entry in entries:  # in the list's order: a bar links to the first it meets
-        date = entry.event.date
-        earliest, latest = (day.toordinal() for day in date.known_bounds)
+        date, topics = entry.event.date, entry.event.topics or ("",)
+        low, high = date.known_bounds
+        earliest, latest = low.toordinal(), high.toordinal()
         at = next((i for i, (lo, hi, _) in enumerate(spans) if lo <= earliest <= hi), len(spans) - 1)
-        unit, piece = units[at], spans[at][2]
-        keys = range(unit.key(Day.fromordinal(earliest)), unit.key(Day.fromordinal(latest)) + 1)
-        certain = not (date.approximate or date.uncertain or date.open_start or date.open_end or
-                       date.unknown_start or date.unknown_end)
-        length = latest - earliest + 1
-        for key in keys:
-            period = periods.get((at, key))
-            if period is None:
-                period = periods[(at, key)] = unit.days(key, piece)
-            share = (min(latest, period[1]) - max(earliest, period[0]) + 1) / length
-            for topic in entry.event.topics or ("",):
-                tally = tallies[topic].get((at, key))
-                if tally is None:
-                    tally = tallies[topic][(at, key)] = _Tally()
-                tally.add(entry, share, certain and len(keys) == 1)
+        unit = units[at]
+        keys = range(unit.key(low), unit.key(high) + 1)
+        if len(keys) == 1:  # the most common case by far: within one period, all of it there
+            exact = not (date.approximate or date.uncertain or date.open_start or date.open_end or
+                         date.unknown_start or date.unknown_end)
+            for topic in topics:
+                _tally(tallies[topic], (at, keys[0])).add(entry, 1.0, exact)
+            continue
+        for key in keys:  # shared among the periods by their days
+            first, last = _period(periods, units, spans, at, key)
+            share = (min(latest, last) - max(earliest, first) + 1) / (latest - earliest + 1)
+            for topic in topics:
+                _tally(tallies[topic], (at, key)).add(entry, share, False)
     most = max(tally.weight for lane in tallies.values() for tally in lane.values())
     height = rows.height
-    bars, tops, top = [], {}, rows.top
+    bars, tops, top, words = [], {}, rows.top, {}
     for topic, label in labels.items():
         tops[topic] = top
         bottom = top + rows.label + height
         for (at, key), tally in sorted(tallies[topic].items()):
             unit, piece = units[at], spans[at][2]
-            first, last = periods[(at, key)]
+            first, last = _period(periods, units, spans, at, key)
             x1, x2 = x_of(Day.fromordinal(first)), x_of(Day.fromordinal(last), end_of_day=True)
             tall = max(2.0, round(height * tally.weight / most, 1))
-            titles = {lang: _bar_title(tally, label[lang], unit.words(key, piece, lang), lang) for lang in LANGS}
+            said = words.get((at, key))
+            if said is None:  # every lane has the same periods
+                said = words[(at, key)] = {lang: unit.words(key, piece, lang) for lang in LANGS}
+            titles = {lang: _bar_title(tally, label[lang], said[lang], lang) for lang in LANGS}
             bars.append(Bar(tally.first.id, x1, round(bottom - tall, 1), max(round(x2 - x1 - 1, 1), 1.0), tall,
                             round(tall * tally.grey / tally.weight, 1), tally.count, tally.more, titles))
         top = bottom + rows.gap
     return bars, tops, top
+
+
+def _tally(lane: dict[tuple[int, int], _Tally], where: tuple[int, int]) -> _Tally:
+    tally = lane.get(where)
+    if tally is None:
+        tally = lane[where] = _Tally()
+    return tally
+
+
+def _period(periods: dict, units: list[_Unit], spans: list, at: int, key: int) -> tuple[int, int]:
+    """The first and last day (ordinals) of the period `key` on the piece `at`, worked out once."""
+    found = periods.get((at, key))
+    if found is None:
+        found = periods[(at, key)] = units[at].days(key, spans[at][2])
+    return found
 
 
 def _bar_title(tally: _Tally, lane: str, period: str, lang: str) -> str:
