@@ -172,6 +172,13 @@ def test_a_coarse_approximate_or_open_date_is_shared_in_grey_among_the_bars_it_m
     assert "ほかに、日付がおおよそ・より粗い・端が不明で、この時期にかかり得る出来事1件" in maybe["Topic 1, June 2024"].attrs["data-ja"]
 
 
+def test_one_uncertain_event_among_thousands_is_a_grey_part_one_can_see(run_cli, tmp_path):
+    path = lanes_file(tmp_path, LANE_LONG * 4, 1, lambda index: "2025-03-01?" if index == 0 else "2025-03-01")
+    [bar] = bars_of(html(run_cli, "-f", path))
+    assert (bar.attrs["data-count"], bar.attrs["data-more"]) == (str(LANE_LONG * 4 - 1), "1")
+    assert float(bar.one("rect", cls="tl-bar-grey").attrs["height"]) >= 1.5  # its share alone would be 0.03 px
+
+
 def test_the_docs_say_where_an_overview_becomes_long(run_cli):
     result = run_cli("docs", "html")
     assert result.exit_code == 0 and f"Above {LONG:,} marks" in " ".join(result.stdout.split())
