@@ -110,7 +110,7 @@ def test_an_overview_becomes_a_histogram_above_long_marks_or_a_crowded_lane(run_
     svg = svg_of(html(run_cli, "-f", lanes_file(tmp_path, events, topics)))
     found = marks_of(svg)
     assert all(("tl-bar" in mark) is long and "<title>" in mark for mark in found)
-    assert (len(found) == events) is not long
+    assert long or len(found) == events
     assert ('data-long=""' in svg.split(">", 1)[0]) is long  # the script leaves a histogram as it is
     assert ('<g class="tl-marks" aria-hidden="true">' in svg) is long
 
@@ -135,11 +135,14 @@ def test_each_bar_counts_the_events_dated_in_its_period_names_it_and_links_to_th
     assert len(marks_of(hidden)) == len(bars)
     for bar in bars:
         count, title = int(bar.attrs["data-count"]), bar.one("title").text()
-        assert title == bar.attrs["data-en"]  # the page's language (en), and both for the toggle
         date = root.one("article", id=bar.attrs["href"][1:]).one("p", cls="tl-date").text()
         period = month_of(date)
         assert re.fullmatch(rf"Topic [01], {re.escape(period)}: {count} events", title), (title, date)
-        assert re.fullmatch(rf"話題[01]（\d{{4}}年\d+月）：{count}件", bar.attrs["data-ja"])
+        if fragment:  # no script, no toggle: one language
+            assert "data-en" not in bar.attrs and "data-ja" not in bar.attrs
+        else:  # the page's language (en), and both for the toggle
+            assert title == bar.attrs["data-en"]
+            assert re.fullmatch(rf"話題[01]（\d{{4}}年\d+月）：{count}件", bar.attrs["data-ja"])
         lane = f"t{title[6]}"
         first = next(a for a in root.all("article", cls="tl-event") if a.attrs["data-topics"] == lane
                      and month_of(a.one("p", cls="tl-date").text()) == period)
@@ -177,6 +180,28 @@ def test_one_uncertain_event_among_thousands_is_a_grey_part_one_can_see(run_cli,
     [bar] = bars_of(html(run_cli, "-f", path))
     assert (bar.attrs["data-count"], bar.attrs["data-more"]) == (str(LANE_LONG * 4 - 1), "1")
     assert float(bar.one("rect", cls="tl-bar-grey").attrs["height"]) >= 1.5  # its share alone would be 0.03 px
+
+
+@pytest.mark.parametrize(("dates", "period"), [
+    (lambda index: f"2025-03-{index % 28 + 1:02d}T{index % 24:02d}:00:00Z", "March 5, 2025"),  # a busy month: days
+    (lambda index: str(2000 + index % 26), "2004")])  # years only: a bar a year, never twelve grey shares
+def test_bars_are_as_fine_as_the_axis_allows_and_no_finer_than_the_dates(run_cli, tmp_path, dates, period):
+    bars = bars_of(html(run_cli, "-f", lanes_file(tmp_path, LONG + 1, 2, dates)))
+    named = [bar.one("title").text() for bar in bars]
+    assert f"Topic 0, {period}: " in " ".join(named)
+    assert all("data-more" not in bar.attrs for bar in bars)  # every date known to fall in its bar
+
+
+def test_a_bar_of_one_event_names_it_and_one_shared_event_says_its_own_date(run_cli, tmp_path):
+    special = {0: "2024-02-10", 1: "2022"}
+
+    def dates(index: int) -> str:
+        return special.get(index) or (datetime.date(2023, 1, 1) + datetime.timedelta(days=index % 300)).isoformat()
+
+    named = [bar.one("title").text() for bar in bars_of(html(run_cli, "-f", lanes_file(tmp_path, LONG + 1, 2, dates)))]
+    assert "Topic 0, Feb. 2024: Event 0" in named
+    assert "Topic 1, March 2022: Event 1 (2022), which may fall in it" in named
+    assert not any(" 1 events" in title for title in named)
 
 
 def test_the_docs_say_where_an_overview_becomes_long(run_cli):

@@ -125,7 +125,7 @@ def render_html(timeline: Timeline, events: list[Event], options: HtmlOptions = 
         if selected else None,
         "years": years, "footnotes": footnotes,
         "overview": axis, "marks": marks_markup, "quotes": quotes_markup,
-        "bars": functools.partial(bars_markup, lang=lang),
+        "bars": functools.partial(bars_markup, lang=lang, toggle=not options.fragment),
         "overview_title": {l: _overview_title(axis, len(events), l) for l in LANGS},
         "topics": [(t, both.text(timeline.topics[t].name)) for t in topics],
         # A tag is in the page's language only: the script relabels it from data.topics (10 000 entries' tags in

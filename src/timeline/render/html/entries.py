@@ -94,13 +94,14 @@ def _mark(mark: Mark) -> str:
             f'{title}{shape}{stubs}</a>\n')
 
 
-def bars_markup(bars: Iterable[Bar], lang: str) -> Markup:
-    """A long overview's bars, each a link to the first of its events, its title in `lang` and in both languages
-    for the script's toggle (data-en, data-ja), its grey top part a second rect, on a line."""
-    return Markup("".join([_bar(bar, lang) for bar in bars]))
+def bars_markup(bars: Iterable[Bar], lang: str, toggle: bool = True) -> Markup:
+    """A long overview's bars, each a link to the first of its events, its title in `lang` and, for the script's
+    language toggle (`toggle`: not in a fragment), in both (data-en, data-ja), its grey part a second rect, on a
+    line."""
+    return Markup("".join([_bar(bar, lang, toggle) for bar in bars]))
 
 
-def _bar(bar: Bar, lang: str) -> str:
+def _bar(bar: Bar, lang: str, toggle: bool) -> str:
     ident = bar.event_id  # escaped by the view (EntryView.id)
     solid = round(bar.height - bar.grey, 1)
     parts = ([f'<rect x="{bar.x}" y="{round(bar.y + bar.grey, 1)}" width="{bar.width}" height="{solid}"></rect>']
@@ -109,8 +110,12 @@ def _bar(bar: Bar, lang: str) -> str:
          if bar.grey else [])
     more = f' data-more="{bar.more}"' if bar.more else ""
     return (f'<a href="#event-{ident}" class="tl-mark tl-bar" tabindex="-1" data-event="{ident}" '
-            f'data-count="{bar.count}"{more} data-en="{html_text(bar.titles["en"])}" '
-            f'data-ja="{html_text(bar.titles["ja"])}"><title>{html_text(bar.titles[lang])}</title>{"".join(parts)}</a>\n')
+            f'data-count="{bar.count}"{more}{_both(bar) if toggle else ""}><title>{html_text(bar.titles[lang])}</title>'
+            f'{"".join(parts)}</a>\n')
+
+
+def _both(bar: Bar) -> str:
+    return f' data-en="{html_text(bar.titles["en"])}" data-ja="{html_text(bar.titles["ja"])}"'
 
 
 def quotes_markup(note: FootnoteView, back: str) -> Markup:

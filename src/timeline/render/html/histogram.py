@@ -3,8 +3,8 @@
 A long chronology would draw thousands of marks on top of each other (10 000 events drew 15 000 in 700 pixels, a
 smear in which most marks could be neither seen nor pointed at, and which took the browser a third of the page's
 loading time). Above overview.LONG marks, or when a lane holds more than its rows can show apart, the overview is a
-histogram: per lane, a bar per day, month, year, decade ... (per piece of the axis, the finest at least MIN_BAR
-pixels wide, so bars line up with the year labels). An event known to fall within one bar is counted there, in
+histogram: per lane, a bar per day, month, year, decade ... (per piece of the axis, the finest wide enough and
+no finer than its most precise date, so bars line up with the year labels). An event known to fall within one bar is counted there, in
 solid; any other (approximate or uncertain, coarser than the bar, or with an open end) is shared among the bars
 its known days cover, in proportion to their days, in grey (the "aoristic" count of archaeology and crime
 mapping): a year-only date never becomes a spike on January 1. Each bar says it in words in its <title> and links
@@ -15,17 +15,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...dates import Day, parse_edtf
+from ...dates import Day, Precision, parse_edtf
 from ...dates.eventdate import year_text
 from ..dates import format_date
 from ..sections import year_span
-from .view import LANGS, EntryView, plain, scheduled_words
+from .view import LANGS, EntryView, date_words, plain, scheduled_words
 from .words import WORDS
 
 if TYPE_CHECKING:
     from .overview import Piece
 
 MIN_BAR = 4  # a bar's least width in the viewBox's pixels
+MIN_DAY = 1.5  # but a day, the finest a date is, is worth a thin bar (an axis of one year gives a day 1.9 px)
 
 
 class Rows(NamedTuple):
@@ -85,15 +86,16 @@ class _Unit(NamedTuple):
         return format_date(parse_edtf(text), lang)
 
 
-def _unit(piece: Piece) -> _Unit:
-    """The finest period at least MIN_BAR wide on the piece (a month by its shortest; days and months only where
-    EDTF writes them, years of four digits)."""
+def _unit(piece: Piece, finest: Precision) -> _Unit:
+    """The finest period wide enough on the piece (a day MIN_DAY, a month by its shortest MIN_BAR), never finer
+    than the most precise date on it (`finest`: a file of years gets a bar a year, not twelve grey shares of
+    each), days and months only where EDTF writes them (years of four digits)."""
     days = Day(piece.last, 12, 31).toordinal() + 1 - Day(piece.first, 1, 1).toordinal()
     per_day = (piece.x1 - piece.x0) / days
     if max(abs(piece.first), abs(piece.last)) <= 9999:
-        if per_day >= MIN_BAR:
+        if finest >= Precision.DAY and per_day >= MIN_DAY:
             return _Unit("day")
-        if per_day * 28 >= MIN_BAR:
+        if finest >= Precision.MONTH and per_day * 28 >= MIN_BAR:
             return _Unit("month")
     years = 1
     while per_day * 365 * years < MIN_BAR:
@@ -127,14 +129,17 @@ def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
     """The bars of the lanes `labels` names (topic -> its label in each language, in the lanes' order), each
     lane's top and the y below the last: `spans` are the axis's pieces with their first and last day's ordinals,
     `x_of` places a day on the axis."""
-    units = [_unit(piece) for _, _, piece in spans]
+    pieces = [_piece_of(spans, entry.event.date.known_bounds[0].toordinal()) for entry in entries]
+    finest = [Precision.MILLENNIUM] * len(spans)
+    for entry, at in zip(entries, pieces):
+        finest[at] = max(finest[at], entry.event.date.precision)
+    units = [_unit(piece, finest[at]) for at, (_, _, piece) in enumerate(spans)]
     tallies: dict[str, dict[tuple[int, int], _Tally]] = {topic: {} for topic in labels}
     periods: dict[tuple[int, int], tuple[int, int]] = {}
-    for entry in entries:  # in the list's order: a bar links to the first it meets
+    for entry, at in zip(entries, pieces):  # in the list's order: a bar links to the first it meets
         date, topics = entry.event.date, entry.event.topics or ("",)
         low, high = date.known_bounds
         earliest, latest = low.toordinal(), high.toordinal()
-        at = next((i for i, (lo, hi, _) in enumerate(spans) if lo <= earliest <= hi), len(spans) - 1)
         unit = units[at]
         keys = range(unit.key(low), unit.key(high) + 1)
         if len(keys) == 1:  # the most common case by far: within one period, all of it there
@@ -163,10 +168,16 @@ def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
             if said is None:  # every lane has the same periods
                 said = words[(at, key)] = {lang: unit.words(key, piece, lang) for lang in LANGS}
             titles = {lang: _bar_title(tally, label[lang], said[lang], lang) for lang in LANGS}
-            bars.append(Bar(tally.first.id, x1, round(bottom - tall, 1), max(round(x2 - x1 - 1, 1), 1.0), tall,
+            gap = min(1.0, (x2 - x1) / 4)  # a day of 1.9 px keeps 1.4 of them
+            bars.append(Bar(tally.first.id, x1, round(bottom - tall, 1), round(x2 - x1 - gap, 1), tall,
                             grey, tally.count, tally.more, titles))
         top = bottom + rows.gap
     return bars, tops, top
+
+
+def _piece_of(spans: list[tuple[int, int, Piece]], ordinal: int) -> int:
+    """The piece of the axis a day (ordinal) is on (an event never spans a break: a break has no event)."""
+    return next((i for i, (lo, hi, _) in enumerate(spans) if lo <= ordinal <= hi), len(spans) - 1)
 
 
 def _heights(tally: _Tally, tall: float) -> tuple[float, float]:
@@ -198,13 +209,16 @@ def _period(periods: dict, units: list[_Unit], spans: list, at: int, key: int) -
 
 def _bar_title(tally: _Tally, lane: str, period: str, lang: str) -> str:
     """'Markets, March 2021: 12 events (and 3 more whose date is approximate, coarser or open-ended and may fall
-    in it)'; one event alone is named: 'Markets, March 5, 2021: Stargate announced'."""
+    in it)'; one event alone is named: 'Markets, March 5, 2021: Stargate announced', or with its own date when it
+    only may fall in the period: 'Markets, March 2021: Stargate announced (c. 2021), which may fall in it'."""
     own = WORDS[lang]
-    if tally.count == 1 and not tally.more:
+    if tally.count + tally.more == 1:
         event = tally.first.event
-        return own["bar_one"].format(lane=lane, period=period,
-                                     title=plain(event.title.get(lang)) + scheduled_words(event, lang))
+        title = plain(event.title.get(lang)) + scheduled_words(event, lang)
+        if tally.count:
+            return own["bar_one"].format(lane=lane, period=period, title=title)
+        return own["bar_one_maybe"].format(lane=lane, period=period, title=title, date=date_words(event.date, lang))
     if not tally.count:
         return own["bar_maybe"].format(lane=lane, period=period, count=tally.more)
-    text = own["bar"].format(lane=lane, period=period, count=tally.count)
+    text = own["bar" if tally.count > 1 else "bar_1"].format(lane=lane, period=period, count=tally.count)
     return text + (own["bar_more"].format(count=tally.more) if tally.more else "")

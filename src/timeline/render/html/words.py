@@ -29,8 +29,11 @@ WORDS = {
                       "more",
         "legend_bar_grey": "grey: events whose date is approximate, coarser than the bar or open-ended, shared among "
                            "the bars they may fall in",
-        "legend_bar_hint": "The bars count every event, whatever the filters; each links to the first of its events.",
+        "legend_bar_hint": "The bars count every event, whatever the filters; each links to the first of its events; "
+                           "scroll sideways on a narrow screen.",
         "bar": "{lane}, {period}: {count:,} events",
+        "bar_1": "{lane}, {period}: 1 event",
+        "bar_one_maybe": "{lane}, {period}: {title} ({date}), which may fall in it",
         "bar_more": " (and {count:,} more whose date is approximate, coarser or open-ended and may fall in it)",
         "bar_maybe": "{lane}, {period}: {count:,} events whose date is approximate, coarser or open-ended and may "
                      "fall in it",
@@ -68,8 +71,11 @@ WORDS = {
         "legend_hint": "各印から該当する項目へ移動できます。画面が狭いときは横にスクロールしてください。",
         "legend_bar": "棒：トピック別の、その日・月・年・十年などの出来事（ツールチップに時期。多いほど高い）",
         "legend_bar_grey": "灰色：日付がおおよそ、棒より粗い、または端が不明な出来事（かかり得る棒に日数で按分）",
-        "legend_bar_hint": "棒は絞り込みにかかわらずすべての出来事を数えます。各棒から最初の出来事へ移動できます。",
+        "legend_bar_hint": "棒は絞り込みにかかわらずすべての出来事を数えます。各棒から最初の出来事へ移動できます。"
+                           "画面が狭いときは横にスクロールしてください。",
         "bar": "{lane}（{period}）：{count:,}件",
+        "bar_1": "{lane}（{period}）：1件",
+        "bar_one_maybe": "{lane}（{period}）：{title}（{date}。この時期にかかり得る）",
         "bar_more": "（ほかに、日付がおおよそ・より粗い・端が不明で、この時期にかかり得る出来事{count:,}件）",
         "bar_maybe": "{lane}（{period}）：日付がおおよそ・より粗い・端が不明で、この時期にかかり得る出来事{count:,}件",
         "bar_one": "{lane}（{period}）：{title}",
