@@ -80,3 +80,38 @@ def test_nothing_names_a_path_of_one_particular_machine():
             if pattern.search(line) and "pattern = re.compile" not in line:
                 found.append(f"{name}:{number}: {line.strip()}")
     assert found == []
+
+
+# `timeline CMD ... --option` as a reader copies it: up to the end of the code span or line, a shell operator or
+# a table's ` | ` (a synopsis's `[--lang ja|en]` goes on).
+_MENTION = re.compile(r"\btimeline ([a-z]+)((?: +(?:(?! \| )[^`\n;&>)])*)?)")
+_OPTION = re.compile(r"(?<![\w-])(--?[a-zA-Z][\w-]*)")
+
+
+def _command_mentions() -> list[tuple[str, str, str]]:
+    """(where, command, option) for each option written after `timeline COMMAND` in the README, the benchmarks'
+    README, the shipped docs and templates, and the source (help texts, hints, docstrings)."""
+    paths = [README, REPO / "benchmarks" / "README.md", REPO / "Makefile", *sorted((REPO / ".ci").glob("*")),
+             *sorted(p for p in (REPO / "src" / "timeline").rglob("*") if p.suffix in {".md", ".py", ".yaml", ""})]
+    found = []
+    for path in paths:
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            for mention in _MENTION.finditer(line):
+                for option in _OPTION.findall(mention.group(2) or ""):
+                    found.append((f"{path.relative_to(REPO)}:{number}", mention.group(1), option))
+    return found
+
+
+def test_every_option_a_text_names_exists():
+    """A reader who copies `timeline normalize --in-place FILE` (benchmarks/README.md said so for weeks) gets
+    'no such option'. Every option written after a command, anywhere we document or hint, is one it takes."""
+    mentions = _command_mentions()
+    options = {name: {o for p in command.params if p.param_type_name == "option" for o in p.opts + p.secondary_opts}
+               | {"--help", "-h"} for name, command in COMMANDS.items()}
+    unknown = [f"{where}: timeline {name} {option}" for where, name, option in mentions
+               if name in options and option not in options[name]]
+    assert unknown == []
+    # The scan does see the texts: the docs and hints name these.
+    assert {("html", "--fragment"), ("normalize", "--check"), ("list", "--topic")} <= {(n, o) for _, n, o in mentions}
