@@ -2,7 +2,7 @@
 
     python benchmarks/bench_browser.py [--events 1000 10000] [--seed 1] [--repeat 3]
 
-For each generated file: the page's size, then, best of --repeat fresh loads from disk,
+For each generated file: the page's size, then, best and median of --repeat fresh loads from disk,
 - interactive: from the start of navigation until the page's script has run (the controls shown, the live count
   written), as the browser's clock (performance.now()) tells it;
 - a filter: one topic checkbox clicked, the page's handler run and the layout brought up to date;
@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402  (a sibling script, not a package)
@@ -106,11 +107,13 @@ def main() -> None:
                 floors.append(measure_floor(browser, floor))
             size = page.stat().st_size
             print(f"{events} events: page {size / 1e6:.1f} MB ({size / events / 1000:.1f} kB per event); "
-                  f"best of {options.repeat}")
+                  f"best and median of {options.repeat}")
             for label, index in (("interactive", 0), ("filter (one topic)", 1), ("search", 2), ("search, idle", 3)):
-                print(f"  {label:20} {min(run[index] for run in runs):8.0f} ms")
-            best, least = min(run[0] for run in runs), min(floors)
-            print(f"  {'floor (plain text)':20} {least:8.0f} ms; interactive / floor {best / least:.2f}x")
+                times = [run[index] for run in runs]
+                print(f"  {label:20} {min(times):8.0f} ms {median(times):8.0f} ms")
+            interactive = [run[0] for run in runs]
+            print(f"  {'floor (plain text)':20} {min(floors):8.0f} ms {median(floors):8.0f} ms; interactive / floor "
+                  f"{min(interactive) / min(floors):.2f}x (best), {median(interactive) / median(floors):.2f}x (median)")
         browser.close()
 
 

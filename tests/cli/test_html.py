@@ -430,6 +430,37 @@ def test_output_file_is_stdout_and_follows_the_output_rules(run_cli, tmp_path):
     assert run_cli("html", "-f", events, "-o", "-").stdout == out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fragment", [[], ["--fragment"]])
+@pytest.mark.parametrize("internal", [False, True])
+def test_the_file_written_is_the_library_page_byte_for_byte(run_subprocess, tmp_path, fragment, internal):
+    """The command encodes the page piece by piece as the template writes it (render/html: one str of a long
+    page was 80 MB once an emoji made it four bytes a character): the file is render_html's text in UTF-8 all
+    the same, characters beyond U+FFFF and hostile text included, and under --internal marked as mark_html
+    marks the whole text: the banner first in <body>, or first in a fragment."""
+    from timeline.cli.options import load_selected
+    from timeline.query import Filter
+    from timeline.render import banner
+    from timeline.render.html import HtmlOptions, render_html
+
+    path, out = tmp_path / "events.yaml", tmp_path / "page.html"
+    text = dataset(dict(HOSTILE, event=("絵文字 🗳️ 𠮷野家", "emoji 🗳️ 𝒳 </script>")))
+    # json.dumps writes a character beyond U+FFFF as a surrogate pair, which YAML does not have: the character
+    path.write_text(re.sub(r"\\u(d[89ab]..)\\u(d[c-f]..)", lambda pair: (chr(int(pair[1], 16)) + chr(int(pair[2], 16)))
+                           .encode("utf-16", "surrogatepass").decode("utf-16"), text), encoding="utf-8")
+    done = run_subprocess("html", "-f", path, "--lang", "ja", "-o", out, *fragment,
+                          *(["--internal"] if internal else []))
+    assert done.returncode == 0, done.stderr
+    timeline, events = load_selected([path], Filter(), internal=internal, lang="ja")
+    page = render_html(timeline, events, HtmlOptions(lang="ja", fragment=bool(fragment)))
+    expected = banner.mark_html(page, "ja") if internal else page
+    assert out.read_bytes() == expected.encode("utf-8")
+    assert "🗳️ 𠮷野家" in out.read_text(encoding="utf-8")
+    if internal:
+        body = re.search(r"<body[^>]*>\n", expected)
+        start = body.end() if body else 0
+        assert expected[start:].startswith('<p class="tl-internal" role="alert">')
+
+
 def test_no_events_is_a_page_that_says_so(run_cli):
     root = parse(html(run_cli, "-f", FIXTURE, "--search", "no such words anywhere"))
     assert not root.all("article") and not root.all("form") and not root.all("svg")

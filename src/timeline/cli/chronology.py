@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated
 
@@ -76,15 +77,18 @@ def chronology_command(
             force=force, internal=internal, lang=lang.value)
 
 
-def publish(name: str, text: str, events, destination: str, *, inputs, force: bool, internal: bool, lang: str) -> None:
+def publish(name: str, text: str | Iterable[str], events, destination: str, *, inputs, force: bool, internal: bool,
+            lang: str) -> None:
     """Write a chronology (`chronology`'s Markdown, `html`'s page) with the INTERNAL mark under --internal, and say
-    how many events and sources it holds."""
+    how many events and sources it holds. `text` may come in pieces (render.html.html_pieces): each is encoded as
+    it comes, so the page is never one str (render.html says why)."""
     from ..fileio import STDOUT, write_output
     from ..render import banner
 
-    if internal:
-        text = (banner.mark_html if name == "html" else banner.mark_markdown)(text, lang)
+    if internal:  # the mark goes inside the page's <body>: it needs the whole text (newsroom copies only)
+        text = (banner.mark_html if name == "html" else banner.mark_markdown)("".join(text), lang)
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
-    write_output(destination, text.encode("utf-8"), inputs=inputs, force=force)
+    pieces = (text,) if isinstance(text, str) else text
+    write_output(destination, b"".join(piece.encode("utf-8") for piece in pieces), inputs=inputs, force=force)
     say(f"{name}: {counts}" if destination == STDOUT else f"{name}: wrote {destination} ({counts})")

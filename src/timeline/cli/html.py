@@ -38,7 +38,7 @@ def html_command(
 
     from ..fileio import STDOUT, output_destination
     from ..query import resolve_filter
-    from ..render.html import HtmlOptions, render_html
+    from ..render.html import HtmlOptions, html_pieces
 
     options = HtmlOptions(lang=lang.value, title=check_title(title), fragment=fragment)
     inputs = resolve_files(file)
@@ -46,5 +46,5 @@ def html_command(
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it
     timeline, events = load_selected(inputs, selection, internal=internal, lang=lang.value)
     internal_notice(internal, lang.value)
-    text = render_html(timeline, events, replace(options, selection=resolve_filter(timeline, selection)))
-    publish("html", text, events, destination, inputs=inputs, force=force, internal=internal, lang=lang.value)
+    pieces = html_pieces(timeline, events, replace(options, selection=resolve_filter(timeline, selection)))
+    publish("html", pieces, events, destination, inputs=inputs, force=force, internal=internal, lang=lang.value)
