@@ -403,18 +403,8 @@ def test_the_block_reader_leaves_indicators_in_flow_collections_to_libyaml(flow:
 @pytest.fixture
 def pure_python_parser(monkeypatch) -> None:
     """timeline's reader as on an install where PyYAML was built without libyaml: PyYAML's own parser."""
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class PureParser(Reader, Scanner, Parser):
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-
     libyaml._pyyaml()
-    monkeypatch.setitem(libyaml._PYYAML, "parser", PureParser)
+    monkeypatch.setitem(libyaml._PYYAML, "parser", libyaml.pure_python_parser())
     monkeypatch.setitem(libyaml._PYYAML, "libyaml", False)
 
 
@@ -515,3 +505,26 @@ def test_the_compiled_reader_reads_benchmark_shaped_files(seed: int):
     text = generate(200, seed=seed)
     assert by_block(text) is not None
     assert check(text)
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure Python"])
+@pytest.mark.parametrize(("value", "column", "said", "hint"), [
+    # How JSON writes 🗳: a reporter pastes a title from an API, a spreadsheet export or a TimelineJS file.
+    ('"\\ud83d\\uddf3 Vote"', 14, "`\\ud83d\\uddf3` is a surrogate pair, how JSON writes 🗳 (U+1F5F3)",
+     "`\\U0001F5F3`"),
+    ('"a \\\\ud83d \\uDC00"', 24, "`\\uDC00` is half of a surrogate pair", "`\\U` and 8 hex digits"),
+    ('"\\U0000D83D"', 14, "`\\U0000D83D` is half of a surrogate pair", "`\\U` and 8 hex digits"),
+    ('"\\U00110000"', 14, "`\\U00110000` is past U+10FFFF", "check the digits"),
+    ('"C:\\Users\\desk"', 16, "`\\U` in double quotes starts a character's code in 8 hex digits", "single quotes"),
+    ('"\\q"', 14, "`\\q` in double quotes is an escape YAML does not know", "two backslashes"),
+])
+def test_an_escape_that_is_no_character_is_a_syntax_error_at_its_backslash(request, parser, value, column, said, hint):
+    """libyaml refuses `\\ud83d` (a surrogate) and `\\U00110000`; PyYAML's own parser kept the first in a str no
+    output can encode (validate said "ok", `timeline html` failed on it) and raised a ValueError on the second.
+    Either parser: one syntax error at the escape's backslash, saying what it is and what to write."""
+    if parser == "pure Python":
+        request.getfixturevalue("pure_python_parser")
+    text = f"version: 1\ntitle: {{ja: {value}, en: x}}\nevents: []\n"
+    read = by_libyaml(text)
+    assert [(p.code, p.line, p.column) for p in read.problems] == [("syntax", 2, column)], read.problems
+    assert said in read.problems[0].message and hint in read.problems[0].hint

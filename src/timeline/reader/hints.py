@@ -178,14 +178,47 @@ def _escape(shape: Shape) -> Diagnosis | None:
     line = shape.line(stop.line)
     backslash = line.rfind("\\", 0, stop.column)  # the escape libyaml was reading when it stopped
     column = backslash + 1 if backslash >= 0 else stop.column
+    code = _code_escape(line[column - 1:])
+    if code is not None:
+        return Diagnosis(stop.line, column, *code)
     escape = line[column - 1:column + 1]
     match = _VALUE.match(line)
     value = line[match.start(2):].strip() if match and match.group(2) == '"' else ""
     quotable = value.endswith('"') and "'" not in value
     example = f", e.g. {match.group(1).strip(' -:')}: '{value[1:-1]}'" if quotable else ""
-    return Diagnosis(stop.line, column, f"`{escape}` in double quotes is an escape YAML does not know: in double "
-                     "quotes a backslash starts an escape (and `\\n` would be a line break)",
-                     f"write two backslashes (\\\\) for one, or put the value in single quotes{example}")
+    known = {"x": "2", "u": "4", "U": "8"}.get(escape[1:])
+    said = f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow" if known \
+        else f"`{escape}` in double quotes is an escape YAML does not know"
+    return Diagnosis(stop.line, column, f"{said}: in double quotes a backslash starts an escape (and `\\n` would be "
+                     "a line break)", f"write two backslashes (\\\\) for one, or put the value in single quotes{example}")
+
+
+_CODE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def _code_escape(text: str) -> tuple[str, str] | None:
+    """(message, hint) for a well-formed `\\uXXXX` or `\\UXXXXXXXX` at the start of `text` that is no character: a
+    surrogate (JSON writes a character beyond U+FFFF as a pair of them: `\\ud83d\\uddf3` for U+1F5F3) or a code
+    past U+10FFFF. None for any other escape."""
+    first = _CODE.match(text)
+    if first is None:
+        return None
+    code = int(first.group(1) or first.group(2), 16)
+    if code > 0x10FFFF:
+        return (f"`{first.group()}` is past U+10FFFF, the last code point of Unicode",
+                "check the digits: `\\U` and 8 hex digits, e.g. `\\U0001F5F3`, or write the character itself")
+    if not 0xD800 <= code <= 0xDFFF:
+        return None
+    second = _CODE.match(text, first.end())
+    low = int(second.group(1) or second.group(2), 16) if second else 0
+    if code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+        char = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+        shown = f"{char} (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X}"  # not an invisible one
+        return (f"`{first.group()}{second.group()}` is a surrogate pair, how JSON writes {shown}: "
+                "YAML reads each half as a character, and surrogates are not characters",
+                f"write the character itself, or `\\U{ord(char):08X}`")
+    return (f"`{first.group()}` is half of a surrogate pair (how JSON writes a character beyond U+FFFF), not a "
+            "character", "write the character itself, or its code as `\\U` and 8 hex digits (`\\U0001F5F3`)")
 
 
 def _value_start(shape: Shape) -> Diagnosis | None:

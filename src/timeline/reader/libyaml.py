@@ -46,19 +46,54 @@ def _pyyaml() -> dict:
 
             name, libyaml = f"PyYAML {yaml.__version__} with libyaml {get_version_string()}", True
         except ImportError:  # pragma: no cover - depends on how PyYAML was built
-            from yaml.parser import Parser
-            from yaml.reader import Reader
-            from yaml.scanner import Scanner
-
-            class parser(Reader, Scanner, Parser):  # type: ignore[no-redef]  # noqa: N801
-                def __init__(self, stream):
-                    Reader.__init__(self, stream)
-                    Scanner.__init__(self)
-                    Parser.__init__(self)
-
+            parser = pure_python_parser()
             name, libyaml = f"PyYAML {yaml.__version__} (pure Python parser)", False
         _PYYAML.update(yaml=yaml, parser=parser, name=name, libyaml=libyaml)
     return _PYYAML
+
+
+def pure_python_parser():
+    """PyYAML's own parser class, for a PyYAML built without libyaml, refusing what libyaml refuses in a double-quoted
+    text: an escape of a surrogate (`\\ud83d`, half of how JSON writes an emoji; PyYAML would keep a str that no
+    output can encode, and validate said "ok") or of a code past U+10FFFF (PyYAML raised a ValueError). Both
+    become libyaml's own syntax error, which hints.py explains."""
+    import re
+
+    import yaml
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner, ScannerError
+
+    escapes = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.S)
+    breaks = re.compile(r"\r\n|\r|\n")  # a Unicode break makes the builder count lines itself (`where`)
+    refused = "found invalid Unicode character escape code"  # libyaml's words
+
+    class PurePythonParser(Reader, Scanner, Parser):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+        def get_event(self):
+            try:
+                event = Parser.get_event(self)
+            except ValueError:  # chr() of a code past U+10FFFF; the reader stands on its digits
+                raise ScannerError("while parsing a quoted scalar", None, refused, self.get_mark()) from None
+            if type(event) is yaml.ScalarEvent and event.style == '"' and not event.value.isascii():
+                self._refuse_surrogates(event)
+            return event
+
+        def _refuse_surrogates(self, event) -> None:
+            for escape in escapes.finditer(self.buffer, event.start_mark.index, event.end_mark.index):
+                code = escape.group(1) or escape.group(2)
+                if code and 0xD800 <= int(code, 16) <= 0xDFFF:
+                    before = self.buffer[:escape.start() + 1]  # line and column as PyYAML counts them
+                    line = len(breaks.findall(before))
+                    at = yaml.Mark(self.name, len(before), line, len(before) - max(map(before.rfind, "\r\n")) - 1,
+                                   None, None)
+                    raise ScannerError("while parsing a quoted scalar", event.start_mark, refused, at)
+
+    return PurePythonParser
 
 
 def parser_name() -> str:
