@@ -310,6 +310,11 @@ def test_an_import_from_stdin_gets_a_neutral_title_and_says_so(tmp_path):
      "1:1: error["),  # syntax or import-bad-date: whether json reaches that depth depends on the stack in use
     ('{"events": [\n{"start_date": {"year": 2025}, "text": {"headline": "' + "x" * 100_001 + '"}}]}',
      "2:1: error[too-large]"),
+    # Half of how JSON writes 🗳 (\ud83d\uddf3): json reads it into a str no file can hold (a traceback, once).
+    ('{"events": [\n {"start_date": {"year": 2025}, "text": {"headline": "cut \\ud83d"}}]}',
+     "2:59: error[encoding]: `\\ud83d` is half of a surrogate pair"),
+    ('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "x \\udc00\\ud83d"}}]}',
+     "1:68: error[encoding]: `\\udc00` is half"),
 ])
 def test_hostile_timelinejs_json_is_a_problem_not_a_traceback(run_cli, tmp_path, content, said):
     source, out = tmp_path / "t.json", tmp_path / "out.yaml"
@@ -317,6 +322,15 @@ def test_hostile_timelinejs_json_is_a_problem_not_a_traceback(run_cli, tmp_path,
     result = run_cli("import", "timelinejs", source, "-o", out)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"t.json:{said}" in result.stderr and not out.exists()
+
+
+def test_a_character_json_writes_as_a_surrogate_pair_is_imported_as_that_character(run_cli, tmp_path):
+    source, out = tmp_path / "t.json", tmp_path / "out.yaml"
+    source.write_text('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "Vote \\ud83d\\uddf3 \\\\ud83d"}}]}',
+                      encoding="utf-8")
+    result = run_cli("import", "timelinejs", source, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert _events(out).popitem()[1]["title"]["en"] == "Vote 🗳 \\ud83d"  # an escaped backslash stays text
 
 
 def test_slides_are_reported_at_their_own_line(run_cli, tmp_path):

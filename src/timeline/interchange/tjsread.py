@@ -190,6 +190,24 @@ def _left_out_columns(sheet: Sheet, columns: _Columns, report: Report) -> None:
 
 # -- JSON ------------------------------------------------------------------------------------------------------
 
+_JSON_ESCAPE = re.compile(r"\\(?:u([dD][89a-fA-F][0-9a-fA-F]{2})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?|.)", re.S)
+
+
+def _lone_surrogates(text: str, file: str) -> list[Problem]:
+    """Each `\\ud83d` escape that is half of a surrogate pair without its other half: json reads it into a str that
+    no file can hold (a writer cut a character in two). A whole pair (`\\ud83d\\uddf3`) is the character 🗳."""
+    problems = []
+    for escape in _JSON_ESCAPE.finditer(text):
+        half = escape.group(1)
+        if half and (escape.group(2) is None or int(half, 16) > 0xDBFF):
+            line = text.count("\n", 0, escape.start()) + 1
+            column = escape.start() - text.rfind("\n", 0, escape.start())
+            problems.append(Problem(file, line, column, "encoding", f"`\\u{half}` is half of a surrogate pair (how "
+                                    "JSON writes a character beyond U+FFFF), not a character",
+                                    "write the character itself, or both halves (`\\ud83d\\uddf3` is 🗳)"))
+    return problems
+
+
 def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list[Entry]]:
     """The title and entries of a TimelineJS JSON file (https://timeline.knightlab.com/docs/json-format.html)."""
     try:
@@ -205,6 +223,9 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
     except RecursionError:
         raise InvalidDataError([Problem(file, 1, 1, "syntax", "not JSON that TimelineJS reads: arrays or objects "
                                         "nested too deep")]) from None
+    halves = _lone_surrogates(text, file)
+    if halves:
+        raise InvalidDataError(halves)
     if not isinstance(root, dict) or not isinstance(root.get("events"), list):
         raise InvalidDataError([Problem(file, 1, 1, "import-missing-column", "no `events` list: not a TimelineJS "
                                         "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
