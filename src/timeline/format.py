@@ -23,7 +23,7 @@ __all__ = [
     "LOOK_ALIKE_LETTERS", "MAX_ID_LENGTH", "MIN_CLAIMS", "Mapping", "NEXT_LINE", "OneOf", "SLUG", "SOURCE",
     "SOURCE_KEYS", "SOURCE_REQUIRED", "STATUSES", "SUSPICIOUS", "TEXT_KEYS", "TOP", "TOPIC", "TOP_KEYS", "TRUE",
     "VALUES", "VERSION",
-    "character_class", "is_id", "mixed_script_word", "slug_of",
+    "character_class", "is_id", "mixed_script_word", "slug_of", "surrogate_half",
 ]
 
 VERSION = "1"  # the one version this tool reads (`version: 1`)
@@ -79,6 +79,12 @@ def character_class(points: frozenset[int], *, json: bool = False) -> str:
 
 def _escape(point: int) -> str:
     return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
+
+
+def surrogate_half(escape: str) -> str:
+    """What `\\ud83d` written alone is, in YAML's double quotes or in JSON: no character, and none that a file holds
+    (a str with it cannot be encoded), so a reader refuses it with these words."""
+    return f"`{escape}` is half of a surrogate pair (how JSON writes a character beyond U+FFFF), not a character"
 
 
 CONTROL = re.compile(f"[{character_class(CONTROL_CHARACTERS)}]")  # C0 (but tab and newline), DEL, C1 but NEL

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 
 from ..errors import InvalidDataError, Problem
+from ..format import surrogate_half
 from ..load import MAX_SCALAR
 from .build import Entry, Report
 from .datecells import CellError, cell_date, interval, parts_date, time_cell, timed_date, whole_number
@@ -202,8 +203,7 @@ def _lone_surrogates(text: str, file: str) -> list[Problem]:
         if half and (escape.group(2) is None or int(half, 16) > 0xDBFF):
             line = text.count("\n", 0, escape.start()) + 1
             column = escape.start() - text.rfind("\n", 0, escape.start())
-            problems.append(Problem(file, line, column, "encoding", f"`\\u{half}` is half of a surrogate pair (how "
-                                    "JSON writes a character beyond U+FFFF), not a character",
+            problems.append(Problem(file, line, column, "encoding", surrogate_half(f"\\u{half}"),
                                     "write the character itself, or both halves (`\\ud83d\\uddf3` is 🗳)"))
     return problems
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..format import ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP
+from ..format import ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP, surrogate_half
 from .flow import colon_in_flow_value
 from .shape import Shape
 from .stops import Stop
@@ -187,10 +187,11 @@ def _escape(shape: Shape) -> Diagnosis | None:
     quotable = value.endswith('"') and "'" not in value
     example = f", e.g. {match.group(1).strip(' -:')}: '{value[1:-1]}'" if quotable else ""
     known = {"x": "2", "u": "4", "U": "8"}.get(escape[1:])
-    said = f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow" if known \
-        else f"`{escape}` in double quotes is an escape YAML does not know"
-    return Diagnosis(stop.line, column, f"{said}: in double quotes a backslash starts an escape (and `\\n` would be "
-                     "a line break)", f"write two backslashes (\\\\) for one, or put the value in single quotes{example}")
+    said = (f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow"
+            if known else f"`{escape}` in double quotes is an escape YAML does not know")
+    return Diagnosis(stop.line, column, f"{said}: in double quotes a backslash starts an escape (and `\\n` would "
+                     "be a line break)", f"write two backslashes (\\\\) for one, or put the value in single quotes"
+                     f"{example}")
 
 
 _CODE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
@@ -217,8 +218,8 @@ def _code_escape(text: str) -> tuple[str, str] | None:
         return (f"`{first.group()}{second.group()}` is a surrogate pair, how JSON writes {shown}: "
                 "YAML reads each half as a character, and surrogates are not characters",
                 f"write the character itself, or `\\U{ord(char):08X}`")
-    return (f"`{first.group()}` is half of a surrogate pair (how JSON writes a character beyond U+FFFF), not a "
-            "character", "write the character itself, or its code as `\\U` and 8 hex digits (`\\U0001F5F3`)")
+    return surrogate_half(first.group()), ("write the character itself, or its code as `\\U` and 8 hex digits "
+                                           "(`\\U0001F5F3`)")
 
 
 def _value_start(shape: Shape) -> Diagnosis | None:
