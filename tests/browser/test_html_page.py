@@ -239,6 +239,21 @@ def test_a_permalink_opens_its_event_even_when_a_filter_hides_it(visit, pages, b
     assert target.id in visible_events(opened) and in_view(opened, target.id)
 
 
+@pytest.mark.parametrize("fragment", ["event-%E0%A4%A", "event-%", "event-%FF"])
+def test_a_malformed_event_link_opens_the_page_with_its_script_working(visit, pages, fragment):
+    """A link cut short or mistyped (`#event-%E0%A4%A`) made decodeURIComponent throw, the page's script stopped
+    before its search index was scheduled, and the console showed the error (found by the hostile review)."""
+    seen = visit(pages["en"], fragment=fragment)
+    assert seen.problems() == []
+    articles = seen.page.locator("article.tl-event").count()
+    assert count_text(seen) == COUNT["en"].format(shown=articles, total=articles)
+    seen.page.evaluate("() => { location.hash = 'event-%E0%A4%A'; }")  # and after the page is ready
+    seen.page.fill("#tl-q", "Stargate")
+    seen.page.press("#tl-q", "Enter")
+    seen.page.wait_for_function("() => !document.getElementById('tl-count').textContent.startsWith('%d ')" % articles)
+    assert seen.problems() == [] and 0 < len(visible_events(seen)) < articles
+
+
 # -- keyboard ---------------------------------------------------------------------------------------------------------
 
 FOCUS_STYLE = """e => { const s = getComputedStyle(e);

@@ -333,6 +333,36 @@ def test_a_character_json_writes_as_a_surrogate_pair_is_imported_as_that_charact
     assert _events(out).popitem()[1]["title"]["en"] == "Vote 🗳 \\ud83d"  # an escaped backslash stays text
 
 
+def test_lone_surrogates_by_the_hundred_thousand_are_listed_a_thousand_then_counted(run_cli, tmp_path):
+    """Each half was found from the start of the file again (300,000 took minutes) and all were listed."""
+    source, head = tmp_path / "t.json", '{"events": [{"start_date": {"year": 2025}, "text": {"headline": "'
+    source.write_text(head + "\\ud83d" * 100_000 + '"}}]}', encoding="utf-8")
+    result = run_cli("import", "timelinejs", source)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("is half of a surrogate pair") == 1000
+    assert "99000 more 'encoding' problem(s) not shown" in result.stderr
+    assert f"t.json:1:{len(head) + 999 * 6 + 1}: error[encoding]" in result.stderr  # the thousandth, at its column
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_is_named_at_its_line_and_column(run_cli, tmp_path, bom):
+    source = tmp_path / "t.json"
+    source.write_bytes(bom + b'\n\n{"events": [],\n "x": "\xc3\xa9\xc3"}')
+    result = run_cli("import", "timelinejs", source)
+    assert result.exit_code == 1 and "t.json:4:9: error[encoding]: byte 0xc3 is not UTF-8" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_titles_the_import_without_a_traceback(run_subprocess, tmp_path):
+    source = tmp_path / "caf\udce9 2025.json"  # a Latin-1 é in the name, as os.fsdecode reads it
+    source.write_text('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "H", "text": "x"}}]}',
+                      encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    done = run_subprocess("import", "timelinejs", source, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "titled 'caf\ufffd 2025' after the file" in done.stderr
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["title"] == {"ja": "caf\ufffd 2025", "en": "caf\ufffd 2025"}
+
+
 def test_slides_are_reported_at_their_own_line(run_cli, tmp_path):
     slides = ",\n".join('{"start_date": {"year": 2025}, "text": {"headline": "ok"}}' for _ in range(40))
     source = tmp_path / "t.json"

@@ -163,3 +163,29 @@ def test_every_command_explains_its_usage_errors():
     from timeline.cli.usage_errors import UsageCommand, UsageGroup
 
     assert all(isinstance(command, UsageCommand | UsageGroup) for _, command in _commands())
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (["html", "--title", b"bad \xff title"], "--title"), (["chronology", "--title", b"\xff"], "--title"),
+    (["html", "--search", b"T\xff"], "--search"), (["html", "--fragment", "--internal", "--search", b"\xfe"], "--search"),
+    (["list", "--search", b"\xff"], "--search"), (["export", "ics", "--search", b"\xff"], "--search"),
+])
+def test_a_text_flag_that_is_not_utf8_is_a_usage_error_and_the_output_file_is_kept(tmp_path, args, flag):
+    """Bytes that are not UTF-8 reach Python as lone surrogates; `html` put them in its page and failed to encode it
+    (a traceback, exit 1; found by the hostile review). Now exit 2, one line naming the flag and the byte."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import subprocess_environment
+
+    out = tmp_path / "out"
+    out.write_bytes(b"kept")
+    command = [os.fsencode(sys.executable), b"-m", b"timeline", *(a if isinstance(a, bytes) else a.encode()
+                                                                  for a in args), b"-f", os.fsencode(MINIMAL)]
+    done = subprocess.run([*command, b"-o", os.fsencode(out)] if args[0] != "list" else command,
+                          capture_output=True, env=subprocess_environment(), timeout=60, check=False)
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 2, stderr
+    assert stderr.startswith(f"Error: {flag}: the text is not UTF-8 (byte 0x") and "Traceback" not in stderr
+    assert out.read_bytes() == b"kept"

@@ -515,6 +515,7 @@ def test_the_compiled_reader_reads_benchmark_shaped_files(seed: int):
     ('"a \\\\ud83d \\uDC00"', 24, "`\\uDC00` is half of a surrogate pair", "`\\U` and 8 hex digits"),
     ('"\\U0000D83D"', 14, "`\\U0000D83D` is half of a surrogate pair", "`\\U` and 8 hex digits"),
     ('"\\U00110000"', 14, "`\\U00110000` is past U+10FFFF", "check the digits"),
+    ('"\\UFFFFFFFF"', 14, "`\\UFFFFFFFF` is past U+10FFFF", "check the digits"),  # past a C int, too
     ('"C:\\Users\\desk"', 16, "`\\U` in double quotes starts a character's code in 8 hex digits", "single quotes"),
     ('"\\q"', 14, "`\\q` in double quotes is an escape YAML does not know", "two backslashes"),
 ])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import Severity, UsageError
 from .add_words import words
 
-__all__ = ["file_zone", "in_zone", "nonempty", "typed_text"]
+__all__ = ["file_zone", "in_zone", "nonempty", "typed_text", "utf8_text"]
 
 
 def nonempty(text: str, lang: str = "en") -> str:
@@ -16,6 +16,15 @@ def nonempty(text: str, lang: str = "en") -> str:
     return text.strip()
 
 
+def utf8_text(text: str, what: str, lang: str = "en") -> str:
+    """`text` as typed, refused (UsageError naming `what`) when it holds bytes that are not UTF-8: Python makes each
+    a lone surrogate (surrogateescape), which no output can encode. Any text a flag gives (--title, --search)."""
+    bad = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
+    if bad is not None:
+        raise UsageError((f"{what}: " if what else "") + words("not-utf8", lang, byte=f"{ord(bad) & 0xFF:02X}"))
+    return text
+
+
 def typed_text(text: str, what: str, lang: str, *, one_line: bool = False, quote: bool = False) -> str:
     """`text` as typed (a flag's value or an answer), refused (UsageError naming `what`) when it is no text
     (bytes that are not UTF-8) or has a character validate refuses in a file: the one rule, validate's."""
@@ -23,9 +32,7 @@ def typed_text(text: str, what: str, lang: str, *, one_line: bool = False, quote
     from ..validate.values import ValueChecks
 
     named = f"{what}: " if what else ""  # a prompt's answer is named by the prompt above it
-    bad = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
-    if bad is not None:  # what Python makes of bytes that are not UTF-8 (surrogateescape)
-        raise UsageError(named + words("not-utf8", lang, byte=f"{ord(bad) & 0xFF:02X}"))
+    utf8_text(text, what, lang)
     if one_line and "\n" in text.strip():
         raise UsageError(named + words("one-line", lang))
     problems: list = []

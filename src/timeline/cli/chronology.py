@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .add_text import utf8_text
 from .app import command, say
 from .options import (FilesOption, InternalOption, LangOption, TzOption, internal_notice, load_selected, resolve_files,
                       with_filters)
@@ -32,10 +33,10 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Write -o FILE even w
                                            "hard links (this name only is replaced) or its owner cannot be kept.")]
 
 
-def check_title(title: str | None) -> str | None:
+def check_title(title: str | None, lang: str = "en") -> str | None:
     if title is not None and not title.strip():
         raise typer.BadParameter("the title is empty; leave out --title to use the dataset's", param_hint="--title")
-    return title
+    return title if title is None else utf8_text(title, "--title", lang)
 
 
 def write_stdout(text: str) -> None:
@@ -67,7 +68,7 @@ def chronology_command(
     from ..fileio import STDOUT, output_destination
     from ..render.markdown import MarkdownOptions, render_markdown
 
-    options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=check_title(title))
+    options = MarkdownOptions(lang=lang.value, group_by=group_by.value, summaries=summaries, title=check_title(title, lang.value))
     inputs = resolve_files(file)
     destination = STDOUT if output is None else output
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it

@@ -40,7 +40,7 @@ def html_command(
     from ..query import resolve_filter
     from ..render.html import HtmlOptions, html_pieces
 
-    options = HtmlOptions(lang=lang.value, title=check_title(title), fragment=fragment)
+    options = HtmlOptions(lang=lang.value, title=check_title(title, lang.value), fragment=fragment)
     inputs = resolve_files(file)
     destination = STDOUT if output is None else output
     output_destination(destination, inputs=inputs, force=force)  # refused before the work, not after it

@@ -299,12 +299,13 @@ def build_filter(topic=None, all_topics=False, actor=None, source=None, date_fro
     """The library Filter for the shared options (names are resolved against the data later); a bad --from or
     --to is a UsageError in `lang`."""
     from ..query import Filter
+    from .add_text import utf8_text
 
     return Filter(
         topics=tuple(topic or ()), all_topics=all_topics, actors=tuple(actor or ()), sources=tuple(source or ()),
         date_from=human_date(date_from, "--from", lang) if date_from else None,
         date_to=human_date(date_to, "--to", lang) if date_to else None,
-        strict_dates=strict_dates, search=search, limit=limit, reverse=reverse,
+        strict_dates=strict_dates, search=utf8_text(search, "--search", lang), limit=limit, reverse=reverse,
     )
 
 

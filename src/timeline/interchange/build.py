@@ -8,6 +8,7 @@ what to add.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,10 +77,16 @@ class Report:
         self.add(lines[0], column, code, f"{message} (line{'s' if len(lines) > 1 else ''} {shown})", hint)
 
 
+def _name_text(stem: str) -> str:
+    """A file's name as text: a byte that is not UTF-8 (a lone surrogate to Python, which no file can hold) becomes
+    U+FFFD, and whitespace (a tab, a line break in a name) one space, as a title must be one line."""
+    return " ".join(os.fsencode(stem).decode("utf-8", "replace").split())
+
+
 def build_document(entries: Sequence[Entry], title: str, report: Report) -> dict:
     """The values of the event file (keys in any order: the writer orders them)."""
     if not title:
-        named = report.file != "-" and Path(report.file).stem  # stdin (`-`) names no file to title it after
+        named = report.file != "-" and _name_text(Path(report.file).stem)  # stdin (`-`) names no file to title
         title = named or "Imported timeline"
         report.add(1, 1, "import-filled", f"no title row: the timeline is titled '{title}'" +
                    (" after the file" if named else ""), "give the title in both languages under `title:`")

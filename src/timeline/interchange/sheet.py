@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidDataError, Problem
 from ..load import MAX_SCALAR
+from ..reader.decode import byte_position
 
 __all__ = ["Row", "Sheet", "read_sheet"]
 
@@ -115,11 +116,9 @@ def _decoded(data: bytes, file: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InvalidDataError([Problem(file, line, column, "encoding", f"byte 0x{data[error.start]:02x} is not "
-                                        "UTF-8", "save the sheet as CSV in UTF-8 (File > Download > CSV in Google "
-                                        "Sheets; \"CSV UTF-8\" in Excel)")]) from None
+        raise InvalidDataError([Problem(file, *byte_position(data, error.start), "encoding",
+                                        f"byte 0x{data[error.start]:02x} is not UTF-8", "save the sheet as CSV in "
+                                        "UTF-8 (File > Download > CSV in Google Sheets; \"CSV UTF-8\" in Excel)")]) from None
 
 
 def _rows(text: str, file: str) -> Iterator[tuple[int, list[str]]]:

@@ -9,14 +9,16 @@ shows them), `era` rows are left out. Media and background cells are counted and
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import re
 from bisect import bisect_right
 
-from ..errors import InvalidDataError, Problem
+from ..errors import InvalidDataError, Problem, ProblemLog
 from ..format import surrogate_half
 from ..load import MAX_SCALAR
+from ..reader.decode import byte_position
 from .build import Entry, Report
 from .datecells import CellError, cell_date, interval, parts_date, time_cell, timed_date, whole_number
 from .htmltext import reduce_html
@@ -196,25 +198,31 @@ _JSON_ESCAPE = re.compile(r"\\(?:u([dD][89a-fA-F][0-9a-fA-F]{2})(?:\\u([dD][c-fC
 
 def _lone_surrogates(text: str, file: str) -> list[Problem]:
     """Each `\\ud83d` escape that is half of a surrogate pair without its other half: json reads it into a str that
-    no file can hold (a writer cut a character in two). A whole pair (`\\ud83d\\uddf3`) is the character 🗳."""
-    problems = []
+    no file can hold (a writer cut a character in two). A whole pair (`\\ud83d\\uddf3`) is the character 🗳.
+    One pass, lines counted as it goes; at most ProblemLog.limit listed, then how many more."""
+    problems, line, line_start, counted = ProblemLog(), 1, 0, 0
     for escape in _JSON_ESCAPE.finditer(text):
         half = escape.group(1)
         if half and (escape.group(2) is None or int(half, 16) > 0xDBFF):
-            line = text.count("\n", 0, escape.start()) + 1
-            column = escape.start() - text.rfind("\n", 0, escape.start())
-            problems.append(Problem(file, line, column, "encoding", surrogate_half(f"\\u{half}"),
+            breaks = text.count("\n", counted, escape.start())
+            if breaks:  # only the text since the last escape is looked at: linear on a one-line file too
+                line, line_start = line + breaks, text.rfind("\n", counted, escape.start()) + 1
+            counted = escape.start()
+            problems.append(Problem(file, line, counted - line_start + 1, "encoding", surrogate_half(f"\\u{half}"),
                                     "write the character itself, or both halves (`\\ud83d\\uddf3` is 🗳)"))
-    return problems
+    return [*problems, *problems.overflow()]
 
 
 def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list[Entry]]:
     """The title and entries of a TimelineJS JSON file (https://timeline.knightlab.com/docs/json-format.html)."""
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
         root = json.loads(text, parse_constant=_refuse_constant)
     except UnicodeDecodeError as error:
-        raise InvalidDataError([Problem(file, 1, error.start + 1, "encoding", "the file is not UTF-8")]) from None
+        raise InvalidDataError([Problem(file, *byte_position(body, error.start), "encoding",
+                                        f"byte 0x{body[error.start]:02x} is not UTF-8",
+                                        "save the file as UTF-8")]) from None
     except json.JSONDecodeError as error:
         raise InvalidDataError([Problem(file, error.lineno, error.colno, "syntax", f"not JSON: {error.msg}")]) from None
     except ValueError as error:  # a number of more than 4300 digits (int max str digits), NaN, Infinity

@@ -77,7 +77,8 @@ def pure_python_parser():
         def get_event(self):
             try:
                 event = Parser.get_event(self)
-            except ValueError:  # chr() of a code past U+10FFFF; the reader stands on its digits
+            except (ValueError, OverflowError):  # chr() of a code past U+10FFFF (or past a C int); the reader
+                # stands on its digits
                 raise ScannerError("while parsing a quoted scalar", None, refused, self.get_mark()) from None
             if type(event) is yaml.ScalarEvent and event.style == '"' and not event.value.isascii():
                 self._refuse_surrogates(event)

@@ -182,7 +182,9 @@
   // A link to one event shows it whatever the filters say: they are cleared, then the page goes there.
   function reveal() {
     if (location.hash.indexOf("#event-") !== 0) { return false; }
-    var target = doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a malformed escape (%E0%A4%A): the id as written */ }
+    var target = doc.getElementById(id);
     if (!target) { return false; }
     if (target.parentNode.hidden) {
       var lang = root.getAttribute("data-timeline-lang");
