@@ -363,6 +363,23 @@ def test_a_file_name_that_is_not_utf8_titles_the_import_without_a_traceback(run_
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["title"] == {"ja": "caf\ufffd 2025", "en": "caf\ufffd 2025"}
 
 
+@pytest.mark.parametrize("fmt, content", [
+    ("timelinejs", json.dumps({"title": {"text": {"headline": "A\nB<br>C"}}, "events": [
+        {"start_date": {"year": "2025"}, "text": {"headline": "Head<br>line <p>two</p>\n three", "text": "body"}}]})),
+    ("timelinejs-csv", 'Year,Headline,Text,Type\n,"A\nB<br>C",,title\n2025,"Head<br>line <p>two</p>\n three",body,\n'),
+])
+def test_a_line_break_in_a_headline_is_a_space_in_the_title(run_cli, tmp_path, fmt, content):
+    """HTML's <br> and <p> and a break typed in the cell made a title validate refuses (`control-character`), with
+    no word at import: a title is one line."""
+    source, out = tmp_path / f"t.{'json' if fmt == 'timelinejs' else 'csv'}", tmp_path / "out.yaml"
+    source.write_text(content, encoding="utf-8")
+    assert run_cli("import", fmt, source, "-o", out).exit_code == 0
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["title"]["en"] == "A B C"
+    assert [event["title"]["en"] for event in written["events"]] == ["Head line two three"]
+    assert "control-character" not in _validate_codes(run_cli, out)
+
+
 def test_slides_are_reported_at_their_own_line(run_cli, tmp_path):
     slides = ",\n".join('{"start_date": {"year": 2025}, "text": {"headline": "ok"}}' for _ in range(40))
     source = tmp_path / "t.json"

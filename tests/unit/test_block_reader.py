@@ -529,3 +529,15 @@ def test_an_escape_that_is_no_character_is_a_syntax_error_at_its_backslash(reque
     read = by_libyaml(text)
     assert [(p.code, p.line, p.column) for p in read.problems] == [("syntax", 2, column)], read.problems
     assert said in read.problems[0].message and hint in read.problems[0].hint
+
+
+@pytest.mark.parametrize(("value", "example"), [
+    ('"C:\\Users\\desk"', ", e.g. en: 'C:\\Users\\desk'"),
+    ('"C:\\new\\Users"', ", e.g. en: 'C:\\new\\Users'"),  # \n meant as a backslash and an n: single quotes keep it
+    ('"he said \\"C:\\Users\\""', ""),  # \" meant as a quote: in single quotes it would be a backslash and a quote
+    ('"Trump \\\\ sworn \\u00e9 in C:\\Users"', ""),
+])
+def test_the_single_quoted_example_is_given_only_when_it_keeps_the_text(value, example):
+    read = by_libyaml(f"version: 1\nevents:\n  - title:\n      en: {value}\n")
+    assert [p.code for p in read.problems] == ["syntax"]
+    assert read.problems[0].hint == "write two backslashes (\\\\) for one, or put the value in single quotes" + example

@@ -34,6 +34,12 @@ class Reduced:
     had_markup: bool = False
     refused: tuple[str, ...] = ()
 
+    @property
+    def line(self) -> str:
+        """The text on one line, as a title must be (validate refuses a break in one): each run of whitespace,
+        line breaks from `<br>` and `<p>` or typed in the cell included, one space."""
+        return " ".join(self.text.split())
+
 
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>\Z")
 _DECLARATION = re.compile(r"<[!?][^>]*>\Z")

@@ -45,7 +45,7 @@ def entry_of(slide: Slide, report: Report, display_name: str = "Display Date") -
                    f"{at}no headline and no text: the slide is left out", "give it a headline to import it")
         report.skipped += 1
         return None
-    title = headline.text or text.text.split("\n", 1)[0]
+    title = headline.line or " ".join(text.text.split("\n", 1)[0].split())
     if not headline.text:
         report.gather(slide.line, "import-filled", "no headline: the title is the text's first line",
                       "write a short headline")

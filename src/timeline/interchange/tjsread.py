@@ -81,7 +81,7 @@ def _title(headline: str, text: str, line: int, report: Report) -> str:
     """The title row's headline as the timeline's title (its text has no place: said)."""
     if reduce_html(text).text:
         report.add(line, 1, "import-dropped", "the title row's text is left out (a timeline has a title only)")
-    return reduce_html(headline).text or reduce_html(text).text
+    return reduce_html(headline).line or reduce_html(text).line
 
 
 def _row_entry(row: Row, columns: _Columns, legacy: bool, day_first: bool | None, report: Report) -> Entry | None:
@@ -239,7 +239,7 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
                                         "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
     lines = _slide_lines(text)
     title_slide = root.get("title") if isinstance(root.get("title"), dict) else {}
-    title = reduce_html(_text(title_slide).get("headline", "")).text
+    title = reduce_html(_text(title_slide).get("headline", "")).line
     if isinstance(root.get("eras"), list) and root["eras"]:
         report.add(1, 1, "import-dropped", f"{len(root['eras'])} era(s) left out (timeline has no eras)")
     entries = []

@@ -184,7 +184,9 @@ def _escape(shape: Shape) -> Diagnosis | None:
     escape = line[column - 1:column + 1]
     match = _VALUE.match(line)
     value = line[match.start(2):].strip() if match and match.group(2) == '"' else ""
-    quotable = value.endswith('"') and "'" not in value
+    # The value in single quotes as the example, unless it holds an escape meant as one (`\\"`, `\\\\`, `\\u00e9`),
+    # which single quotes would keep as typed, backslash and all: a quote copied from an article would change.
+    quotable = value.endswith('"') and "'" not in value and not _MEANT_ESCAPE.search(value[1:-1])
     example = f", e.g. {match.group(1).strip(' -:')}: '{value[1:-1]}'" if quotable else ""
     known = {"x": "2", "u": "4", "U": "8"}.get(escape[1:])
     said = (f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow"
@@ -194,6 +196,7 @@ def _escape(shape: Shape) -> Diagnosis | None:
                      f"{example}")
 
 
+_MEANT_ESCAPE = re.compile(r'\\["\\/]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|[\x85\u2028\u2029]')
 _CODE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 
