@@ -136,6 +136,7 @@ def runs(command: list[str], env: dict[str, str]) -> bool:
 def dataset(name: str, count: int) -> Path:
     """The generated file for `count` events, made once per seed (the generator is deterministic)."""
     path = DATA / f"events-{name}.yaml"
+    DATA.mkdir(exist_ok=True)  # bench_html.py and the others call this on a fresh clone too
     if not path.is_file():
         print(f"generating {path.relative_to(ROOT)} ({count} events) ...", file=sys.stderr, flush=True)
         temporary = path.with_suffix(".tmp")

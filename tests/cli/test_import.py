@@ -312,9 +312,9 @@ def test_an_import_from_stdin_gets_a_neutral_title_and_says_so(tmp_path):
      "2:1: error[too-large]"),
     # Half of how JSON writes 🗳 (\ud83d\uddf3): json reads it into a str no file can hold (a traceback, once).
     ('{"events": [\n {"start_date": {"year": 2025}, "text": {"headline": "cut \\ud83d"}}]}',
-     "2:59: error[encoding]: `\\ud83d` is half of a surrogate pair"),
+     "2:59: error[syntax]: `\\ud83d` is half of a surrogate pair"),
     ('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "x \\udc00\\ud83d"}}]}',
-     "1:68: error[encoding]: `\\udc00` is half"),
+     "1:68: error[syntax]: `\\udc00` is half"),
 ])
 def test_hostile_timelinejs_json_is_a_problem_not_a_traceback(run_cli, tmp_path, content, said):
     source, out = tmp_path / "t.json", tmp_path / "out.yaml"
@@ -340,8 +340,8 @@ def test_lone_surrogates_by_the_hundred_thousand_are_listed_a_thousand_then_coun
     result = run_cli("import", "timelinejs", source)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.count("is half of a surrogate pair") == 1000
-    assert "99000 more 'encoding' problem(s) not shown" in result.stderr
-    assert f"t.json:1:{len(head) + 999 * 6 + 1}: error[encoding]" in result.stderr  # the thousandth, at its column
+    assert "99000 more 'syntax' problem(s) not shown" in result.stderr
+    assert f"t.json:1:{len(head) + 999 * 6 + 1}: error[syntax]" in result.stderr  # the thousandth, at its column
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
@@ -378,6 +378,16 @@ def test_a_line_break_in_a_headline_is_a_space_in_the_title(run_cli, tmp_path, f
     assert written["title"]["en"] == "A B C"
     assert [event["title"]["en"] for event in written["events"]] == ["Head line two three"]
     assert "control-character" not in _validate_codes(run_cli, out)
+
+
+def test_the_title_slides_text_left_out_is_said_as_a_sheets_is(run_cli, tmp_path):
+    source = tmp_path / "t.json"
+    source.write_text(json.dumps({"title": {"text": {"headline": "Story", "text": "An introduction"}}, "events": [
+        {"start_date": {"year": "2025"}, "text": {"headline": "H", "text": "x"}}]}), encoding="utf-8")
+    result = run_cli("import", "timelinejs", source)
+    assert result.exit_code == 0, result.stderr
+    assert "warning[import-dropped]: the title row's text is left out" in result.stderr
+    assert "`ja:` and `en:` hold the same words\n" in result.stderr  # one event: not 'in all 1 events'
 
 
 def test_slides_are_reported_at_their_own_line(run_cli, tmp_path):

@@ -203,5 +203,21 @@ def test_the_mermaid_mark_is_in_the_title(text, expected):
 
 
 def test_the_html_mark_is_first_in_the_body():
-    page = banner.mark_html("<html><body class='x'>\n<main>m</main></body></html>", "en")
+    page = banner.mark_html("<html><head></head>\n<body class='x'>\n<main>m</main></body></html>", "en")
     assert page.index('<p class="tl-internal"') < page.index("<main>")
+    assert page.index("<body class='x'>\n") + len("<body class='x'>\n") == page.index('<p class="tl-internal"')
+
+
+@pytest.mark.parametrize("where", ["<style>/* first in <body> */</style>", "<script>// '<body>'</script>"])
+def test_the_html_mark_is_not_put_where_a_stylesheet_or_script_says_body(where):
+    page = banner.mark_html(f"<html><head>{where}</head>\n<body>\n<main>m</main></body></html>", "en")
+    assert page.startswith(f"<html><head>{where}</head>\n<body>\n<p class=\"tl-internal\"")
+
+
+def test_the_page_with_the_mark_keeps_its_stylesheet_whole(run_cli):
+    """The real page under --internal: its <style> holds only page.css (the mark once landed in it)."""
+    from timeline.render.html import asset
+
+    page = run_cli("html", "--internal").stdout
+    assert page.count("<style>") == 1 and f"<style>{asset('page.css')}</style>" in page
+    assert page.index('<p class="tl-internal"') > page.index("</head>")

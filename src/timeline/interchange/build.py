@@ -108,7 +108,8 @@ def build_document(entries: Sequence[Entry], title: str, report: Report) -> dict
     report.flush()
     if events:
         report.add(entries[0].line, 1, "import-filled", f"the import gives each text in one language: `ja:` and `en:` "
-                   f"hold the same words in all {len(events)} events", "translate the titles and summaries")
+                   + ("hold the same words" if len(events) == 1 else f"hold the same words in all {len(events)} events"),
+                   "translate the titles and summaries")
     report.events = len(events)
     return {"version": "1", "title": _both(title), "topics": topics, "events": events}
 

@@ -208,8 +208,8 @@ def _lone_surrogates(text: str, file: str) -> list[Problem]:
             if breaks:  # only the text since the last escape is looked at: linear on a one-line file too
                 line, line_start = line + breaks, text.rfind("\n", counted, escape.start()) + 1
             counted = escape.start()
-            problems.append(Problem(file, line, counted - line_start + 1, "encoding", surrogate_half(f"\\u{half}"),
-                                    "write the character itself, or both halves (`\\ud83d\\uddf3` is 🗳)"))
+            problems.append(Problem(file, line, counted - line_start + 1, "syntax", surrogate_half(f"\\u{half}"),
+                                    "write the character itself, or both halves (😀 is `\\ud83d\\ude00`)"))
     return [*problems, *problems.overflow()]
 
 
@@ -239,7 +239,8 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
                                         "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
     lines = _slide_lines(text)
     title_slide = root.get("title") if isinstance(root.get("title"), dict) else {}
-    title = reduce_html(_text(title_slide).get("headline", "")).line
+    slide_text = _text(title_slide)
+    title = _title(slide_text.get("headline", ""), slide_text.get("text", ""), 1, report)
     if isinstance(root.get("eras"), list) and root["eras"]:
         report.add(1, 1, "import-dropped", f"{len(root['eras'])} era(s) left out (timeline has no eras)")
     entries = []

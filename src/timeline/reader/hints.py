@@ -210,7 +210,7 @@ def _code_escape(text: str) -> tuple[str, str] | None:
     code = int(first.group(1) or first.group(2), 16)
     if code > 0x10FFFF:
         return (f"`{first.group()}` is past U+10FFFF, the last code point of Unicode",
-                "check the digits: `\\U` and 8 hex digits, e.g. `\\U0001F5F3`, or write the character itself")
+                "check the digits: `\\U` and 8 hex digits (😀 is `\\U0001F600`), or write the character itself")
     if not 0xD800 <= code <= 0xDFFF:
         return None
     second = _CODE.match(text, first.end())
@@ -222,7 +222,7 @@ def _code_escape(text: str) -> tuple[str, str] | None:
                 "YAML reads each half as a character, and surrogates are not characters",
                 f"write the character itself, or `\\U{ord(char):08X}`")
     return surrogate_half(first.group()), ("write the character itself, or its code as `\\U` and 8 hex digits "
-                                           "(`\\U0001F5F3`)")
+                                           "(😀 is `\\U0001F600`)")
 
 
 def _value_start(shape: Shape) -> Diagnosis | None:

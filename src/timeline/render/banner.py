@@ -61,9 +61,11 @@ def mark_csv(text: str, lang: str) -> str:
 
 
 def mark_html(page: str, lang: str) -> str:
-    """A page: a banner paragraph first in <body>; a fragment: the same paragraph before it."""
+    """A page: a banner paragraph first in <body>; a fragment: the same paragraph before it. The body is the one
+    after `</head>`: the inline stylesheet or script may say `<body>` in a comment (page.css did, and the banner
+    went into the stylesheet, which then styled nothing)."""
     note = f'<p class="tl-internal" role="alert"><strong>{html.escape(banner(lang))}</strong></p>\n'
-    match = re.search(r"<body[^>]*>\n?", page)
+    match = re.search(r"</head>\s*<body[^>]*>\n?", page)
     if match is None:
         return note + page
     return page[:match.end()] + note + page[match.end():]
