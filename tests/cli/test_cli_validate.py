@@ -493,3 +493,48 @@ def test_subprocess_writes_nothing(run_subprocess, tmp_path):
     run_subprocess("validate", cwd=tmp_path)
     run_subprocess("validate", "--format", "json", "events.yaml", cwd=tmp_path)
     assert _snapshot(tmp_path) == before
+
+
+# -- a Windows path in double quotes ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "full-checks"])
+@pytest.mark.parametrize(("typed", "column", "code", "said"), [
+    (r'"Files in C:\temp"', 23, "control-character", "has `\\t` in double quotes, which YAML reads as a tab (U+0009)"),
+    (r'"D:\_drafts"', 14, "control-character", "`\\_` in double quotes, which YAML reads as a no-break space (U+00A0)"),
+    (r'"C:\Program Files"', 14, "line-separator", "`\\P` in double quotes, which YAML reads as a paragraph separator"),
+    (r'"C:\bin"', 14, "control-character", "`\\b` in double quotes, which YAML reads as a backspace (U+0008)"),
+    (r'"a \"quoted\" C:\temp"', 27, "control-character", "`\\t` in double quotes"),  # \" is skipped as an escape
+])
+def test_a_windows_path_in_double_quotes_is_reported_at_its_escape(run_cli, tmp_path, monkeypatch, fast, typed,
+                                                                    column, code, said):
+    """`"C:\\temp"` is C, a colon, a tab and "emp" to YAML: validate said ok and the chronology printed `C: emp`;
+    `\\P` was "an invisible character, delete it", `\\b` "U+0008" at the value's first column (new-user review)."""
+    import timeline.validate.fastpath as fastpath
+
+    monkeypatch.setattr(fastpath, "FAST_PATH", fast)
+    path = tmp_path / "events.yaml"
+    path.write_text(MINIMAL_TEXT.replace("      en: Trump sworn in as 47th president", f"      en: {typed}"),
+                    encoding="utf-8")
+    result = run_cli("validate", "--format", "json", path)
+    problems = [(p["line"], p["column"], p["code"], p["message"]) for p in json.loads(result.stdout)["problems"]
+                if p["severity"] != "notice"]
+    assert [(line, col, c) for line, col, c, _ in problems] == [(28, column, code)], problems
+    assert said in problems[0][3] and problems[0][3].startswith("event 'trump-inauguration' title (en) has")
+    assert result.exit_code == (0 if code == "line-separator" else 1)
+
+
+@pytest.mark.parametrize("typed", [r"'C:\temp'", r"C:\\temp", r'"C:\\temp"'])
+def test_a_backslash_written_as_one_is_no_escape(run_cli, tmp_path, typed):
+    path = tmp_path / "events.yaml"
+    path.write_text(MINIMAL_TEXT.replace("      en: Trump sworn in as 47th president", f"      en: {typed}"),
+                    encoding="utf-8")
+    assert run_cli("validate", path).exit_code == 0
+
+
+def test_a_tab_escaped_in_a_quote_stays_allowed(run_cli, tmp_path):
+    """An article's text holds tabs and no-break spaces; verify reads them as spaces."""
+    text = MINIMAL_TEXT.replace("        quote: 2025年1月20日、", '        quote: "2025年1月20日、\\t')
+    line = next(line for line in text.splitlines() if '\\t' in line)
+    path = tmp_path / "events.yaml"
+    path.write_text(text.replace(line, line + '"'), encoding="utf-8")
+    assert run_cli("validate", path).exit_code == 0

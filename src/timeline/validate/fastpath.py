@@ -17,6 +17,7 @@ from ..format import (BILINGUAL, CITATION_KEYS, CLAIM_KEYS, DISPUTE_KEYS, EVENT_
                       is_id)
 from ..load import YMap, YSeq, unpack_position
 from ..model import Citation, Claim, Dispute, Event, Text, Where
+from .values import ESCAPED
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -148,7 +149,7 @@ def _plain_text(value: object, clean: bool) -> str | None:
     if value.__class__ is not str:
         return None
     stripped = value.strip()
-    if not stripped or (not clean and SUSPICIOUS.search(value)):
+    if not stripped or (not clean and (SUSPICIOUS.search(value) or ESCAPED.search(value))):
         return None
     return stripped
 

@@ -6,6 +6,7 @@ format's mappings on it. Every message says what is wrong in an editor's words, 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -18,6 +19,48 @@ from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, SUSPI
 from ..load import LoadedFile, YMap, YSeq, empty_sequence
 from ..model import Text, Where
 from ..names import suggest
+
+# The escapes of a double-quoted scalar that write a character no text of ours means to hold: what a Windows path
+# typed in double quotes makes of `\temp`, `\bin`, `\_drafts`, `\Program Files`. (`\n` is left to the line-break
+# check: a summary may mean it.)
+ESCAPE_WRITES = {
+    "0": ("a NUL character", "control-character"), "a": ("a bell character", "control-character"),
+    "b": ("a backspace", "control-character"), "t": ("a tab", "control-character"),
+    "v": ("a vertical tab", "control-character"), "f": ("a form feed", "control-character"),
+    "r": ("a carriage return", "control-character"), "e": ("an escape character", "control-character"),
+    "_": ("a no-break space", "control-character"), "N": ("a next-line break", "line-separator"),
+    "L": ("a line separator", "line-separator"), "P": ("a paragraph separator", "line-separator"),
+}
+_WRITES = "\x00\x07\x08\t\x0b\x0c\r\x1b\xa0\x85\u2028\u2029"  # in ESCAPE_WRITES's order
+_WRITTEN = dict.fromkeys(map(ord, _WRITES))
+ESCAPED = re.compile(f"[{_WRITES}]")
+
+
+def quoted_escapes(lines: list[str], at: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """(line, column, letter) of each ESCAPE_WRITES escape in the double-quoted scalar starting at `at` (1-based)
+    in `lines`; none when no double quote starts there (a plain or single-quoted value has no escapes)."""
+    line, column = at
+    if line < 1 or line > len(lines) or lines[line - 1][column - 1:column] != '"':
+        return []
+    found, index, text = [], column, lines[line - 1]
+    while True:
+        if index >= len(text):  # the scalar goes on on the next line
+            line += 1
+            if line > len(lines):
+                return found
+            text, index = lines[line - 1], 0
+            continue
+        char = text[index]
+        if char == '"':
+            return found
+        if char == "\\":
+            letter = text[index + 1:index + 2]
+            if letter in ESCAPE_WRITES:
+                found.append((line, index + 1, letter))
+            index += 2
+            continue
+        index += 1
+
 
 # What `characters` reports, in the order it looks.
 _CHARACTER_CHECKS = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
@@ -63,6 +106,8 @@ class ValueChecks:
         # No value can hold a hidden or look-alike character when the file has none and no escape made one:
         # the fast path then skips the per-value look (one scan of the file instead of one per value).
         self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
+        # The file's lines when an escape made some character of a value (`escaped_characters` looks at them).
+        self.source_lines: list[str] | None = None if loaded.verbatim else loaded.text.split("\n")
         self.timezone: str | None = None  # the file's top-level `timezone`, read before its events (checker.document)
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
@@ -137,11 +182,30 @@ class ValueChecks:
         if not value.strip():
             self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
             return None
-        self.characters(value, at, what, quote=quote, own=own)
+        # Not in a quote: an article's text holds tabs and no-break spaces, which `verify` reads as spaces.
+        if self.source_lines is not None and not quote and ESCAPED.search(value):
+            value_checked = self.escaped_characters(value, at, what)
+        else:
+            value_checked = value
+        self.characters(value_checked, at, what, quote=quote, own=own)
         if one_line and "\n" in value.strip():
             # A title is one line everywhere it is shown; a break would split table rows and log lines.
             self.add(at, "control-character", f"{what} contains a line break", "write the title on one line")
         return value.strip()
+
+    def escaped_characters(self, value: str, at: tuple[int, int], what: str) -> str:
+        """Report each escape of a double-quoted value that wrote a control character, a tab, a no-break space or a
+        line separator, at the escape itself and in words: `"C:\\temp"` is C, colon, a tab, "emp" to YAML, and
+        validate said ok. `value` without those characters, for the other checks (one problem per mistake)."""
+        found = quoted_escapes(self.source_lines, at)
+        for line, column, letter in found:
+            name, code = ESCAPE_WRITES[letter]
+            point = f"U+{ord(_WRITES[list(ESCAPE_WRITES).index(letter)]):04X}"
+            self.add((line, column), code, f"{what} has `\\{letter}` in double quotes, which YAML reads as {name} "
+                     f"({point})",
+                     "a backslash in double quotes starts an escape: for a backslash (a Windows path, C:\\temp) write "
+                     "two (\\\\) or put the value in single quotes; for the character, leave the escape out")
+        return value.translate(_WRITTEN) if found else value
 
     def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
         """Flag characters that hide or disguise text; in our own text (not quotes, not headlines) also words
