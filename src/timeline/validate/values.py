@@ -22,13 +22,14 @@ from ..names import suggest
 
 # The escapes of a double-quoted scalar that write a character no text of ours means to hold: what a Windows path
 # typed in double quotes makes of `\temp`, `\bin`, `\_drafts`, `\Program Files`. (`\n` is left to the line-break
-# check: a summary may mean it.)
+# check: a summary may mean it.) A tab and a no-break space are warnings: either may stand raw in a text, and
+# normalize writes a raw tab as `\t`.
 ESCAPE_WRITES = {
     "0": ("a NUL character", "control-character"), "a": ("a bell character", "control-character"),
-    "b": ("a backspace", "control-character"), "t": ("a tab", "control-character"),
+    "b": ("a backspace", "control-character"), "t": ("a tab", "control-character", Severity.WARNING),
     "v": ("a vertical tab", "control-character"), "f": ("a form feed", "control-character"),
     "r": ("a carriage return", "control-character"), "e": ("an escape character", "control-character"),
-    "_": ("a no-break space", "control-character"), "N": ("a next-line break", "line-separator"),
+    "_": ("a no-break space", "control-character", Severity.WARNING), "N": ("a next-line break", "line-separator"),
     "L": ("a line separator", "line-separator"), "P": ("a paragraph separator", "line-separator"),
 }
 _WRITES = "\x00\x07\x08\t\x0b\x0c\r\x1b\xa0\x85\u2028\u2029"  # in ESCAPE_WRITES's order
@@ -199,12 +200,13 @@ class ValueChecks:
         validate said ok. `value` without those characters, for the other checks (one problem per mistake)."""
         found = quoted_escapes(self.source_lines, at)
         for line, column, letter in found:
-            name, code = ESCAPE_WRITES[letter]
+            name, code, *severity = ESCAPE_WRITES[letter]
             point = f"U+{ord(_WRITES[list(ESCAPE_WRITES).index(letter)]):04X}"
             self.add((line, column), code, f"{what} has `\\{letter}` in double quotes, which YAML reads as {name} "
                      f"({point})",
                      "a backslash in double quotes starts an escape: for a backslash (a Windows path, C:\\temp) write "
-                     "two (\\\\) or put the value in single quotes; for the character, leave the escape out")
+                     "two (\\\\) or put the value in single quotes; for the character, leave the escape out",
+                     *severity)
         return value.translate(_WRITTEN) if found else value
 
     def characters(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True) -> None:
