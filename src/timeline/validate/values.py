@@ -24,17 +24,17 @@ from ..names import suggest
 # typed in double quotes makes of `\temp`, `\bin`, `\_drafts`, `\Program Files`. (`\n` is left to the line-break
 # check: a summary may mean it.) A tab and a no-break space are warnings: either may stand raw in a text, and
 # normalize writes a raw tab as `\t`.
-ESCAPE_WRITES = {
-    "0": ("a NUL character", "control-character"), "a": ("a bell character", "control-character"),
-    "b": ("a backspace", "control-character"), "t": ("a tab", "control-character", Severity.WARNING),
-    "v": ("a vertical tab", "control-character"), "f": ("a form feed", "control-character"),
-    "r": ("a carriage return", "control-character"), "e": ("an escape character", "control-character"),
-    "_": ("a no-break space", "control-character", Severity.WARNING), "N": ("a next-line break", "line-separator"),
-    "L": ("a line separator", "line-separator"), "P": ("a paragraph separator", "line-separator"),
+ESCAPE_WRITES = {  # letter -> (the character, what it is, code[, severity])
+    "0": ("\x00", "a NUL character", "control-character"), "a": ("\x07", "a bell character", "control-character"),
+    "b": ("\x08", "a backspace", "control-character"), "t": ("\t", "a tab", "control-character", Severity.WARNING),
+    "v": ("\x0b", "a vertical tab", "control-character"), "f": ("\x0c", "a form feed", "control-character"),
+    "r": ("\r", "a carriage return", "control-character"), "e": ("\x1b", "an escape character", "control-character"),
+    "_": ("\xa0", "a no-break space", "control-character", Severity.WARNING),
+    "N": ("\x85", "a next-line break", "line-separator"), "L": ("\u2028", "a line separator", "line-separator"),
+    "P": ("\u2029", "a paragraph separator", "line-separator"),
 }
-_WRITES = "\x00\x07\x08\t\x0b\x0c\r\x1b\xa0\x85\u2028\u2029"  # in ESCAPE_WRITES's order
-_WRITTEN = dict.fromkeys(map(ord, _WRITES))
-ESCAPED = re.compile(f"[{_WRITES}]")
+_WRITTEN = dict.fromkeys(ord(written[0]) for written in ESCAPE_WRITES.values())
+ESCAPED = re.compile(f"[{''.join(map(chr, _WRITTEN))}]")
 
 
 def quoted_escapes(lines: list[str], at: tuple[int, int]) -> list[tuple[int, int, str]]:
@@ -200,10 +200,9 @@ class ValueChecks:
         validate said ok. `value` without those characters, for the other checks (one problem per mistake)."""
         found = quoted_escapes(self.source_lines, at)
         for line, column, letter in found:
-            name, code, *severity = ESCAPE_WRITES[letter]
-            point = f"U+{ord(_WRITES[list(ESCAPE_WRITES).index(letter)]):04X}"
+            written, name, code, *severity = ESCAPE_WRITES[letter]
             self.add((line, column), code, f"{what} has `\\{letter}` in double quotes, which YAML reads as {name} "
-                     f"({point})",
+                     f"(U+{ord(written):04X})",
                      "a backslash in double quotes starts an escape: for a backslash (a Windows path, C:\\temp) write "
                      "two (\\\\) or put the value in single quotes; for the character, leave the escape out",
                      *severity)
