@@ -182,6 +182,28 @@ def test_the_language_toggle_switches_the_text_and_html_lang(visit, pages, bundl
     assert page.evaluate("document.documentElement.lang") == "ja" and page.inner_text("h1") == bundled.title.ja
 
 
+def test_the_internal_banner_follows_the_language_toggle(visit, tmp_path):
+    """`--internal` marks the page at its top; the toggle switches it with the rest of the page's text (it stayed in
+    the language the page was written in)."""
+    from timeline.internal import BANNER
+
+    path = tmp_path / "internal.html"
+    command = [sys.executable, "-m", "timeline", "html", "-f", str(BUNDLED), "--lang", "ja", "--internal", "-o", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(),
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    for js in (False, True):
+        seen = visit(path, own_scripts=js)
+        assert seen.page.inner_text(".tl-internal") == BANNER["ja"]
+    seen.page.click("#tl-lang")
+    seen.page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert seen.page.inner_text(".tl-internal") == BANNER["en"]
+    seen.page.click("#tl-lang")
+    seen.page.wait_for_function("() => document.documentElement.lang === 'ja'")
+    assert seen.page.inner_text(".tl-internal") == BANNER["ja"]
+    assert seen.problems() == []
+
+
 def test_a_marks_tooltip_keeps_a_title_written_once_for_both_languages(visit, tmp_path):
     """A scheduled event named alike in both languages (a proper noun): the title is written once, "(scheduled)"
     in each language. Found by a hostile review: after the toggle the mark's tooltip kept only "（予定）"."""

@@ -329,8 +329,8 @@ HINTS = {
 @pytest.mark.parametrize("name", sorted(HINTS))
 def test_syntax_hints_name_the_character_to_quote(name):
     _, problems = validate(load_files([str(HOSTILE / f"{name}.yaml")]))
-    [problem] = [p for p in problems if p.code == "syntax"]
-    assert HINTS[name] in problem.hint and "check the quoting and indentation" not in problem.hint
+    syntax = [p for p in problems if p.code == "syntax"]  # a Windows path has an error at each bad escape
+    assert syntax and all(HINTS[name] in p.hint and "check the quoting and indentation" not in p.hint for p in syntax)
 
 
 def test_a_document_end_marker_is_not_blamed_on_a_bracket():

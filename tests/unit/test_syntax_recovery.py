@@ -170,6 +170,44 @@ def test_a_mistake_in_every_event_and_block_is_reported_in_one_run(seed):
     assert found == problems, [one.name for one in chosen]
 
 
+def test_every_bad_escape_of_an_event_is_reported_with_the_mistakes_after_it_in_the_same_event():
+    # One backslash is the whole mistake: the event is read on past it, so a path with two bad escapes, another in
+    # the summary and a quote left open further down the same event all come in one run, each with its own fix.
+    text = VALID.read_text(encoding="utf-8").replace(
+        "      en: One\n    summary:\n      ja: 一\n      en: One\n",
+        '      en: "Saved in C:\\qux\\Users"\n    summary:\n      ja: 一\n      en: "a \\z b"\n', 1).replace(
+        "        quote: sworn in\n  - id: two", '        quote: "sworn in\n  - id: two', 1)
+    lines = text.split("\n")
+    at = {index + 1 for index, line in enumerate(lines) if "C:" in line or "\\z" in line or '"sworn' in line}
+    assert len(at) == 3
+    _, problems = validate([load_text(text, "events.yaml")])
+    found = [(p.line, p.column, p.message) for p in problems if p.severity is not Severity.NOTICE]
+    path = min(at)
+    assert [(line, column) for line, column, _ in found] == [
+        (path, lines[path - 1].index("\\q") + 1), (path, lines[path - 1].index("\\U") + 1),
+        (path + 3, lines[path + 2].index("\\z") + 1), (max(at), lines[max(at) - 1].index('"') + 1)]
+    assert "`\\q`" in found[0][2] and "8 hex digits" in found[1][2] and "`\\z`" in found[2][2]
+    assert "never closed" in found[3][2]
+    # Each fix shows the value as it was typed, not as the reading past the first escape saw it.
+    hints = [p.hint for p in problems if p.line == path]
+    assert all("'Saved in C:\\qux\\Users'" in hint for hint in hints), hints
+    # The event read past its escapes is still cut out: no data error is made up from a value it never had.
+    assert {p.code for p in problems if p.severity is not Severity.NOTICE} == {"syntax"}
+
+
+def test_a_line_break_escaped_in_a_title_is_reported_at_the_escape(run_cli, tmp_path):
+    path = tmp_path / "events.yaml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace("      en: One\n", '      en: "Saved in C:\\new"\n', 1),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index('      en: "Saved in C:\\new"') + 1
+    result = run_cli("validate", path)
+    assert result.exit_code == 1
+    column = len('      en: "Saved in C:') + 1
+    assert f"events.yaml:{line}:{column}: error[control-character]: event 'one' title (en) has `\\n` in double " \
+           "quotes, which YAML reads as a line break" in result.stdout
+    assert "write two (\\\\) or put the value in single quotes" in result.stdout
+
+
 # -- the issue's scenario: a new story, five events typed by hand, four syntax and three data mistakes ------------
 
 # What the reporter meant on each line of first-hour.yaml with a mistake (line: the line as it should be).

@@ -171,9 +171,15 @@ def _open_quote(shape: Shape) -> Diagnosis | None:
                      f"close it at the end of the value ({mark}), or remove it")
 
 
+def at_escape(stop: Stop) -> bool:
+    """Whether libyaml stopped at an escape of a double-quoted scalar it cannot read (`\\q`, `\\x4`, a
+    surrogate): the mistake is one backslash, and the text around it reads on (recover.py reads past it)."""
+    return "quoted scalar" in stop.context and ("escape" in stop.problem or "hexdecimal" in stop.problem)
+
+
 def _escape(shape: Shape) -> Diagnosis | None:
     stop = shape.stop
-    if "quoted scalar" not in stop.context or not ("escape" in stop.problem or "hexdecimal" in stop.problem):
+    if not at_escape(stop):
         return None
     line = shape.line(stop.line)
     backslash = line.rfind("\\", 0, stop.column)  # the escape libyaml was reading when it stopped
@@ -200,6 +206,26 @@ _MEANT_ESCAPE = re.compile(r'\\["\\/]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\U[0-
 _CODE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 
+def _code(match: re.Match) -> int:
+    return int(match.group(1) or match.group(2), 16)
+
+
+def _low_half(text: str, first: re.Match) -> re.Match | None:
+    """The escape after `first` (a high surrogate's) when it is the low half of the pair, else None."""
+    second = _CODE.match(text, first.end())
+    if 0xD800 <= _code(first) <= 0xDBFF and second is not None and 0xDC00 <= _code(second) <= 0xDFFF:
+        return second
+    return None
+
+
+def escape_columns(line: str, column: int) -> tuple[int, ...]:
+    """The columns of the backslashes of the escape diagnosed at `column` of `line` (_escape): one, or both halves
+    of a surrogate pair, which is one mistake (JSON's way of writing one character)."""
+    first = _CODE.match(line, column - 1)
+    second = _low_half(line, first) if first is not None else None
+    return (column,) if second is None else (column, second.start() + 1)
+
+
 def _code_escape(text: str) -> tuple[str, str] | None:
     """(message, hint) for a well-formed `\\uXXXX` or `\\UXXXXXXXX` at the start of `text` that is no character: a
     surrogate (JSON writes a character beyond U+FFFF as a pair of them: `\\ud83d\\uddf3` for U+1F5F3) or a code
@@ -207,16 +233,15 @@ def _code_escape(text: str) -> tuple[str, str] | None:
     first = _CODE.match(text)
     if first is None:
         return None
-    code = int(first.group(1) or first.group(2), 16)
+    code = _code(first)
     if code > 0x10FFFF:
         return (f"`{first.group()}` is past U+10FFFF, the last code point of Unicode",
                 "check the digits: `\\U` and 8 hex digits (😀 is `\\U0001F600`), or write the character itself")
     if not 0xD800 <= code <= 0xDFFF:
         return None
-    second = _CODE.match(text, first.end())
-    low = int(second.group(1) or second.group(2), 16) if second else 0
-    if code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
-        char = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+    second = _low_half(text, first)
+    if second is not None:
+        char = chr(0x10000 + ((code - 0xD800) << 10) + (_code(second) - 0xDC00))
         shown = f"{char} (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X}"  # not an invisible one
         return (f"`{first.group()}{second.group()}` is a surrogate pair, how JSON writes {shown}: "
                 "YAML reads each half as a character, and surrogates are not characters",

@@ -18,9 +18,9 @@ from dataclasses import replace
 
 from ..errors import Problem
 from ..format import TOP_KEYS
-from .hints import diagnose, indented_off
+from .hints import at_escape, diagnose, escape_columns, indented_off
 from .stops import Cut, Read, Stop, Stopped
-from .units import Layout
+from .units import Layout, Unit
 
 MAX_ROUNDS = 50  # syntax errors reported in one run; past that the file is more broken than a list of fixes helps
 WINDOW = 200  # lines read first after a mistake (an event is a few dozen), twice as many each time none is found
@@ -47,6 +47,7 @@ def recover(text: str, file: str, stop: Stop, found: list[Problem], build: Build
     built = None
     while not reading.gave_up:
         if stop is None:
+            reading.cut_escapes()
             try:
                 built = build("\n".join(lines))
                 break
@@ -79,6 +80,8 @@ class _Reading:
         self.seen, self.begin, self.context = lines, 1, 0  # the lines read, the file's first of them, those before it
         self.rounds = 0
         self.gave_up = False
+        self.escapes: list[Unit] = []  # units read past a bad escape, to cut before their values are read
+        self.written: dict[int, str] = {}  # 0-based number -> the line as written, of lines read past an escape
 
     def read_whole(self) -> None:
         """The next stop is in the whole text, as it is now."""
@@ -88,21 +91,64 @@ class _Reading:
         """Report `stop` (where the last read stopped), cut its unit out and read on: the next stop, or None."""
         self.rounds += 1
         # Diagnosed in the text libyaml read (the context lines stand for what is above), then put in the file's lines.
-        found = diagnose(stop, self.seen, first=self.context + 1)
+        found = diagnose(stop, self._as_written(), first=self.context + 1)
         found = replace(found, line=found.line + self.begin - 1 - self.context)
         misplaced = self.layout.misplaced_item(found.line)
         if misplaced is not None:  # an item indented off the others: the mistake libyaml stumbled on after it
             found = indented_off(misplaced, self.layout.lines[misplaced - 1], self.layout.level_at(misplaced))
         self.diagnosed.append(Problem(self.file, found.line, found.column, found.code, found.message, found.hint))
         unit = self.layout.unit_of(found.line)
-        if not self.layout.cut(unit):  # nothing left to cut there: reading on would find the same stop again
+        if at_escape(stop) and self._read_past(found.line, found.column):
+            # One backslash is the whole mistake: the same unit is read again past it, so a second bad escape in
+            # the same event (a path, a regex in a quote) is reported in this run too. The unit is cut at the end.
+            self.escapes.append(unit)
+            return self._read_on(self.begin, tuple(self.seen[:self.context]))
+        if not self._cut(unit):  # nothing left to cut there: reading on would find the same stop again
             self.gave_up = True
             return None
+        return self._read_on(unit.end, unit.context)
+
+    def _read_past(self, line: int, column: int) -> bool:
+        """Turn the backslash at (line, column) into a space (both of a surrogate pair's), so the next read goes
+        past it; False when no backslash is there (the diagnosis placed the mistake elsewhere)."""
+        text = self.lines[line - 1]
+        if text[column - 1:column] != "\\":
+            return False
+        self.written.setdefault(line - 1, text)
+        for at in escape_columns(text, column):  # both halves of a surrogate pair: one mistake
+            text = text[:at - 1] + " " + text[at:]
+        self.lines[line - 1] = text
+        return True
+
+    def _as_written(self) -> list[str]:
+        """The lines the last read saw, those read past an escape as the reporter wrote them: a mistake is
+        diagnosed, and its fix shown, in the text as written."""
+        seen = self.seen
+        if not self.written:
+            return seen
+        seen, offset = list(seen), self.context - (self.begin - 1)  # file line index -> index in seen
+        for index, text in self.written.items():
+            if self.context <= index + offset < len(seen):
+                seen[index + offset] = text
+        return seen
+
+    def cut_escapes(self) -> None:
+        """Cut the units read past a bad escape: their values are not what the reporter wrote."""
+        for unit in self.escapes:
+            self._cut(unit)
+        self.escapes.clear()
+
+    def _cut(self, unit: Unit) -> bool:
+        """Cut the unit out and note what went with it (stops.Cut); False when nothing was left there."""
+        if not self.layout.cut(unit):
+            return False
+        for index in range(unit.start - 1, unit.end - 1):  # an empty line now, whatever it was
+            self.written.pop(index, None)
         if unit.entry is not None:
             self.entries.add((unit.key, unit.entry))
         else:
             self.keys.update((unit.key,) if unit.key in TOP_KEYS else TOP_KEYS)
-        return self._read_on(unit.end, unit.context)
+        return True
 
     def _read_on(self, begin: int, context: tuple[str, ...]) -> Stop | None:
         """Where libyaml stops reading from line `begin` on, behind `context`: a window of lines at a time, each

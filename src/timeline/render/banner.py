@@ -61,14 +61,21 @@ def mark_csv(text: str, lang: str) -> str:
 
 
 def mark_html(page: str, lang: str) -> str:
-    """A page: a banner paragraph first in <body>; a fragment: the same paragraph before it. The body is the one
-    after `</head>`: the inline stylesheet or script may say `<body>` in a comment (page.css did, and the banner
+    """A page: a banner paragraph first in <body>, in both languages as the page's text is (the language toggle
+    switches it); a fragment: the paragraph before it, in its language (a fragment has no toggle). The body is the
+    one after `</head>`: the inline stylesheet or script may say `<body>` in a comment (page.css did, and the banner
     went into the stylesheet, which then styled nothing)."""
-    note = f'<p class="tl-internal" role="alert"><strong>{html.escape(banner(lang))}</strong></p>\n'
     match = re.search(r"</head>\s*<body[^>]*>\n?", page)
     if match is None:
-        return note + page
+        return _html_note(html.escape(banner(lang))) + page
+    from .html.view import LANGS, Both  # the page's own way of writing a text in both languages
+
+    note = _html_note(Both(lang, fragment=False).html(*(banner(each) for each in LANGS)))
     return page[:match.end()] + note + page[match.end():]
+
+
+def _html_note(words: str) -> str:
+    return f'<p class="tl-internal" role="alert"><strong>{words}</strong></p>\n'
 
 
 def mark_ics(data: bytes, lang: str) -> bytes:

@@ -37,9 +37,10 @@ _WRITTEN = dict.fromkeys(ord(written[0]) for written in ESCAPE_WRITES.values())
 ESCAPED = re.compile(f"[{''.join(map(chr, _WRITTEN))}]")
 
 
-def quoted_escapes(lines: list[str], at: tuple[int, int]) -> list[tuple[int, int, str]]:
-    """(line, column, letter) of each ESCAPE_WRITES escape in the double-quoted scalar starting at `at` (1-based)
-    in `lines`; none when no double quote starts there (a plain or single-quoted value has no escapes)."""
+def quoted_escapes(lines: list[str], at: tuple[int, int], letters=ESCAPE_WRITES) -> list[tuple[int, int, str]]:
+    """(line, column, letter) of each escape of `letters` (by default those of ESCAPE_WRITES) in the double-quoted
+    scalar starting at `at` (1-based) in `lines`; none when no double quote starts there (a plain or single-quoted
+    value has no escapes)."""
     line, column = at
     if line < 1 or line > len(lines) or lines[line - 1][column - 1:column] != '"':
         return []
@@ -56,7 +57,7 @@ def quoted_escapes(lines: list[str], at: tuple[int, int]) -> list[tuple[int, int
             return found
         if char == "\\":
             letter = text[index + 1:index + 2]
-            if letter in ESCAPE_WRITES:
+            if letter and letter in letters:
                 found.append((line, index + 1, letter))
             index += 2
             continue
@@ -190,9 +191,21 @@ class ValueChecks:
             value_checked = value
         self.characters(value_checked, at, what, quote=quote, own=own)
         if one_line and "\n" in value.strip():
-            # A title is one line everywhere it is shown; a break would split table rows and log lines.
-            self.add(at, "control-character", f"{what} contains a line break", "write the title on one line")
+            self.line_breaks(at, what)
         return value.strip()
+
+    def line_breaks(self, at: tuple[int, int], what: str) -> None:
+        """A title (or what a source says in a dispute) is one line everywhere it is shown: a break would split table
+        rows and log lines. A break written `\\n` in double quotes is reported at the escape: `"C:\\new"` is a
+        Windows path to its reporter."""
+        escapes = quoted_escapes(self.source_lines, at, "n") if self.source_lines is not None else []
+        for line, column, _ in escapes:
+            self.add((line, column), "control-character", f"{what} has `\\n` in double quotes, which YAML reads as "
+                     "a line break, and it must be one line", "for a backslash (a Windows path, C:\\new) write two "
+                     "(\\\\) or put the value in single quotes; for a break, write it on one line")
+        if not escapes:
+            self.add(at, "control-character", f"{what} contains a line break, and it must be one line",
+                     "write it on one line")
 
     def escaped_characters(self, value: str, at: tuple[int, int], what: str) -> str:
         """Report each escape of a double-quoted value that wrote a control character, a tab, a no-break space or a

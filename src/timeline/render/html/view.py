@@ -300,6 +300,7 @@ class Walk:
         # words (a bounded lru_cache smaller than that thrashed). A dict per walk: the reader's zone (--tz) and
         # the page's language are fixed for it.
         self.dates: dict[EventDate, str] = {}
+        self.after_title: dict[str, str] = {}  # status -> what follows the title (scheduled_words), made once
 
     def _cite(self, ref: FootnoteRef, event_id: str, quotes: tuple[str, ...]) -> None:
         self.uses.setdefault(ref.number, []).append(Use(ref, event_id, quotes))
@@ -312,7 +313,9 @@ class Walk:
             quotes.setdefault(citation.source, []).append(plain(citation.quote))
         for ref in refs:
             self._cite(ref, event.id, tuple(quotes[ref.source]))
-        scheduled = both.html(*(scheduled_words(event, lang) for lang in LANGS))
+        scheduled = self.after_title.get(event.status)
+        if scheduled is None:
+            scheduled = self.after_title[event.status] = both.html(*(scheduled_words(event, lang) for lang in LANGS))
         date = self.dates.get(event.date)
         if date is None:
             date = self.dates[event.date] = date_line(event.date, both)
