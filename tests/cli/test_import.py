@@ -324,6 +324,44 @@ def test_hostile_timelinejs_json_is_a_problem_not_a_traceback(run_cli, tmp_path,
     assert f"t.json:{said}" in result.stderr and not out.exists()
 
 
+@pytest.mark.parametrize("part, value, said, hint", [
+    ("year", '"twenty"', "events[0].start_date.year 'twenty' is not a whole number", "write the year in digits"),
+    ("month", "true", "events[0].start_date.month 'true' is not a whole number", "write the month as 1-12"),
+    ("day", "[5]", "events[0].start_date.day '[5]' is not a whole number", "write the day as 1-31"),
+])
+def test_a_date_part_that_is_no_number_is_quoted_as_json_writes_it_with_that_parts_fix(run_cli, tmp_path, part,
+                                                                                       value, said, hint):
+    date = {"year": "2025", "month": "1", "day": "2"} | {part: "@"}
+    content = json.dumps({"events": [{"start_date": date, "text": {"headline": "x"}}]}).replace('"@"', value)
+    source, out = tmp_path / "t.json", tmp_path / "out.yaml"
+    source.write_text(content, encoding="utf-8")
+    result = run_cli("import", "timelinejs", source, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    problem, hint_line = result.stderr.split("\n")[:2]
+    assert said in problem and "True" not in problem
+    assert hint in hint_line and (part == "month" or "month" not in hint_line)
+
+
+def test_a_number_where_timelinejs_shows_text_is_that_text_and_anything_else_is_said(run_cli, tmp_path):
+    # A browser shows `"group": 5` as the group 5 and deep-links `"unique_id": 12` as #event-12; a list there is
+    # nothing TimelineJS shows: it was left out without a word.
+    slides = [{"start_date": {"year": 2025, "month": 1}, "text": {"headline": "A", "text": "a"}, "group": 5,
+               "unique_id": 12},
+              {"start_date": {"year": 2025, "month": 2}, "text": {"headline": 2025, "text": ["b"]}, "group": ["x"],
+               "display_date": True}]
+    source, out = tmp_path / "t.json", tmp_path / "out.yaml"
+    source.write_text(json.dumps({"events": slides}), encoding="utf-8")
+    result = run_cli("import", "timelinejs", source, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    events = _events(out)
+    assert events["12"]["topics"] == ["5"] and events["12"]["title"]["en"] == "A"
+    second = next(event for event in events.values() if event["date"] == "2025-02")
+    assert second["title"]["en"] == "2025"
+    for left_out in ('events[1].text.text ["b"] left out: it is not text', 'events[1].group ["x"] left out',
+                     "events[1].display_date true left out"):
+        assert f"warning[import-dropped]: {left_out}" in result.stderr
+
+
 def test_a_character_json_writes_as_a_surrogate_pair_is_imported_as_that_character(run_cli, tmp_path):
     source, out = tmp_path / "t.json", tmp_path / "out.yaml"
     source.write_text('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "Vote \\ud83d\\uddf3 \\\\ud83d"}}]}',

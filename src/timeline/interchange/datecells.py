@@ -53,14 +53,21 @@ class Qualified:
     change: str = ""
 
 
-def whole_number(cell: str, column: str) -> int | None:
-    """A Year/Month/Day cell as TimelineJS reads it (spaces and thousands commas dropped); None when empty."""
+# How each part of a date or time is written, for the hint when a cell holds something else.
+_PART_WRITTEN = {"year": "the year in digits, as 2025", "month": "the month as 1-12, not a name",
+                 "day": "the day as 1-31", "hour": "the hour as 0-23", "minute": "the minute as 0-59",
+                 "second": "the second as 0-59"}
+
+
+def whole_number(cell: str, column: str, part: str) -> int | None:
+    """A Year/Month/Day (or hour, minute, second: `part`) cell as TimelineJS reads it (spaces and thousands commas
+    dropped); None when empty."""
     cleaned = re.sub(r"[\s,]+", "", cell)
     if not cleaned:
         return None
     if not re.fullmatch(r"-?\d+", cleaned):
         raise CellError("import-bad-date", f"{column} '{cell}' is not a whole number",
-                        "TimelineJS reads only numbers here: write the month as 1-12, not a name")
+                        f"TimelineJS reads only numbers here: write {_PART_WRITTEN[part]}")
     return int(cleaned)
 
 

@@ -117,9 +117,9 @@ def _parts_date(row: Row, columns: _Columns, report: Report) -> str:
 def _parts(row: Row, columns: _Columns, names: tuple[str, str, str]) -> str | None:
     """EDTF of one side's parts, None when all three are empty."""
     values = []
-    for name in names:
+    for name, part in zip(names, DATE_PARTS, strict=True):
         try:
-            values.append(whole_number(columns.cell(row, name), name))
+            values.append(whole_number(columns.cell(row, name), name, part))
         except CellError as error:
             raise _At(name, error) from None
     if all(value is None for value in values):
@@ -239,7 +239,7 @@ def read_json_entries(data: bytes, file: str, report: Report) -> tuple[str, list
                                         "JSON file", "TimelineJS JSON is {\"title\": ..., \"events\": [...]}")])
     lines = _slide_lines(text)
     title_slide = root.get("title") if isinstance(root.get("title"), dict) else {}
-    slide_text = _text(title_slide)
+    slide_text = _text(title_slide, "title", report, 1)
     title = _title(slide_text.get("headline", ""), slide_text.get("text", ""), 1, report)
     if isinstance(root.get("eras"), list) and root["eras"]:
         report.add(1, 1, "import-dropped", f"{len(root['eras'])} era(s) left out (timeline has no eras)")
@@ -279,37 +279,56 @@ def _json_entry(slide: dict, where: str, line: int, report: Report) -> Entry | N
     except _At as error:
         report.add(line, 1, error.error.code, f"{where}: {error.error.message}", error.error.hint)
         return None
-    display = slide.get("display_date") or (slide.get("start_date") or {}).get("display_date") or ""
-    display = display if isinstance(display, str) else ""  # TimelineJS shows a string only
-    text = _text(slide)
+    start_date = slide.get("start_date") if isinstance(slide.get("start_date"), dict) else {}
+    display = _json_text(slide, "display_date", where, report, line) or \
+        _json_text(start_date, "display_date", f"{where}.start_date", report, line)
+    text = _text(slide, where, report, line)
     for key, value in (*text.items(), ("display_date", display)):
         if len(value) > MAX_SCALAR:  # before the HTML is read: a longer value is refused, not worked through
             report.add(line, 1, "too-large", f"{where}: {key} of {len(value)} characters (limit {MAX_SCALAR})",
                        "a value is a few hundred characters: shorten it")
             return None
-    group = slide.get("group") if isinstance(slide.get("group"), str) else ""
-    unique_id = slide.get("unique_id") if isinstance(slide.get("unique_id"), str) else ""
-    return entry_of(Slide(line, date, str(display).strip(), text.get("headline", ""), text.get("text", ""),
+    group = _json_text(slide, "group", where, report, line)
+    unique_id = _json_text(slide, "unique_id", where, report, line)
+    return entry_of(Slide(line, date, display.strip(), text.get("headline", ""), text.get("text", ""),
                           group.strip(), unique_id, where=where), report, "display_date")
 
 
-def _text(slide: dict) -> dict[str, str]:
+def _text(slide: dict, where: str, report: Report, line: int) -> dict[str, str]:
+    """A slide's `text` object: its headline and text, as _json_text reads them."""
     text = slide.get("text")
     if not isinstance(text, dict):
         return {}
-    return {key: value for key, value in text.items() if isinstance(value, str)}
+    return {key: _json_text(text, key, f"{where}.text", report, line) for key in ("headline", "text") if key in text}
+
+
+def _json_text(mapping: dict, key: str, where: str, report: Report, line: int) -> str:
+    """A value TimelineJS shows as text: a string; a number as JSON writes it (`"group": 5` is the group "5", as
+    the browser shows it); "" for none. Anything else (true, a list, an object) is left out, and said."""
+    value = mapping.get(key)
+    if value is None or isinstance(value, str):
+        return value or ""
+    shown = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return shown
+    report.add(line, 1, "import-dropped", f"{where}.{key} {shown[:60]} left out: it is not text",
+               f"write the {key} as text in quotes")
+    return ""
 
 
 def _json_date(value: object, key: str, where: str, report: Report, line: int) -> str | None:
     if not isinstance(value, dict) or value.get("year") in (None, ""):
         return None
-    parts = [whole_number(_json_cell(value.get(part)), f"{where}.{key}.{part}") for part in DATE_PARTS]
+    parts = [whole_number(_json_cell(value.get(part)), f"{where}.{key}.{part}", part) for part in DATE_PARTS]
     return parts_date(*parts, f"{where}.{key}", tuple(f"{where}.{key}.{part}" for part in DATE_PARTS))
 
 
 def _json_cell(value: object) -> str:
-    """A JSON date part as a cell: None and "" are empty; 0 is year 0 (1 B.C.), never empty."""
-    return "" if value is None else str(value)
+    """A JSON date part as a cell: None and "" are empty; 0 is year 0 (1 B.C.), never empty; any other value
+    as JSON writes it (`true`, `[1]`), as the report quotes it."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _json_time(slide: dict, date: str, where: str, report: Report, line: int) -> str:
@@ -320,7 +339,7 @@ def _json_time(slide: dict, date: str, where: str, report: Report, line: int) ->
            for side in (start, end)]
     timed = None
     if has[0] and "/" not in date:
-        parts = [whole_number(str(start.get(part, "") or "0"), f"{where}.start_date.{part}")
+        parts = [whole_number(_json_cell(start.get(part)) or "0", f"{where}.start_date.{part}", part)
                  for part in ("hour", "minute", "second")]
         try:
             clock = datetime.time(*parts)  # type: ignore[arg-type]
