@@ -79,6 +79,21 @@ def test_a_time_that_names_no_moment_is_refused_in_both_languages(typed, key):
     assert "2025-10-10T15:05:00-04:00" in english[1] and "米東部時間" in japanese[1]
 
 
+@pytest.mark.parametrize(("typed", "english", "japanese"), [
+    ("3pm BST January 2025", "'January 2025' is a month", "「January 2025」は月です"),
+    ("2025 noon GMT", "'2025' is a year", "「2025」は年です"),
+    ("summer 2025 3pm GMT", "'summer 2025' is a season", "「summer 2025」は季節です"),
+    ("Jan. 20-21, 2025 3pm GMT", "'Jan. 20-21, 2025' is a range", "「Jan. 20-21, 2025」は期間です"),
+    ("c. Oct. 10, 2025 3pm ET", "'c. Oct. 10, 2025' is approximate", "頃が付いています"),
+    ("3pm GMT", "no day is given", "日付がありません"),
+])
+def test_a_time_without_one_whole_day_says_what_the_day_typed_is(typed, english, japanese):
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    assert english in in_language(refused.value, "en", typed)[0]
+    assert japanese in in_language(refused.value, "ja", typed)[0]
+
+
 @pytest.mark.parametrize("typed", ["May 13, 2025", "2025-05-13", "Jan. 20-21, 2025", "2025年5月13日", "Q3 2025",
                                    "summer 2025", "c. 2025"])
 def test_dates_without_times_read_as_before(typed):

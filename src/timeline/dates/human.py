@@ -133,14 +133,27 @@ def read_date(text: str) -> Reading:
     return _checked(text, _qualified(edtf, approximate, uncertain), eras, tuple(assumed))
 
 
+def _not_a_day(day: Reading | None, point: Point | None) -> str | None:
+    """Why the day typed with a time of day is not one whole day (messages._NOT_A_DAY), or None when it is."""
+    if day is None:
+        return "none"
+    if point is None:
+        return "range"
+    if point.precision is not Precision.DAY:
+        return point.precision.name.lower()
+    if point.time is not None:
+        return "timed"
+    return "approximate" if point.approximate else "uncertain" if point.uncertain else None
+
+
 def _timed(text: str, timed: TypedTime) -> Reading:
     """The Reading of a date-time typed (typed_times.py): its day read as any typed date, which must be one
     whole day, then the time and zone; what the zone's name and AP's midnight stand for said as assumptions."""
     day = read_date(timed.day_text) if timed.day_text else None
     point = None if day is None or day.date.is_interval else day.date.start
-    if point is None or point.precision is not Precision.DAY or point.time is not None or point.approximate \
-            or point.uncertain:
-        raise Refusal("time-not-day", typed=text)
+    why = _not_a_day(day, point)
+    if why is not None:
+        raise Refusal("time-not-day", typed=text, why=why, day=timed.day_text.strip())
     if timed.zone is None:
         raise Refusal("time-no-zone", typed=text, write=f"\nor the day alone: {point}")
     edtf = timed.edtf(str(point))

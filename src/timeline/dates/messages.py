@@ -48,8 +48,9 @@ _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "time-no-zone": (("{typed!r}: a time of day needs its zone (a time without one names no moment)",
                       _TIME_FORMS_EN + "{write}"),
                      ("「{typed}」：時刻には時間帯が要ります（時間帯のない時刻は時点を示しません）", _TIME_FORMS_JA + "{write}")),
-    "time-not-day": (("{typed!r}: a time of day goes with one whole day, without c. or ?", _TIME_FORMS_EN),
-                     ("「{typed}」：時刻は一日の日付にだけ付けられます（頃・推定は付けられません）", _TIME_FORMS_JA)),
+    "time-not-day": (("{typed!r}: a time of day goes with one whole day, without c. or ?, and {why}", _TIME_FORMS_EN),
+                     ("「{typed}」：時刻は一日の日付にだけ付けられます（頃・推定は付けられません）。{why}",
+                      _TIME_FORMS_JA)),
     "bad-time": (("{typed!r}: {time!r} is not a time of day", _TIME_FORMS_EN),
                  ("「{typed}」：「{time}」は時刻ではありません", _TIME_FORMS_JA)),
     # issue 23 review: daylight saving and seasonal zone names
@@ -132,12 +133,27 @@ class Refusal(DateError):
         super().__init__(message, column=column, hint=hint)
 
 
+# Why the day a time of day was typed with is not one whole day ("time-not-day": `why` and the day as typed).
+_NOT_A_DAY = {
+    "en": {"none": "no day is given", "range": "{day!r} is a range", "approximate": "{day!r} is approximate",
+           "uncertain": "{day!r} is uncertain", "timed": "{day!r} has a time already", "month": "{day!r} is a month",
+           "season": "{day!r} is a season", "year": "{day!r} is a year", "decade": "{day!r} is a decade",
+           "century": "{day!r} is a century", "millennium": "{day!r} is a millennium"},
+    "ja": {"none": "日付がありません", "range": "「{day}」は期間です", "approximate": "「{day}」には頃が付いています",
+           "uncertain": "「{day}」には推定が付いています", "timed": "「{day}」にはもう時刻があります",
+           "month": "「{day}」は月です", "season": "「{day}」は季節です", "year": "「{day}」は年です",
+           "decade": "「{day}」は年代です", "century": "「{day}」は世紀です", "millennium": "「{day}」は千年紀です"},
+}  # fmt: skip
+
+
 def _say(key: str, lang: str, fields: dict) -> tuple[str, str]:
     """The (message, hint) of `key` in `lang`, filled from `fields`."""
     english, japanese = _WORDS[key]
     message, hint = japanese if lang == "ja" else english
     filled = {"forms": FORMS[lang], "kind_ja": _KINDS_JA.get(str(fields.get("kind")), ""),
               "interval": _INTERVAL_JA if lang == "ja" else fields.get("interval", ""), **fields}
+    if key == "time-not-day":
+        filled["why"] = _NOT_A_DAY[lang][str(fields["why"])].format(day=fields.get("day", ""))
     return message.format(**filled), hint.format(**filled)
 
 
