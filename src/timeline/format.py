@@ -60,6 +60,18 @@ INVISIBLE_CHARACTERS = frozenset((0x00AD, 0x180E, *range(0x200B, 0x200E), *range
 LOOK_ALIKE_LETTERS = frozenset(range(0x0370, 0x0530))  # Greek and Cyrillic, which copy Latin and katakana shapes
 
 
+# Kana, kanji (with extension A and the supplementary planes), CJK punctuation and the width forms: text in which
+# a line break is no space (`verify` compares quotes without one; YAML's folding of a broken line adds one).
+JAPANESE = "\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef" \
+           "\U00020000-\U0003134f"
+_JAPANESE_CHARACTER = re.compile(f"[{JAPANESE}]")
+
+
+def is_japanese(character: str) -> bool:
+    """A kana, kanji, Japanese punctuation mark or width form (False for "")."""
+    return _JAPANESE_CHARACTER.match(character) is not None
+
+
 def character_class(points: frozenset[int], *, json: bool = False) -> str:
     """The inside of a regex character class matching `points`: runs of three or more as ranges. `json`:
     written for a JSON Schema pattern (only the Basic Multilingual Plane, which every schema dialect reads)."""

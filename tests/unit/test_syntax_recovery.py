@@ -195,6 +195,28 @@ def test_every_bad_escape_of_an_event_is_reported_with_the_mistakes_after_it_in_
     assert {p.code for p in problems if p.severity is not Severity.NOTICE} == {"syntax"}
 
 
+def test_a_line_going_on_in_column_one_cuts_only_its_event():
+    # A title broken where a paste ended: the second line in column 1. It was read as a top-level block of its own,
+    # from there to the next top-level key: the event above lost its summary (reported missing, which it is not)
+    # and every event after it went unread, a mistake in a later event unreported.
+    text = VALID.read_text(encoding="utf-8").replace("      en: One\n    summary:", "      en: One day\nlater\n    summary:",
+                                                    1).replace("      en: Three\n", '      en: "Three\n', 1)
+    lines = text.split("\n")
+    stray, opened = lines.index("later") + 1, lines.index('      en: "Three') + 1
+    assert failing(text) == {(stray, 1, "syntax"), (opened, 11, "syntax")}
+
+
+@pytest.mark.parametrize(("first", "second", "fix"), [
+    ("ミームコイン", "「$TRUMP」を発行", "put the whole value on one line (indented further"),
+    ("Trump launched", "a meme coin", "indent it further than `ja:`, or put the whole value on one line"),
+])
+def test_a_line_going_on_in_japanese_is_told_to_join_without_a_space(first, second, fix):
+    text = VALID.read_text(encoding="utf-8").replace("      ja: 一\n", f"      ja: {first}\n{second}\n", 1)
+    _, problems = validate([load_text(text, "events.yaml")])
+    [problem] = [p for p in problems if p.severity is not Severity.NOTICE]
+    assert "goes on with the value of `ja:`" in problem.message and problem.hint.startswith(fix)
+
+
 def test_a_line_break_escaped_in_a_title_is_reported_at_the_escape(run_cli, tmp_path):
     path = tmp_path / "events.yaml"
     path.write_text(VALID.read_text(encoding="utf-8").replace("      en: One\n", '      en: "Saved in C:\\new"\n', 1),

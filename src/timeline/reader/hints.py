@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..format import ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP, surrogate_half
+from ..format import (ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP, is_japanese,
+                      surrogate_half)
 from .flow import colon_in_flow_value
 from .shape import Shape
 from .stops import Stop
@@ -44,6 +45,7 @@ class Diagnosis:
     message: str
     hint: str
     code: str = "syntax"
+    continues: bool = False  # the line goes on with the value above it: it belongs to that value's unit
 
 
 def diagnose(stop: Stop, lines: list[str], first: int = 1) -> Diagnosis:
@@ -182,24 +184,58 @@ def _escape(shape: Shape) -> Diagnosis | None:
     if not at_escape(stop):
         return None
     line = shape.line(stop.line)
-    backslash = line.rfind("\\", 0, stop.column)  # the escape libyaml was reading when it stopped
+    # The escape libyaml was reading when it stopped: it marks an unknown escape at its backslash (PyYAML's own
+    # parser at the letter after it), and missing hex digits where the first digit should be, which may be the
+    # next escape's backslash (`\\x\\u`): that one is not searched.
+    end = stop.column - 1 if "hex" in stop.problem else stop.column
+    backslash = line.rfind("\\", 0, end)
     column = backslash + 1 if backslash >= 0 else stop.column
     code = _code_escape(line[column - 1:])
     if code is not None:
         return Diagnosis(stop.line, column, *code)
     escape = line[column - 1:column + 1]
-    match = _VALUE.match(line)
-    value = line[match.start(2):].strip() if match and match.group(2) == '"' else ""
-    # The value in single quotes as the example, unless it holds an escape meant as one (`\\"`, `\\\\`, `\\u00e9`),
-    # which single quotes would keep as typed, backslash and all: a quote copied from an article would change.
-    quotable = value.endswith('"') and "'" not in value and not _MEANT_ESCAPE.search(value[1:-1])
-    example = f", e.g. {match.group(1).strip(' -:')}: '{value[1:-1]}'" if quotable else ""
+    example = _single_quoted(line)
     known = {"x": "2", "u": "4", "U": "8"}.get(escape[1:])
     said = (f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow"
             if known else f"`{escape}` in double quotes is an escape YAML does not know")
     return Diagnosis(stop.line, column, f"{said}: in double quotes a backslash starts an escape (and `\\n` would "
                      "be a line break)", f"write two backslashes (\\\\) for one, or put the value in single quotes"
                      f"{example}")
+
+
+_EXAMPLE_LIMIT = 100  # characters: a longer value is not repeated in the hint of each of its escapes
+
+
+def _single_quoted(line: str) -> str:
+    """', e.g. KEY: 'VALUE'': the line's double-quoted value in single quotes, where that keeps it as typed; else "".
+
+    Not for a value that holds an escape meant as one (`\\"`, `\\\\`, `\\u00e9`), which single quotes would keep
+    backslash and all (a quote copied from an article would change), nor a `'`, a tab or another character a
+    report shows as an escape, nor a value that does not close on its line or is long, nor a quoted key."""
+    match = _VALUE.match(line)
+    if match is None or match.group(2) != '"':
+        return ""
+    key, value = match.group(1).strip(" -:\t"), _closed_double_quoted(line, match.start(2))
+    if value is None or not key or len(value) > _EXAMPLE_LIMIT or any(mark in key for mark in "\"'\\"):
+        return ""
+    words = value[1:-1]
+    if "'" in words or not words.isprintable() or _MEANT_ESCAPE.search(words):
+        return ""
+    return f", e.g. {key}: '{words}'"
+
+
+def _closed_double_quoted(line: str, start: int) -> str | None:
+    """The double-quoted scalar opening at index `start` of `line`, quotes included, or None if it goes on past
+    the line (a comment after it is not part of it)."""
+    index = start + 1
+    while index < len(line):
+        if line[index] == "\\":
+            index += 2
+        elif line[index] == '"':
+            return line[start:index + 1]
+        else:
+            index += 1
+    return None
 
 
 _MEANT_ESCAPE = re.compile(r'\\["\\/]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|[\x85\u2028\u2029]')
@@ -414,8 +450,13 @@ def _continued(shape: Shape) -> Diagnosis | None:
     if indentation(line) > indentation(shape.line(above)):
         return None
     key = shape.key(above)
+    before, after = shape.line(above).rstrip()[-1:], line.strip()[:1]
+    # Indented further, the two lines are one value with a space where the break was: none in Japanese text.
+    fix = (f"put the whole value on one line (indented further than `{key}:`, the lines would be joined with a "
+           "space)" if is_japanese(before) or is_japanese(after)
+           else f"indent it further than `{key}:`, or put the whole value on one line")
     return Diagnosis(number, indentation(line) + 1, f"this line goes on with the value of `{key}:` above, but is not "
-                     f"indented past `{key}:`", f"indent it further than `{key}:`, or put the whole value on one line")
+                     f"indented past `{key}:`", fix, continues=True)
 
 
 def _under(shape: Shape) -> Diagnosis | None:

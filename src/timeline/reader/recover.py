@@ -97,6 +97,8 @@ class _Reading:
         if misplaced is not None:  # an item indented off the others: the mistake libyaml stumbled on after it
             found = indented_off(misplaced, self.layout.lines[misplaced - 1], self.layout.level_at(misplaced))
         self.diagnosed.append(Problem(self.file, found.line, found.column, found.code, found.message, found.hint))
+        if found.continues:
+            self.layout.goes_on(found.line)
         unit = self.layout.unit_of(found.line)
         if at_escape(stop) and self._read_past(found.line, found.column):
             # One backslash is the whole mistake: the same unit is read again past it, so a second bad escape in

@@ -74,6 +74,13 @@ class Layout:
         self._keys = [number for number in self._starts if not is_item(lines[number])]
         self._levels: dict[int, int] = {}  # a list's first line -> the indentation of most of its items
 
+    def goes_on(self, number: int) -> None:
+        """1-based line `number`, in column 1, goes on with the value above it (hints._continued): it starts no
+        block, so its unit is the entry above, not everything from it to the next top-level key."""
+        index = number - 1
+        self._starts = [start for start in self._starts if start != index]
+        self._keys = [key for key in self._keys if key != index]
+
     def cut(self, unit: Unit) -> bool:
         """Empty the unit's lines in the list being read (the numbers of the others stay); False when none of them
         held anything still."""

@@ -27,18 +27,15 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..format import BIDI_CONTROLS, INVISIBLE_CHARACTERS, character_class
+from ..format import BIDI_CONTROLS, INVISIBLE_CHARACTERS, JAPANESE, character_class, is_japanese
 
-# Kana, kanji (with extension A and the supplementary planes), CJK punctuation and the width forms.
-_JAPANESE = "\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef" \
-            "\U00020000-\U0003134f"
 # Format characters that carry no wording, as format.py lists them for the validator: the invisible ones (soft
 # hyphen, zero-width spaces and joiners, word joiner, byte-order mark, tags) and the bidi controls (direction marks,
 # embeddings, overrides, isolates) that a page with right-to-left text or a CMS leaves in a copied article.
 _INVISIBLE = character_class(INVISIBLE_CHARACTERS | BIDI_CONTROLS)
 # A run of white space that is not already a single space between two characters that are not Japanese. The
 # lookahead lets the engine skip every other character at once: most of an article never reaches a group.
-_SPACE = rf"[^\S ]\s*| \s+|(?<=[{_JAPANESE}]) | (?=[{_JAPANESE}])"
+_SPACE = rf"[^\S ]\s*| \s+|(?<=[{JAPANESE}]) | (?=[{JAPANESE}])"
 _INVISIBLES = re.compile(f"(?P<invisible>[{_INVISIBLE}]+)")
 _CHANGES = re.compile(
     rf"(?=[\s\uff01-\uffee])(?:(?P<space>{_SPACE}|\A | \Z)"
@@ -46,7 +43,6 @@ _CHANGES = re.compile(
     r"|(?P<wide>[\uff01-\uff60\uffe0-\uffe6]+))"
 )
 _SPACES_ONLY = re.compile(rf"(?=\s)(?P<space>{_SPACE})")
-_JAPANESE_CHARACTER = re.compile(f"[{_JAPANESE}]")
 # Characters that compose with the one before them although they are not combining marks (Hangul vowels and
 # final consonants): kept in the same cluster when NFC is applied piece by piece.
 _JOINS = re.compile(r"[\u1160-\u11ff]")
@@ -121,11 +117,6 @@ def fold(text: str) -> Folded:
 def normalize_quote_text(text: str) -> str:
     """The form in which quotes and articles are compared (`fold(text).text`)."""
     return fold(text).text
-
-
-def is_japanese(character: str) -> bool:
-    """A kana, kanji, Japanese punctuation mark or width form: white space beside one is not compared."""
-    return _JAPANESE_CHARACTER.match(character) is not None
 
 
 def _space(match: re.Match, text: str) -> str:
