@@ -31,7 +31,7 @@ from .model import Citation, Claim, Correction, Dispute, Event, Source, Timeline
 from .reader.nodes import YMap, YSeq, pack_position
 
 __all__ = ["BANNER", "NOTE_MARK", "NOTICE", "PRIVATE_MARK", "QUOTE_WITHHELD", "UNNAMED_SOURCE", "WITHHELD_PREFIX", "Withheld", "has_internal", "marked", "public",
-           "redact", "secrets", "secrets_in_values", "withhold", "withheld_spans"]
+           "redact", "secret_lines", "secrets", "secrets_in_values", "withhold", "withheld_spans"]
 
 WITHHELD_PREFIX = "withheld"
 UNNAMED_SOURCE = {"en": "Unnamed source", "ja": "匿名の情報源"}
@@ -256,28 +256,81 @@ def withhold(problems: Sequence[Problem], timeline: Timeline | None = None,
     if not problems or (timeline is not None and not has_internal(timeline)):
         return list(problems)
     unread = {problem.file for problem in problems if problem.code == "too-large"}  # never parsed: nothing to quote
-    roots = _roots(dict.fromkeys([*files, *(problem.file for problem in problems)]).keys() - unread, datas or {})
+    roots, texts = _roots(dict.fromkeys([*files, *(problem.file for problem in problems)]).keys() - unread,
+                          datas or {})
     spans = {name: withheld_spans(root) for name, root in roots.items()}
-    kept = [_redacted(problem) if _inside(problem, spans.get(problem.file, ())) else problem for problem in problems]
+    # A syntax error's unit was cut out before the values were read: where it stands, only the text can tell.
+    broken = {problem.file for problem in problems if problem.code == "syntax"} & texts.keys()
+    private = {str(key) for root in roots.values() for key in _private_ids(root)}
+    lines = {name: secret_lines(texts[name], private) for name in broken}
+    kept = [_redacted(problem) if _inside(problem, spans.get(problem.file, ())) or
+            problem.line in lines.get(problem.file, ()) else problem for problem in problems]
     return redact(kept, timeline, secrets_in_values(roots.values()))
 
 
-def _roots(names: Iterable[str], datas: dict[str, bytes]) -> dict[str, object]:
+def _private_ids(root: object) -> set[str]:
+    private: set[str] = set()
+    _walk(root, None, set(), private, [])
+    return private
+
+
+def _roots(names: Iterable[str], datas: dict[str, bytes]) -> tuple[dict[str, object], dict[str, str]]:
+    """Each file's values (as far as they can be read) and its text."""
     from .errors import TimelineError
     from .load import load_bytes
     from .reader.decode import read_again
 
-    roots = {}
+    roots, texts = {}, {}
     for name in names:
         try:
             data = datas.get(name)
             if data is None:  # a pipe gives what it gave the first time (read_again)
                 data = read_again(name)
             if data is not None:
+                texts[name] = data.decode("utf-8", "replace")
                 roots[name] = load_bytes(data, name).root
         except (TimelineError, OSError, ValueError):
             continue  # not readable now: the text match of redact still applies
-    return roots
+    return roots, texts
+
+
+# A line that makes what it is in secret, as written: `private:` with any value but false, `internal:`, and a
+# citation's `source:` (its id, quoted or not).
+_PRIVATE_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?private["']?[ ]*:(?![ ]*["']?(?:false|False|FALSE)["']?[ ]*(?:#.*)?$)""")
+_INTERNAL_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?internal["']?[ ]*:""")
+_SOURCE_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?source["']?[ ]*:[ ]*["']?([^"'\s#]+)""")
+
+
+def secret_lines(text: str, private: set[str]) -> set[int]:
+    """The 1-based numbers of the lines of `text` that hold a secret as written, for problems found where the file
+    could not be read (a syntax error's unit is cut out before its values are read): each entry that says
+    `private:` (a source made private), each `internal:` note with the lines that go on with it, and each citation
+    of a private source (`private`: the ids known from what could be read, and those of the entries found here).
+    Errs towards withholding: a `private:` with any value but false counts."""
+    from .reader.units import Layout, indentation
+
+    lines = text.split("\n")
+    found: set[int] = set()
+    layout = None
+    for number, line in enumerate(lines, 1):
+        if _PRIVATE_LINE.match(line):
+            layout = layout or Layout(lines)
+            unit = layout.unit_of(number)
+            found.update(range(unit.start, unit.end))
+            private = private | ({unit.entry} if unit.entry else set())
+    for number, line in enumerate(lines, 1):
+        source = _SOURCE_LINE.match(line)
+        if _INTERNAL_LINE.match(line) or (source and source.group(1) in private):
+            first = number
+            while source and not lines[first - 1].lstrip().startswith("-") and first > 1 and \
+                    indentation(lines[first - 2]) >= indentation(line) - 2:
+                first -= 1  # a citation's lines above its `source:` (its `- quote:`), up to the item's dash
+            level = indentation(lines[first - 1])
+            last = number
+            while last < len(lines) and (not lines[last].strip() or indentation(lines[last]) > level):
+                last += 1  # the lines that go on with it, or with the citation
+            found.update(range(first, last + 1))
+    return found
 
 
 def _inside(problem: Problem, spans: Iterable[tuple[int, int]]) -> bool:

@@ -319,6 +319,26 @@ def test_a_broken_file_still_withholds_a_private_source(tmp_path, run_cli):
     assert "url" in _found(shown.stdout.lower())
 
 
+# A syntax error inside each secret, with a hint that quotes the value it is in (a Windows path in double quotes,
+# typographic quotes): the unit holding it is cut out before its values are read, so neither the values nor their
+# positions could tell that it was secret. Plus one outside every secret, in the event with the note.
+SYNTAX_IN_SECRETS = EVENTS.replace("title: canaryheadline", 'title: "canaryheadline saved in C:\\drafts"').replace(
+    "internal: canaryeventnote", 'internal: "canaryeventnote at C:\\garage"').replace(
+    "quote: canaryquote six", "quote: \u201ccanaryquote: six\u201d").replace(
+    "title: {ja: 関税の延期, en: Tariff delayed}", 'title: {ja: 関税の延期, en: "Tariff \\q delayed"}')
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_a_syntax_error_inside_a_secret_is_withheld(tmp_path, run_cli, fmt):
+    (tmp_path / "events.yaml").write_text(SYNTAX_IN_SECRETS, encoding="utf-8")
+    result = run_cli("validate", tmp_path / "events.yaml", "--format", fmt)
+    assert result.exit_code == 1 and result.stdout.count("syntax") >= 4, result.output
+    assert _found(_readable(result.stdout_bytes + result.stderr_bytes)) == set()
+    assert "an escape YAML does not know" in result.stdout  # the title's escape is no secret: it is said
+    shown = run_cli("validate", tmp_path / "events.yaml", "--format", fmt, "--internal")
+    assert {"event-note", "headline", "quote"} <= _found(shown.stdout.lower())
+
+
 # -- an invalid file, a comment inside a secret, completion, the placeholders' place --------------------------
 
 # The private id made invalid (not a lowercase slug): every command refuses the file and names the problems.
