@@ -195,6 +195,28 @@ def test_every_bad_escape_of_an_event_is_reported_with_the_mistakes_after_it_in_
     assert {p.code for p in problems if p.severity is not Severity.NOTICE} == {"syntax"}
 
 
+@pytest.mark.parametrize(("old", "new", "code", "severity"), [
+    ("      en: One\n", '      en: "Files in C:\\n"\n', "control-character", Severity.ERROR),  # stripped, once
+    ("      en: One\n", '      en: "\\nOne"\n', "control-character", Severity.ERROR),
+    ("    title: Trump sworn in\n", '    title: "Head C:\\new"\n', "control-character", Severity.ERROR),  # a headline
+    ("    ja: 政治\n", '    ja: "政治\\n"\n', "control-character", Severity.ERROR),  # a topic's name
+    ("      en: Two\n    topics", '      en: "Saved in C:\\new"\n    topics', "control-character", Severity.WARNING),
+    ("      en: Two\n    topics", '      en: "Line one.\\nLine two."\n    topics', None, None),  # as normalize writes it
+])
+def test_a_line_break_escaped_where_a_text_is_one_line_or_in_a_windows_path_is_reported_at_it(old, new, code,
+                                                                                              severity):
+    text = VALID.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    line = text[:text.index(new)].count("\n") + 1 + new.count("\n") - 1
+    _, problems = validate([load_text(text, "events.yaml")])
+    found = [(p.line, p.column, p.code, p.severity) for p in problems if p.severity is not Severity.NOTICE]
+    if code is None:
+        assert found == []
+    else:
+        assert found == [(line, text.split("\n")[line - 1].index("\\n") + 1, code, severity)]
+
+
 def test_a_line_going_on_in_column_one_cuts_only_its_event():
     # A title broken where a paste ended: the second line in column 1. It was read as a top-level block of its own,
     # from there to the next top-level key: the event above lost its summary (reported missing, which it is not)

@@ -47,13 +47,15 @@ class Checker(ValueChecks):
 
     def topic(self, topic_id: str, node: YMap, at) -> Topic | None:
         self.keys(node, BILINGUAL, BILINGUAL, f"topic '{topic_id}'")
-        name = Text(self.text(node, "ja", f"topic '{topic_id}' (ja)"), self.text(node, "en", f"topic '{topic_id}' (en)"))
+        name = Text(self.text(node, "ja", f"topic '{topic_id}' (ja)", one_line=True),
+                    self.text(node, "en", f"topic '{topic_id}' (en)", one_line=True))
         return Topic(topic_id, name, self.where(at)) if name.ja and name.en else None
 
     def actor(self, actor_id: str, node: YMap, at) -> Actor | None:
         what = f"actor '{actor_id}'"
         self.keys(node, ACTOR_KEYS, BILINGUAL, what)
-        name = Text(self.text(node, "ja", f"{what} (ja)"), self.text(node, "en", f"{what} (en)"))
+        name = Text(self.text(node, "ja", f"{what} (ja)", one_line=True), self.text(node, "en", f"{what} (en)",
+                                                                                      one_line=True))
         kind = self.choice(node, "kind", ACTOR_KINDS, f"{what} kind")
         aliases = self.sequence(node.get("aliases"), node.values_at.get("aliases", at), f"{what} aliases") or ()
         names = []
@@ -69,7 +71,8 @@ class Checker(ValueChecks):
         what = f"source '{source_id}'"
         self.keys(node, SOURCE_KEYS, SOURCE_REQUIRED, what)
         self.one_of(node, SOURCE.one_of, what)
-        fields = {key: self.text(node, key, f"{what} {key}", own=False) for key in ("publisher", "title", "author")}
+        fields = {key: self.text(node, key, f"{what} {key}", own=False, one_line=True)
+                  for key in ("publisher", "title", "author")}
         untitled = self.flag(node, "untitled", f"{what} untitled")
         published = self.date(node, "published", f"{what} published", point=True)
         language = self.text(node, "language", f"{what} language")

@@ -51,8 +51,6 @@ def plain_event(checker: Checker, node: YMap, order: int) -> Event | None:
     title, summary, notes = _plain_pair(get("title"), clean), _plain_pair(get("summary"), clean), get("notes")
     if title is None or summary is None or (notes is not None and (notes := _plain_pair(notes, clean)) is None):
         return None
-    if "\n" in title.ja or "\n" in title.en:  # `event` reports a line break in a title
-        return None
     topics_node, actors_node = get("topics"), get("actors")
     topics = _plain_ids(topics_node)
     if not topics or (actors_node is not None and (actors := _plain_ids(actors_node)) is None):
@@ -149,8 +147,8 @@ def _plain_text(value: object, clean: bool) -> str | None:
     if value.__class__ is not str:
         return None
     stripped = value.strip()
-    if not stripped or (not clean and (SUSPICIOUS.search(value) or ESCAPED.search(value))):
-        return None
+    if not stripped or "\n" in value or (not clean and (SUSPICIOUS.search(value) or ESCAPED.search(value))):
+        return None  # a line break, even one stripped at an end, is `text`'s to judge (it may be a `\n` typed)
     return stripped
 
 

@@ -64,6 +64,20 @@ def quoted_escapes(lines: list[str], at: tuple[int, int], letters=ESCAPE_WRITES)
         index += 1
 
 
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:\\|\\\\")  # C:\ or \\server
+
+
+def _in_windows_path(line: str, column: int) -> bool:
+    """Whether the escape at `column` of `line` is in a word that reads as a Windows path (C:\\..., \\\\server\\...):
+    the run of characters around it up to a space or a double quote."""
+    start, end = column - 1, column
+    while start > 0 and not line[start - 1].isspace() and line[start - 1] != '"':
+        start -= 1
+    while end < len(line) and not line[end].isspace() and line[end] != '"':
+        end += 1
+    return _WINDOWS_PATH.search(line, start, end) is not None
+
+
 # What `characters` reports, in the order it looks.
 _CHARACTER_CHECKS = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
                      (LINE_SEPARATOR, "line-separator"))
@@ -190,20 +204,29 @@ class ValueChecks:
         else:
             value_checked = value
         self.characters(value_checked, at, what, quote=quote, own=own)
-        if one_line and "\n" in value.strip():
-            self.line_breaks(at, what)
+        if "\n" in value and (one_line or self.source_lines is not None):
+            self.line_breaks(value, at, what, one_line)
         return value.strip()
 
-    def line_breaks(self, at: tuple[int, int], what: str) -> None:
-        """A title (or what a source says in a dispute) is one line everywhere it is shown: a break would split table
+    def line_breaks(self, value: str, at: tuple[int, int], what: str, one_line: bool) -> None:
+        """A title, a name or a headline (`one_line`) is one line everywhere it is shown: a break would split table
         rows and log lines. A break written `\\n` in double quotes is reported at the escape: `"C:\\new"` is a
-        Windows path to its reporter."""
+        Windows path to its reporter, and YAML read a line break (at the end of the value too, where it was
+        stripped without a word). In a text that may hold breaks (a summary, a note), only a `\\n` in a Windows
+        path is reported, as a warning: normalize writes a summary's line breaks as `\\n`."""
         escapes = quoted_escapes(self.source_lines, at, "n") if self.source_lines is not None else []
+        if not one_line:
+            for line, column, _ in escapes:
+                if _in_windows_path(self.source_lines[line - 1], column):
+                    self.add((line, column), "control-character", f"{what} has `\\n` in a Windows path in double "
+                             "quotes, which YAML reads as a line break", "write two backslashes (\\\\) for each "
+                             "one, or put the value in single quotes", Severity.WARNING)
+            return
         for line, column, _ in escapes:
             self.add((line, column), "control-character", f"{what} has `\\n` in double quotes, which YAML reads as "
                      "a line break, and it must be one line", "for a backslash (a Windows path, C:\\new) write two "
                      "(\\\\) or put the value in single quotes; for a break, write it on one line")
-        if not escapes:
+        if not escapes and "\n" in value.strip():
             self.add(at, "control-character", f"{what} contains a line break, and it must be one line",
                      "write it on one line")
 
