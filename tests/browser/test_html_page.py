@@ -183,8 +183,8 @@ def test_the_language_toggle_switches_the_text_and_html_lang(visit, pages, bundl
 
 
 def test_the_internal_banner_follows_the_language_toggle(visit, tmp_path):
-    """`--internal` marks the page at its top; the toggle switches it with the rest of the page's text (it stayed in
-    the language the page was written in)."""
+    """`--internal` marks the page at its top and in its title; the toggle switches the banner with the rest of the
+    page's text (it stayed in the language the page was written in), the skip link too (found by a review)."""
     from timeline.internal import BANNER
 
     path = tmp_path / "internal.html"
@@ -195,9 +195,12 @@ def test_the_internal_banner_follows_the_language_toggle(visit, tmp_path):
     for js in (False, True):
         seen = visit(path, own_scripts=js)
         assert seen.page.inner_text(".tl-internal") == BANNER["ja"]
+        assert seen.page.title().startswith(BANNER["ja"])  # a browser tab, a bookmark
+    skip = seen.page.inner_text(".tl-skip")
     seen.page.click("#tl-lang")
     seen.page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert seen.page.inner_text(".tl-internal") == BANNER["en"]
+    assert seen.page.inner_text(".tl-skip") not in ("", skip)  # the skip link follows the toggle too
     seen.page.click("#tl-lang")
     seen.page.wait_for_function("() => document.documentElement.lang === 'ja'")
     assert seen.page.inner_text(".tl-internal") == BANNER["ja"]

@@ -436,7 +436,7 @@ def test_the_file_written_is_the_library_page_byte_for_byte(run_subprocess, tmp_
     """The command encodes the page piece by piece as the template writes it (render/html: one str of a long
     page was 80 MB once an emoji made it four bytes a character): the file is render_html's text in UTF-8 all
     the same, characters beyond U+FFFF and hostile text included, and under --internal marked as mark_html
-    marks the whole text: the banner first in <body>, or first in a fragment."""
+    marks the whole text: the banner first in the chronology's div, of a page or a fragment."""
     from timeline.cli.options import load_selected
     from timeline.query import Filter
     from timeline.render import banner
@@ -456,9 +456,8 @@ def test_the_file_written_is_the_library_page_byte_for_byte(run_subprocess, tmp_
     assert out.read_bytes() == expected.encode("utf-8")
     assert "🗳️ 𠮷野家" in out.read_text(encoding="utf-8")
     if internal:
-        body = re.search(r"<body[^>]*>\n", expected)
-        start = body.end() if body else 0
-        assert expected[start:].startswith('<p class="tl-internal" role="alert">')
+        div = re.search(r'<div class="tl-chronology"[^>]*>\n', expected)
+        assert expected[div.end():].startswith('<p class="tl-internal" role="alert">')
 
 
 def test_no_events_is_a_page_that_says_so(run_cli):

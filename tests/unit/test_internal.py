@@ -202,16 +202,31 @@ def test_the_mermaid_mark_is_in_the_title(text, expected):
     assert banner.mark_mermaid(text, "en").startswith(expected)
 
 
-def test_the_html_mark_is_first_in_the_body():
-    page = banner.mark_html("<html><head></head>\n<body class='x'>\n<main>m</main></body></html>", "en")
-    assert page.index('<p class="tl-internal"') < page.index("<main>")
-    assert page.index("<body class='x'>\n") + len("<body class='x'>\n") == page.index('<p class="tl-internal"')
+CHRONOLOGY = '<div class="tl-chronology">\n<h1>T</h1>'
 
 
-@pytest.mark.parametrize("where", ["<style>/* first in <body> */</style>", "<script>// '<body>'</script>"])
+def test_the_html_mark_is_first_in_the_chronology_and_in_the_pages_title():
+    page = banner.mark_html(f"<html><head><title>T</title></head>\n<body class='x'>\n<a>skip</a>\n{CHRONOLOGY}</div>"
+                            "</body></html>", "en")
+    assert page.index('<div class="tl-chronology">\n') + len('<div class="tl-chronology">\n') == \
+        page.index('<p class="tl-internal"') < page.index("<h1>")
+    assert "<title>INTERNAL — not for publication · T</title>" in page
+    # On a page the banner is in both languages, as every text is: the language toggle switches it.
+    assert '<span class="tl-l-ja" lang="ja" hidden>社内用・公開不可</span>' in page
+
+
+def test_a_fragments_mark_is_inside_it_in_its_language():
+    """A CMS editor copies the fragment's div: the banner goes with it, in the fragment's language (no toggle)."""
+    page = banner.mark_html(f'<div class="tl-chronology" lang="ja">\n<style>x</style><h2>T</h2></div>', "ja")
+    assert page.startswith('<div class="tl-chronology" lang="ja">\n<p class="tl-internal" role="alert"><strong>'
+                           '社内用・公開不可</strong></p>')
+
+
+@pytest.mark.parametrize("where", ["<style>/* first in <body> */</style>", "<script>// '<body>'</script>",
+                                   '<style>/* <div class="tl-chronology"> */</style>'])
 def test_the_html_mark_is_not_put_where_a_stylesheet_or_script_says_body(where):
-    page = banner.mark_html(f"<html><head>{where}</head>\n<body>\n<main>m</main></body></html>", "en")
-    assert page.startswith(f"<html><head>{where}</head>\n<body>\n<p class=\"tl-internal\"")
+    page = banner.mark_html(f"<html><head>{where}</head>\n<body>\n{CHRONOLOGY}</div></body></html>", "en")
+    assert page.startswith(f"<html><head>{where}</head>\n<body>\n<div class=\"tl-chronology\">\n<p class=\"tl-internal\"")
 
 
 def test_the_page_with_the_mark_keeps_its_stylesheet_whole(run_cli):

@@ -59,6 +59,9 @@ def test_sarif_has_one_result_per_problem_with_its_rule_level_and_place(run_cli,
         assert artifact["uri"] == "data%20dir/%E5%87%BA%E6%9D%A5%E4%BA%8B%20events.yaml"
         assert unquote(artifact["uri"]) == name
     assert run["artifacts"] == [{"location": {"uri": artifact["uri"], "uriBaseId": "%SRCROOT%"}}]
+    # Columns count characters, as every report does: SARIF's own default would read them as UTF-16 units, two
+    # for an emoji before the mistake.
+    assert run["columnKind"] == "unicodeCodePoints"
 
 
 def test_sarif_gives_an_absolute_path_outside_a_checkout_as_a_file_uri(run_cli, tmp_path):

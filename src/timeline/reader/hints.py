@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..format import (ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, DISPUTE, EVENT, SOURCE, TOP, is_japanese,
+from ..format import (ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, CORRECTION, DISPUTE, EVENT, SOURCE, TOP, is_japanese,
                       surrogate_half)
 from .flow import colon_in_flow_value
 from .shape import Shape
@@ -73,8 +73,35 @@ def _tab(shape: Shape) -> Diagnosis | None:
         lead = _LEAD.match(line).end()
         if "\t" in line[:lead] and line[lead:].strip():
             return Diagnosis(number, line.index("\t") + 1, "this line is indented with a tab",
-                             f"YAML indents with spaces, never tabs: replace the tab with spaces{shape.like(number)}")
+                             f"YAML indents with spaces, never tabs: replace the tab with spaces{_like(shape, number)}")
     return None
+
+
+_MAPPINGS = (TOP, EVENT, SOURCE, CITATION, DISPUTE, CLAIM, CORRECTION, ACTOR, BILINGUAL_TEXT)
+_SIBLINGS_BACK = 300  # lines looked back for a key of the same mapping
+
+
+def _like(shape: Shape, number: int) -> str:
+    """How many spaces to indent line `number` with: as the nearest key above that the format puts in the same
+    mapping (`notes:` under a citation's `quote:` stands where the event's `citations:` does, not where `quote:`
+    does), else as the line above says (Shape.like)."""
+    key = _KEY_AFTER_LEAD.match(shape.line(number)[_LEAD.match(shape.line(number)).end():])
+    mappings = [mapping.names for mapping in _MAPPINGS if key and key.group(1) in mapping.names]
+    if mappings:
+        for above in range(number - 1, max(0, number - _SIBLINGS_BACK), -1):
+            other, line = shape.key(above), shape.line(above)
+            if other and other != key.group(1) and any(other in names for names in mappings):
+                spaces = indentation(line)
+                if is_item(line):  # `  - id: one`: the keys of the item stand where `id` does
+                    rest = line[spaces + 1:]
+                    spaces += 1 + len(rest) - len(rest.lstrip(" "))
+                return f", {spaces} of them as `{other}:` above"
+            if other and indentation(line) == 0 and not is_item(line):
+                break  # a top-level key: the mapping above it is another one
+    return shape.like(number)
+
+
+_KEY_AFTER_LEAD = re.compile(r"""["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ \t]|\Z)""")
 
 
 def _wide_space(shape: Shape) -> Diagnosis | None:
@@ -86,7 +113,7 @@ def _wide_space(shape: Shape) -> Diagnosis | None:
             name = _WIDE_SPACES.get(wide, f"a space YAML does not count as one (U+{ord(wide):04X})")
             return Diagnosis(number, line.index(wide) + 1, f"this line is indented with {name}",
                              "YAML counts only ordinary spaces as indentation (an input method may type a wide one): "
-                             f"replace it with ordinary spaces{shape.like(number)}")
+                             f"replace it with ordinary spaces{_like(shape, number)}")
     return None
 
 

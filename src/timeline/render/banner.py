@@ -61,21 +61,26 @@ def mark_csv(text: str, lang: str) -> str:
 
 
 def mark_html(page: str, lang: str) -> str:
-    """A page: a banner paragraph first in <body>, in both languages as the page's text is (the language toggle
-    switches it); a fragment: the paragraph before it, in its language (a fragment has no toggle). The body is the
-    one after `</head>`: the inline stylesheet or script may say `<body>` in a comment (page.css did, and the banner
-    went into the stylesheet, which then styled nothing)."""
-    match = re.search(r"</head>\s*<body[^>]*>\n?", page)
-    if match is None:
-        return _html_note(html.escape(banner(lang))) + page
+    """The banner paragraph first inside the chronology's `<div class="tl-chronology">`, so that it takes the
+    chronology's styles and language toggle (in both languages on a page, in its own on a fragment, which has no
+    toggle), and a fragment pasted into a CMS carries it; a page's `<title>` starts with it too (a browser tab, a
+    bookmark). Looked for after `</head>`: the inline stylesheet or script may say `<body>` or the div's name in a
+    comment (page.css did, and the banner went into the stylesheet, which then styled nothing)."""
     from .html.view import LANGS, Both  # the page's own way of writing a text in both languages
 
-    note = _html_note(Both(lang, fragment=False).html(*(banner(each) for each in LANGS)))
-    return page[:match.end()] + note + page[match.end():]
+    head = page.find("</head>")
+    fragment = head < 0
+    note = (f'<p class="tl-internal" role="alert"><strong>'
+            f'{Both(lang, fragment).html(*(banner(each) for each in LANGS))}</strong></p>\n')
+    match = _CHRONOLOGY.search(page, max(head, 0))
+    at = match.end() if match else 0
+    page = page[:at] + note + page[at:]
+    if not fragment:
+        page = page[:head].replace("<title>", f"<title>{html.escape(banner(lang))} · ", 1) + page[head:]
+    return page
 
 
-def _html_note(words: str) -> str:
-    return f'<p class="tl-internal" role="alert"><strong>{words}</strong></p>\n'
+_CHRONOLOGY = re.compile(r'<div class="tl-chronology"[^>]*>\n?')
 
 
 def mark_ics(data: bytes, lang: str) -> bytes:

@@ -158,6 +158,7 @@ def render_sarif(problems: Sequence[Problem], files: Sequence[str], *, version: 
         }},
         "artifacts": [{"location": _sarif_location(file)} for file in files],
         "invocations": [{"executionSuccessful": True}],  # it ran; whether the data passed is in the results
+        "columnKind": "unicodeCodePoints",  # a column counts characters, as every report does (SARIF's default is UTF-16)
         "results": [_sarif_result(problem, index) for problem in problems],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
