@@ -217,6 +217,31 @@ def test_a_line_break_escaped_where_a_text_is_one_line_or_in_a_windows_path_is_r
         assert found == [(line, text.split("\n")[line - 1].index("\\n") + 1, code, severity)]
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["CR", "CRLF"])
+def test_every_syntax_error_is_reported_whatever_the_line_ends(newline):
+    # An old Mac's lone CR is a line break to YAML: one error was reported, its escape named as `` (its line was
+    # looked for among the lines a newline ends), and the rest of the file went unread.
+    text = VALID.read_text(encoding="utf-8").replace("      en: One\n", '      en: "C:\\qux"\n', 1).replace(
+        "      en: Three\n", '      en: "Three\n', 1)
+    expected = failing(text)
+    assert len(expected) == 2
+    found = failing(text.replace("\n", newline))
+    assert found == expected
+    _, problems = validate([load_text(text.replace("\n", newline), "events.yaml")])
+    assert "`\\q`" in problems[0].message and "'C:\\qux'" in problems[0].hint
+
+
+def test_a_tab_is_replaced_by_the_spaces_of_the_keys_it_stands_with():
+    # After a citation's `quote:` (8 spaces), an event's `notes:` stands where the event's keys do (4): "as on the
+    # line above" had sent a reporter to the citation's level, then to renaming `notes` to `quote`.
+    text = VALID.read_text(encoding="utf-8").replace("        quote: sworn in\n  - id: two",
+                                                    "        quote: sworn in\n\tnotes: {ja: 注, en: Note}\n  - id: two", 1)
+    _, problems = validate([load_text(text, "events.yaml")])
+    [problem] = [p for p in problems if p.severity is not Severity.NOTICE]
+    assert problem.message == "this line is indented with a tab"
+    assert problem.hint.endswith("replace the tab with spaces, 4 of them as `citations:` above")
+
+
 def test_a_line_going_on_in_column_one_cuts_only_its_event():
     # A title broken where a paste ended: the second line in column 1. It was read as a top-level block of its own,
     # from there to the next top-level key: the event above lost its summary (reported missing, which it is not)
@@ -363,6 +388,12 @@ def test_more_mistakes_than_one_run_lists_stop_with_a_problem_that_says_so():
     syntax = [p for p in loaded.problems if p.code == "syntax"]
     assert len(syntax) == MAX_ROUNDS + 1 and "the rest of the file was not read" in syntax[-1].message
     assert not loaded.complete and loaded.cut is None
+    # Said where the reading stopped, after the last error listed (it stood at the start of the last read once).
+    assert (syntax[-1].line, syntax[-1].column) == (syntax[-2].line, syntax[-2].column)
+    # As many bad escapes in one value: the same, and the notice after them, not at the top of the file.
+    text = VALID.read_text(encoding="utf-8").replace("      en: One\n", '      en: "' + "\\q" * (MAX_ROUNDS + 10) + '"\n', 1)
+    escaped = [p for p in load_text(text, "events.yaml").problems if p.code == "syntax"]
+    assert len(escaped) == MAX_ROUNDS + 1 and escaped[-1].line == escaped[-2].line > 1
 
 
 # -- large files: each mistake costs the text around it, not the whole file again ---------------------------------

@@ -13,6 +13,7 @@ because it was cut out (a topic whose entry was cut; the title, when `title` was
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -38,10 +39,9 @@ def recover(text: str, file: str, stop: Stop, found: list[Problem], build: Build
     Returns the reading and every problem, in the order of the file.
     """
     if "\r" in text and text.count("\r") != text.count("\r\n"):
-        # A lone CR is a line break to libyaml and not to most editors: the lines cut would not be libyaml's.
-        diagnosis = diagnose(stop, text.split("\n"))
-        return Read(None, (1, 1), False), [*found, Problem(file, diagnosis.line, diagnosis.column, diagnosis.code,
-                                                           diagnosis.message, diagnosis.hint)]
+        # A lone CR (an old Mac's line end) is a line break to libyaml, which numbered the lines of the stop and of
+        # `found` so: the lines cut are libyaml's. The values read (YAML reads each break as the same) are too.
+        text = re.sub(r"\r\n?", "\n", text)
     lines = text.split("\n")
     reading = _Reading(file, lines, probe)
     built = None
@@ -55,7 +55,9 @@ def recover(text: str, file: str, stop: Stop, found: list[Problem], build: Build
                 stop = stopped.stop
                 reading.read_whole()
         if reading.rounds == MAX_ROUNDS:
-            reading.diagnosed.append(Problem(file, reading.begin, 1, "syntax", f"{MAX_ROUNDS} syntax errors: the rest "
+            # Where the reading stopped: after the last error reported (the same place sorts after it).
+            line, column = max((problem.line, problem.column) for problem in reading.diagnosed)
+            reading.diagnosed.append(Problem(file, line, column, "syntax", f"{MAX_ROUNDS} syntax errors: the rest "
                                              "of the file was not read", "fix these and run again"))
             break
         stop = reading.next_stop(stop)
