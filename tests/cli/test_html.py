@@ -107,6 +107,20 @@ def signature(root: Node) -> list[tuple[str, tuple[str, ...]]]:
 # -- the page's hooks (tests/browser rely on them) ---------------------------------------------------------------
 
 
+def test_the_actor_list_is_in_the_order_of_the_names_a_reader_looks_for(run_cli):
+    # By id, "US Department of Commerce" (commerce-department) stood among the Cs.
+    from timeline.names import fold
+    from timeline.pipeline import load_timeline
+
+    timeline = load_timeline([REPO / "events.yaml"])
+    root = parse(html(run_cli, "-f", REPO / "events.yaml", "--lang", "en"))
+    options = root.one("select", id="tl-actor").all("option")[1:]
+    names = [option.text() for option in options]
+    assert len(names) > 10 and names == sorted(names, key=fold)
+    assert [option.attrs["value"] for option in options] == sorted(
+        {actor for event in timeline.events for actor in event.actors}, key=lambda a: fold(timeline.actors[a].name.en))
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_page_has_the_hooks_of_the_contract(run_cli, lang):
     root = parse(html(run_cli, "-f", FIXTURE, "--lang", lang))

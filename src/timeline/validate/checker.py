@@ -75,7 +75,7 @@ class Checker(ValueChecks):
                   for key in ("publisher", "title", "author")}
         untitled = self.flag(node, "untitled", f"{what} untitled")
         published = self.date(node, "published", f"{what} published", point=True)
-        language = self.text(node, "language", f"{what} language")
+        language = self.text(node, "language", f"{what} language", one_line=True)
         if language and not LANGUAGE_TAG.match(language):
             self.add(node.values_at["language"], "bad-value", f"{what} language '{language}' is not a language code",
                      "use a BCP 47 code such as `ja` or `en`")
@@ -90,8 +90,8 @@ class Checker(ValueChecks):
                       fields["author"], self.where(at), internal, private)
 
     def url(self, node: YMap, what: str) -> str | None:
-        url = self.text(node, "url", f"{what} url")
-        if url is None:
+        url = self.text(node, "url", f"{what} url", one_line=True)
+        if url is None or "\n" in url:  # a line break: `text` said so, where it is
             return None
         try:
             parts = urlsplit(url)
@@ -104,8 +104,8 @@ class Checker(ValueChecks):
         return url
 
     def archive(self, node: YMap, what: str) -> str | None:
-        name = self.text(node, "archive", f"{what} archive")
-        if name is None:
+        name = self.text(node, "archive", f"{what} archive", one_line=True)
+        if name is None or "\n" in name:  # `"C:\new"`: `text` said where the line break is, and why
             return None
         path = Path(name)
         if path.is_absolute() or PureWindowsPath(name).drive or ".." in path.parts or "\\" in name:

@@ -22,6 +22,7 @@ from importlib import resources
 from markupsafe import Markup, escape
 
 from ...model import Event, Timeline
+from ...names import fold
 from ...query import Filter
 from .entries import EntryWords, bars_markup, entries_markup, marks_markup, quotes_markup
 from .notices import corrections_view, notice_markup
@@ -124,7 +125,9 @@ def html_pieces(timeline: Timeline, events: list[Event], options: HtmlOptions = 
     used_topics = {topic for event in events for topic in event.topics}
     used_actors = {actor for event in events for actor in event.actors}
     topics = [t for t in timeline.topics if t in used_topics]  # registry order
-    actors = [a for a in timeline.actors if a in used_actors]
+    # A reader looks for a name in the actor list, not an id: in the order of their names in the page's language.
+    actors = sorted((a for a in timeline.actors if a in used_actors),
+                    key=lambda actor: fold(timeline.actors[actor].name.get(lang)))
     selected = is_selection(options.selection)
     count_key = "count_selected" if selected else "count"
     context = {
