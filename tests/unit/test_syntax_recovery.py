@@ -231,6 +231,13 @@ def test_every_syntax_error_is_reported_whatever_the_line_ends(newline):
     assert "`\\q`" in problems[0].message and "'C:\\qux'" in problems[0].hint
 
 
+def test_a_backslash_ending_the_file_in_an_open_quote_is_the_quote_left_open():
+    text = VALID.read_text(encoding="utf-8").rstrip("\n").removesuffix("sworn in") + '"sworn in \\'
+    _, problems = validate([load_text(text, "events.yaml")])
+    [problem] = [p for p in problems if p.severity is not Severity.NOTICE]
+    assert "is never closed" in problem.message and problem.column == text.split("\n")[-1].index('"') + 1
+
+
 def test_a_tab_is_replaced_by_the_spaces_of_the_keys_it_stands_with():
     # After a citation's `quote:` (8 spaces), an event's `notes:` stands where the event's keys do (4): "as on the
     # line above" had sent a reporter to the citation's level, then to renaming `notes` to `quote`.

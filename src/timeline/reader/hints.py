@@ -191,6 +191,11 @@ def _open_quote(shape: Shape) -> Diagnosis | None:
         number, column = found
     else:
         return None
+    return _never_closed(shape, number, column)
+
+
+def _never_closed(shape: Shape, number: int, column: int) -> Diagnosis:
+    """The quote at (number, column), which nothing closes."""
     line = shape.line(number)
     mark = line[column - 1:column] or '"'
     if mark == '"' and line.rstrip().endswith('\\"'):
@@ -221,6 +226,8 @@ def _escape(shape: Shape) -> Diagnosis | None:
     if code is not None:
         return Diagnosis(stop.line, column, *code)
     escape = line[column - 1:column + 1]
+    if len(escape) < 2 and stop.context_line:  # a backslash ending the file: the quote it is in never closes
+        return _never_closed(shape, stop.context_line, stop.context_column)
     example = _single_quoted(line)
     known = {"x": "2", "u": "4", "U": "8"}.get(escape[1:])
     said = (f"`{escape}` in double quotes starts a character's code in {known} hex digits, which do not follow"
