@@ -27,11 +27,12 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from .errors import Problem
+from .format import SOURCE, TOP
 from .model import Citation, Claim, Correction, Dispute, Event, Source, Timeline
 from .reader.nodes import YMap, YSeq, pack_position
 
 __all__ = ["BANNER", "NOTE_MARK", "NOTICE", "PRIVATE_MARK", "QUOTE_WITHHELD", "UNNAMED_SOURCE", "WITHHELD_PREFIX", "Withheld", "has_internal", "marked", "public",
-           "redact", "secret_lines", "secrets", "secrets_in_values", "withhold", "withheld_spans"]
+           "RawSecrets", "redact", "secrets", "secrets_in_values", "withhold", "withheld_spans"]
 
 WITHHELD_PREFIX = "withheld"
 UNNAMED_SOURCE = {"en": "Unnamed source", "ja": "匿名の情報源"}
@@ -161,12 +162,13 @@ def secrets(timeline: Timeline) -> set[str]:
 _IDENTIFYING = ("id", "publisher", "title", "url", "archive", "author", "internal")  # what names a private source
 
 
-def secrets_in_values(roots: Iterable[object]) -> set[str]:
+def secrets_in_values(roots: Iterable[object], private: Iterable[str] = ()) -> set[str]:
     """`secrets` from a file's raw values, for a file too broken to make a Timeline: every `internal:` text, the
     identifying fields of a mapping that says `private:` (and the key naming it), and each `quote` beside a
-    `source` naming one. Not its date or language: they are shown, and "en" would match half of every message."""
+    `source` naming one (or one of the `private` ids known otherwise). Not its date or language: they are shown,
+    and "en" would match half of every message."""
     found: set[str] = set()
-    private: set[str] = set()
+    private = set(private)
     quoting: list[dict] = []
     for root in roots:
         _walk(root, None, found, private, quoting)
@@ -259,13 +261,18 @@ def withhold(problems: Sequence[Problem], timeline: Timeline | None = None,
     roots, texts = _roots(dict.fromkeys([*files, *(problem.file for problem in problems)]).keys() - unread,
                           datas or {})
     spans = {name: withheld_spans(root) for name, root in roots.items()}
-    # A syntax error's unit was cut out before the values were read: where it stands, only the text can tell.
+    # A syntax error's unit was cut out before its values were read: where it stands, only the text can tell, and a
+    # private source's entry cut out in one file still makes its quotes secret in another.
     broken = {problem.file for problem in problems if problem.code == "syntax"} & texts.keys()
+    written = {name: RawSecrets.of(texts[name]) for name in broken}
     private = {str(key) for root in roots.values() for key in _private_ids(root)}
-    lines = {name: secret_lines(texts[name], private) for name in broken}
-    kept = [_redacted(problem) if _inside(problem, spans.get(problem.file, ())) or
-            problem.line in lines.get(problem.file, ()) else problem for problem in problems]
-    return redact(kept, timeline, secrets_in_values(roots.values()))
+    private |= {entry for raw in written.values() for entry in raw.private}
+    lines = {name: raw.lines(private) for name, raw in written.items()}
+    known = secrets_in_values(roots.values(), private) | {text for raw in written.values() for text in raw.texts}
+    # By the values' positions too, but not for a syntax error: there the values around a cut reach over it.
+    kept = [_redacted(problem) if problem.line in lines.get(problem.file, ()) or (
+        problem.code != "syntax" and _inside(problem, spans.get(problem.file, ()))) else problem for problem in problems]
+    return redact(kept, timeline, known)
 
 
 def _private_ids(root: object) -> set[str]:
@@ -294,43 +301,105 @@ def _roots(names: Iterable[str], datas: dict[str, bytes]) -> tuple[dict[str, obj
     return roots, texts
 
 
-# A line that makes what it is in secret, as written: `private:` with any value but false, `internal:`, and a
-# citation's `source:` (its id, quoted or not).
-_PRIVATE_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?private["']?[ ]*:(?![ ]*["']?(?:false|False|FALSE)["']?[ ]*(?:#.*)?$)""")
-_INTERNAL_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?internal["']?[ ]*:""")
-_SOURCE_LINE = re.compile(r"""[ ]*(?:-[ ]+)?["']?source["']?[ ]*:[ ]*["']?([^"'\s#]+)""")
+# Where a key stands on a line as written: at its start (after any white space, a tab too, and a list's dash) or
+# inside a flow mapping (`{private: true, ...}`, `- {source: x, quote: ...}`).
+_KEY_AT = r"""(?:^[ \t\u3000]*(?:-[ \t]+)?|[{,][ \t]*)["']?"""
+_PRIVATE_KEY = re.compile(_KEY_AT + r"""private["']?[ \t]*:(?![ \t]*["']?(?:false|False|FALSE)["']?[ \t]*(?:[,}#]|$))""")
+_INTERNAL_KEY = re.compile(_KEY_AT + r"""internal["']?[ \t]*:""")
+_SOURCE_KEY = re.compile(_KEY_AT + r"""source["']?[ \t]*:[ \t]*(?:&\S+[ \t]+)?["']?([^"'\s#,}]*)""")
+_VALUE = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([^"':#]+?)["']?[ \t]*:[ \t]*(.*)$""")  # key: value, on one line
+_ENTRY_FIELDS = frozenset(SOURCE.names)  # the keys of a source's entry, which no entry's id line is
 
 
-def secret_lines(text: str, private: set[str]) -> set[int]:
-    """The 1-based numbers of the lines of `text` that hold a secret as written, for problems found where the file
-    could not be read (a syntax error's unit is cut out before its values are read): each entry that says
-    `private:` (a source made private), each `internal:` note with the lines that go on with it, and each citation
-    of a private source (`private`: the ids known from what could be read, and those of the entries found here).
-    Errs towards withholding: a `private:` with any value but false counts."""
-    from .reader.units import Layout, indentation
+@dataclasses.dataclass(frozen=True)
+class RawSecrets:
+    """What a file's text, as written, tells of its secrets where YAML could not read it (a syntax error's unit is
+    cut out before its values are read): the lines of each entry that says `private:` (with its id, and the words
+    of its lines, which a problem elsewhere may quote), and those of each `internal:` note, with the lines that go
+    on with it. Errs towards withholding: a `private:` with any value but false counts."""
 
-    lines = text.split("\n")
-    found: set[int] = set()
-    layout = None
-    for number, line in enumerate(lines, 1):
-        if _PRIVATE_LINE.match(line):
+    text_lines: tuple[str, ...]
+    private_lines: frozenset[int]
+    private: frozenset[str]
+    texts: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> RawSecrets:
+        from .reader.stops import yaml_lines
+        from .reader.units import Layout, indentation
+
+        lines = yaml_lines(text)
+        found: set[int] = set()
+        ids: set[str] = set()
+        words: set[str] = set()
+        layout = None
+        for number, line in enumerate(lines, 1):
+            if not _PRIVATE_KEY.search(line):
+                continue
             layout = layout or Layout(lines)
             unit = layout.unit_of(number)
-            found.update(range(unit.start, unit.end))
-            private = private | ({unit.entry} if unit.entry else set())
-    for number, line in enumerate(lines, 1):
-        source = _SOURCE_LINE.match(line)
-        if _INTERNAL_LINE.match(line) or (source and source.group(1) in private):
+            first = _entry_start(lines, number, indentation)
+            span = range(min(unit.start, first), max(unit.end, number + 1))
+            found.update(span)
+            for index in span:
+                value = _VALUE.match(lines[index - 1])
+                if value:
+                    words.update(part.strip(" \t\"'") for part in (value.group(1), value.group(2)))
+            if unit.entry:
+                ids.add(unit.entry)
+            value = _VALUE.match(lines[first - 1])
+            if value and not value.group(2):
+                ids.add(value.group(1).strip())
+        words = {word for word in words if len(word) > 2 and word.lower() not in ("true", "yes", "private")}
+        return cls(tuple(lines), frozenset(found), frozenset(ids), frozenset(words))
+
+    def lines(self, private: set[str]) -> set[int]:
+        """The 1-based numbers of the secret lines: the private entries', each internal note's, and each citation
+        of a private source (`private`: every id known to be private, in any file read with this one)."""
+        from .reader.units import indentation
+
+        lines, found = self.text_lines, set(self.private_lines)
+        for number, line in enumerate(lines, 1):
+            source = _SOURCE_KEY.search(line)
+            named = source.group(1) if source else ""
+            if source and not named:  # `source:` with its id on the next line
+                named = next((text.strip().strip("\"'") for text in lines[number:] if text.strip()), "")
+            if not (_INTERNAL_KEY.search(line) or (source and named in private)):
+                continue
             first = number
-            while source and not lines[first - 1].lstrip().startswith("-") and first > 1 and \
-                    indentation(lines[first - 2]) >= indentation(line) - 2:
-                first -= 1  # a citation's lines above its `source:` (its `- quote:`), up to the item's dash
+            while source and not lines[first - 1].lstrip().startswith("-") and first > 1 and (
+                    _blank(lines[first - 2]) or indentation(lines[first - 2]) >= indentation(line) - 2):
+                first -= 1  # a citation's lines above its `source:` (its `- quote:`, a blank line), to its dash
             level = indentation(lines[first - 1])
             last = number
             while last < len(lines) and (not lines[last].strip() or indentation(lines[last]) > level):
                 last += 1  # the lines that go on with it, or with the citation
             found.update(range(first, last + 1))
-    return found
+        return found
+
+
+def _entry_start(lines: list[str], number: int, indentation) -> int:
+    """The line of the id of the entry holding the `private:` on line `number`, as written: up past the lines less
+    indented that are keys of an entry (`published:` written two spaces short stood between them once)."""
+    level, at = indentation(lines[number - 1]), number
+    for index in range(number - 1, 0, -1):
+        line = lines[index - 1]
+        if _blank(line) or indentation(line) >= level:
+            continue
+        value = _VALUE.match(line)
+        key = value.group(1).strip() if value else ""
+        if indentation(line) == 0 and key not in TOP.names:
+            continue  # a stray line in column 1 (`x: y`): the entry goes on above it
+        at = index
+        if indentation(line) == 0 or key not in _ENTRY_FIELDS:
+            break
+        level = indentation(line) + 1
+    return at
+
+
+def _blank(line: str) -> bool:
+    """An empty line, or a comment alone."""
+    return not line.strip() or line.lstrip().startswith("#")
 
 
 def _inside(problem: Problem, spans: Iterable[tuple[int, int]]) -> bool:

@@ -339,6 +339,34 @@ def test_a_syntax_error_inside_a_secret_is_withheld(tmp_path, run_cli, fmt):
     assert {"event-note", "headline", "quote"} <= _found(shown.stdout.lower())
 
 
+# The same, where the text around the secret is written in other ways (found by the second hostile review): each
+# once leaked a canary through a syntax error's hint or a data error of the entry it was cut from.
+SECRET_SPELLINGS = {  # each replacement must apply: the test checks that the file is broken
+    "old Mac line ends": SYNTAX_IN_SECRETS.replace("\n", "\r"),
+    "a private source in flow style": EVENTS.replace(
+        "  canaryprivid:\n    publisher: canarypublisher\n    title: canaryheadline\n",
+        '  canaryprivid: {private: true, publisher: canarypublisher, title: "canaryheadline \\q"}\n  wire-2:\n'
+        "    publisher: W\n    title: T\n"),
+    "a tab before private": EVENTS.replace("title: canaryheadline", 'title: "canaryheadline \\q"').replace(
+        "    private: true\n", "\tprivate: true\n"),
+    "a stray line in the entry": EVENTS.replace("    url: https://canaryurl.example/canaryurl\n",
+                                                '    url: "canaryurl example"\nx: y\n'),
+    "a comment inside the citation": EVENTS.replace(
+        "      - source: canaryprivid\n        quote: canaryquote\n",
+        "      - quote: \u201ccanaryquote: x\u201d\n  # moved\n        source: &s canaryprivid\n"),
+}
+
+
+@pytest.mark.parametrize("spelling", list(SECRET_SPELLINGS))
+def test_a_secret_written_any_way_is_withheld_from_problems(tmp_path, run_cli, spelling):
+    path = tmp_path / "events.yaml"
+    path.write_bytes(SECRET_SPELLINGS[spelling].encode("utf-8"))
+    for fmt in ("text", "json", "github", "sarif"):
+        result = run_cli("validate", path, "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert _found(_readable(result.stdout_bytes + result.stderr_bytes)) == set(), (spelling, fmt)
+
+
 # -- an invalid file, a comment inside a secret, completion, the placeholders' place --------------------------
 
 # The private id made invalid (not a lowercase slug): every command refuses the file and names the problems.

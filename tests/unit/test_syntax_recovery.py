@@ -260,6 +260,22 @@ def test_a_line_going_on_in_column_one_cuts_only_its_event():
     assert failing(text) == {(stray, 1, "syntax"), (opened, 11, "syntax")}
 
 
+def test_lines_going_on_in_column_one_are_one_mistake_named_after_a_real_key():
+    # The second line was reported again, as going on with the value of `_:`, recovery's stand-in for the text
+    # above what it read.
+    text = VALID.read_text(encoding="utf-8").replace("      en: One\n", "      en: One day\nlater on\nand more\n", 1)
+    _, problems = validate([load_text(text, "events.yaml")])
+    [problem] = [p for p in problems if p.severity is not Severity.NOTICE]
+    assert "`en:`" in problem.message and "`_:`" not in problem.message
+
+
+def test_a_tab_before_an_item_is_replaced_by_the_spaces_of_the_items_dash():
+    text = VALID.read_text(encoding="utf-8").replace("  - id: two", "\t- id: two", 1)
+    _, problems = validate([load_text(text, "events.yaml")])
+    [problem] = [p for p in problems if p.severity is not Severity.NOTICE]
+    assert problem.hint.endswith("replace the tab with spaces, 2 of them as the item `- id:` above")
+
+
 @pytest.mark.parametrize(("first", "second", "fix"), [
     ("ミームコイン", "「$TRUMP」を発行", "put the whole value on one line (indented further"),
     ("Trump launched", "a meme coin", "indent it further than `ja:`, or put the whole value on one line"),

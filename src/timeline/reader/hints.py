@@ -85,12 +85,16 @@ def _like(shape: Shape, number: int) -> str:
     """How many spaces to indent line `number` with: as the nearest key above that the format puts in the same
     mapping (`notes:` under a citation's `quote:` stands where the event's `citations:` does, not where `quote:`
     does), else as the line above says (Shape.like)."""
-    key = _KEY_AFTER_LEAD.match(shape.line(number)[_LEAD.match(shape.line(number)).end():])
+    text = shape.line(number)[_LEAD.match(shape.line(number)).end():]
+    dash = _DASH.match(text)  # `\t- id: two`: an item, which stands where the other items' dashes do
+    key = _KEY_AFTER_LEAD.match(text[dash.end():] if dash else text)
     mappings = [mapping.names for mapping in _MAPPINGS if key and key.group(1) in mapping.names]
     if mappings:
         for above in range(number - 1, max(0, number - _SIBLINGS_BACK), -1):
             other, line = shape.key(above), shape.line(above)
-            if other and other != key.group(1) and any(other in names for names in mappings):
+            if dash and other and is_item(line) and any(other in names for names in mappings):
+                return f", {indentation(line)} of them as the item `- {other}:` above"
+            if not dash and other and other != key.group(1) and any(other in names for names in mappings):
                 spaces = indentation(line)
                 if is_item(line):  # `  - id: one`: the keys of the item stand where `id` does
                     rest = line[spaces + 1:]
@@ -101,6 +105,7 @@ def _like(shape: Shape, number: int) -> str:
     return shape.like(number)
 
 
+_DASH = re.compile(r"-[ \t]+")
 _KEY_AFTER_LEAD = re.compile(r"""["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ \t]|\Z)""")
 
 
@@ -480,6 +485,8 @@ def _continued(shape: Shape) -> Diagnosis | None:
     line = shape.line(number)
     above = shape.previous(number)
     if shape.key(number) or is_item(line) or not above or not shape.key(above) or shape.opens(above):
+        return None
+    if shape.key(above) == "_":  # recovery's stand-in for the lines above the text read (units.Unit.context)
         return None
     if indentation(line) > indentation(shape.line(above)):
         return None

@@ -13,14 +13,13 @@ because it was cut out (a topic whose entry was cut; the title, when `title` was
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import Problem
 from ..format import TOP_KEYS
 from .hints import at_escape, diagnose, escape_columns, indented_off
-from .stops import Cut, Read, Stop, Stopped
+from .stops import Cut, Read, Stop, Stopped, yaml_lines
 from .units import Layout, Unit
 
 MAX_ROUNDS = 50  # syntax errors reported in one run; past that the file is more broken than a list of fixes helps
@@ -41,7 +40,7 @@ def recover(text: str, file: str, stop: Stop, found: list[Problem], build: Build
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         # A lone CR (an old Mac's line end) is a line break to libyaml, which numbered the lines of the stop and of
         # `found` so: the lines cut are libyaml's. The values read (YAML reads each break as the same) are too.
-        text = re.sub(r"\r\n?", "\n", text)
+        text = "\n".join(yaml_lines(text))
     lines = text.split("\n")
     reading = _Reading(file, lines, probe)
     built = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -50,6 +51,16 @@ class Stopped(Exception):
     def __init__(self, stop: Stop):
         super().__init__(stop.problem)
         self.stop = stop
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of `text` as YAML numbers them: a lone CR (an old Mac's line end) ends one too, as CRLF and LF do.
+    For a file with a lone CR its problems are numbered so (libyaml's marks); for any other it is `split("\\n")`
+    less the CR of each CRLF."""
+    return _LINE_BREAK.split(text)
 
 
 def position(text: str, index: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ ENTRY_BLOCKS = frozenset(key.name for key in TOP.keys if key.value in ("list", "
 _LEVEL_LINES = 20_000  # lines of a list looked at for the indentation most of its items have
 REGISTRIES = frozenset(key.name for key in TOP.keys if key.value == "registry")  # their entries have ids
 _KEY_NAME = re.compile(r"""["']?([A-Za-z0-9_][A-Za-z0-9_-]*)""")
+_KEY_SHAPE = re.compile(r"[^:#]*:(?:[ \t]|$)")  # `key:` or `key: value`, as a line that starts a key looks
 _ITEM_KEY = re.compile(r"[ ]*-[ ]*([^\s:#]+)")  # the first word of an item: `id` in `  - id: one`
 _ENTRY_ID = re.compile(r"[ ]+([a-z0-9]+(?:-[a-z0-9]+)*)[ ]*:(?:[ \t]|\r?\Z)")  # `  ai-policy:`, an id the format reads
 _NO_START = "#]},\ufeff"  # a comment, what closes a flow value, a BOM: in column 1, none starts a block
@@ -77,9 +78,14 @@ class Layout:
     def goes_on(self, number: int) -> None:
         """1-based line `number`, in column 1, goes on with the value above it (hints._continued): it starts no
         block, so its unit is the entry above, not everything from it to the next top-level key."""
-        index = number - 1
-        self._starts = [start for start in self._starts if start != index]
-        self._keys = [key for key in self._keys if key != index]
+        first = index = number - 1
+        lines = self.lines
+        index += 1
+        while index < len(lines) and index in self._starts and not is_item(lines[index]) and \
+                not _KEY_SHAPE.match(lines[index]):
+            index += 1  # the lines after it in column 1 with no `key:` go on with the value as well
+        self._starts = [start for start in self._starts if not first <= start < index]
+        self._keys = [key for key in self._keys if not first <= key < index]
 
     def cut(self, unit: Unit) -> bool:
         """Empty the unit's lines in the list being read (the numbers of the others stay); False when none of them

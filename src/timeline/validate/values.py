@@ -19,6 +19,7 @@ from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, SUSPI
 from ..load import LoadedFile, YMap, YSeq, empty_sequence
 from ..model import Text, Where
 from ..names import suggest
+from ..reader.stops import yaml_lines
 
 # The escapes of a double-quoted scalar that write a character no text of ours means to hold: what a Windows path
 # typed in double quotes makes of `\temp`, `\bin`, `\_drafts`, `\Program Files`. (`\n` is left to the line-break
@@ -75,7 +76,7 @@ def _in_windows_path(line: str, column: int) -> bool:
         start -= 1
     while end < len(line) and not line[end].isspace() and line[end] != '"':
         end += 1
-    return _WINDOWS_PATH.search(line, start, end) is not None
+    return _WINDOWS_PATH.match(line, start, end) is not None  # at the word's start: `Note:\\n` is no drive
 
 
 # What `characters` reports, in the order it looks.
@@ -123,7 +124,7 @@ class ValueChecks:
         # the fast path then skips the per-value look (one scan of the file instead of one per value).
         self.clean = loaded.verbatim and not SUSPICIOUS.search(loaded.text)
         # The file's lines when an escape made some character of a value (`escaped_characters` looks at them).
-        self.source_lines: list[str] | None = None if loaded.verbatim else loaded.text.split("\n")
+        self.source_lines: list[str] | None = None if loaded.verbatim else yaml_lines(loaded.text)
         self.timezone: str | None = None  # the file's top-level `timezone`, read before its events (checker.document)
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "", severity: Severity | None = None):
@@ -234,7 +235,9 @@ class ValueChecks:
         """Report each escape of a double-quoted value that wrote a control character, a tab, a no-break space or a
         line separator, at the escape itself and in words: `"C:\\temp"` is C, colon, a tab, "emp" to YAML, and
         validate said ok. `value` without those characters, for the other checks (one problem per mistake)."""
-        found = quoted_escapes(self.source_lines, at)
+        # A tab or a no-break space may be meant (normalize writes a raw tab as `\\t`): said only in a Windows path.
+        found = [(line, column, letter) for line, column, letter in quoted_escapes(self.source_lines, at)
+                 if len(ESCAPE_WRITES[letter]) < 4 or _in_windows_path(self.source_lines[line - 1], column)]
         for line, column, letter in found:
             written, name, code, *severity = ESCAPE_WRITES[letter]
             self.add((line, column), code, f"{what} has `\\{letter}` in double quotes, which YAML reads as {name} "
