@@ -287,6 +287,24 @@ def test_a_line_going_on_in_japanese_is_told_to_join_without_a_space(first, seco
     assert "goes on with the value of `ja:`" in problem.message and problem.hint.startswith(fix)
 
 
+def test_normalize_never_gives_a_file_a_problem_it_did_not_have(run_cli, tmp_path):
+    # normalize writes a raw tab as `\t` and a summary's line breaks as `\n`: the escapes validate looks at in a
+    # Windows path. A normalized file once gained a warning, and `validate --strict` failed on it.
+    path = tmp_path / "events.yaml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace("      en: One\n", "      en: \"One\tday\"\n", 1).replace(
+        "    summary:\n      ja: 一\n      en: One\n",
+        "    summary:\n      ja: |-\n        一行目\n        二行目\n      en: |-\n        Note:\n        nothing\tmore\n", 1),
+        encoding="utf-8")
+    before = run_cli("validate", "--strict", "--format", "json", path)
+    assert before.exit_code == 0, before.stdout
+    assert run_cli("normalize", path).exit_code == 0
+    assert "\\n" in path.read_text(encoding="utf-8") and "\\t" in path.read_text(encoding="utf-8")
+    after = run_cli("validate", "--strict", "--format", "json", path)
+    assert after.exit_code == 0, after.stdout
+    said = [sorted((p["code"], p["message"]) for p in json.loads(run.stdout)["problems"]) for run in (before, after)]
+    assert said[0] == said[1]  # the same problems (normalize puts the events in order: their lines move)
+
+
 def test_a_line_break_escaped_in_a_title_is_reported_at_the_escape(run_cli, tmp_path):
     path = tmp_path / "events.yaml"
     path.write_text(VALID.read_text(encoding="utf-8").replace("      en: One\n", '      en: "Saved in C:\\new"\n', 1),
