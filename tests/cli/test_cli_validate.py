@@ -542,13 +542,18 @@ def test_a_tab_escaped_in_a_quote_stays_allowed(run_cli, tmp_path):
 
 
 def test_a_raw_tab_in_a_title_normalizes_and_stays_valid(run_cli, tmp_path):
-    """normalize writes a raw tab as `\\t`: the escape is then a warning, never an error that would make normalize
-    refuse a valid file (it did, in this change's first form)."""
+    """normalize writes a raw tab as `\\t`: the escape is then no problem at all, as the raw tab was none (an error
+    made normalize refuse a valid file, in the first form of this check; a warning made `--strict` fail on it). A
+    `\\t` in a Windows path is still said."""
     path = tmp_path / "events.yaml"
     path.write_text(MINIMAL_TEXT.replace("      en: Trump sworn in as 47th president", '      en: "Trump sworn\tin"'),
                     encoding="utf-8")
-    assert run_cli("validate", path).exit_code == 0
+    assert run_cli("validate", "--strict", path).exit_code == 0
     assert run_cli("normalize", path).exit_code == 0
     assert '"Trump sworn\\tin"' in path.read_text(encoding="utf-8")
+    result = run_cli("validate", "--strict", path)
+    assert result.exit_code == 0 and "control-character" not in result.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace('"Trump sworn\\tin"', '"Saved in C:\\temp"'),
+                    encoding="utf-8")
     result = run_cli("validate", path)
     assert result.exit_code == 0 and "warning[control-character]" in result.stdout
