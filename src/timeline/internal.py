@@ -341,17 +341,17 @@ class RawSecrets:
             first = _entry_start(lines, number, indentation)
             span = range(min(unit.start, first), max(unit.end, number + 1))
             found.update(span)
-            for index in span:
+            for index in span:  # what identifies the source, as secrets_in_values takes it (not its date, language)
                 value = _VALUE.match(lines[index - 1])
-                if value:
-                    words.update(part.strip(" \t\"'") for part in (value.group(1), value.group(2)))
+                if value and value.group(1).strip() in _IDENTIFYING:
+                    words.add(value.group(2).split(" #")[0].strip(" \t\"'"))
             if unit.entry:
                 ids.add(unit.entry)
             value = _VALUE.match(lines[first - 1])
             if value and not value.group(2):
                 ids.add(value.group(1).strip())
-        words = {word for word in words if len(word) > 2 and word.lower() not in ("true", "yes", "private")}
-        return cls(tuple(lines), frozenset(found), frozenset(ids), frozenset(words))
+        words |= ids
+        return cls(tuple(lines), frozenset(found), frozenset(ids), frozenset(word for word in words if len(word) > 2))
 
     def lines(self, private: set[str]) -> set[int]:
         """The 1-based numbers of the secret lines: the private entries', each internal note's, and each citation

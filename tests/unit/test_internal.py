@@ -236,3 +236,20 @@ def test_the_page_with_the_mark_keeps_its_stylesheet_whole(run_cli):
     page = run_cli("html", "--internal").stdout
     assert page.count("<style>") == 1 and f"<style>{asset('page.css')}</style>" in page
     assert page.index('<p class="tl-internal"') > page.index("</head>")
+
+
+def test_a_private_entry_cut_out_withholds_only_what_identifies_it(run_cli, tmp_path):
+    """The words of a private source's entry found in the text are its id and identifying values, never its keys,
+    date or language: "title" or a date in a public problem's message once made it "details withheld"."""
+    from conftest import TESTS
+
+    text = (TESTS / "data" / "mistakes" / "valid.yaml").read_text(encoding="utf-8").replace(
+        "    language: en\nevents:", '    language: en\n  tip:\n    publisher: "Desk C:\\qux"\n    title: Memo\n'
+        "    published: 2025-01-20\n    language: en\n    private: true\nevents:", 1).replace(
+        "    date: 2025-01-19\n", "    date: 2025-13-19\n", 1).replace("      en: Three\n", '      en: "Three \\q title"\n', 1)
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    said = run_cli("validate", path).stdout
+    assert said.count("details withheld") == 1 and "Desk" not in said
+    assert "date: '2025-13-19': month 13 is out of range" in said and "an escape YAML does not know" in said
+
