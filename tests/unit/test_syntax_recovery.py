@@ -200,6 +200,7 @@ def test_every_bad_escape_of_an_event_is_reported_with_the_mistakes_after_it_in_
     ("      en: One\n", '      en: "\\nOne"\n', "control-character", Severity.ERROR),
     ("    title: Trump sworn in\n", '    title: "Head C:\\new"\n', "control-character", Severity.ERROR),  # a headline
     ("    ja: 政治\n", '    ja: "政治\\n"\n', "control-character", Severity.ERROR),  # a topic's name
+    ("    kind: person\n", '    kind: person\n    aliases: ["Trump\\nDon"]\n', "control-character", Severity.ERROR),
     ("      en: Two\n    topics", '      en: "Saved in C:\\new"\n    topics', "control-character", Severity.WARNING),
     ("      en: Two\n    topics", '      en: "Line one.\\nLine two."\n    topics', None, None),  # as normalize writes it
 ])

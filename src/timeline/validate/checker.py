@@ -60,9 +60,8 @@ class Checker(ValueChecks):
         aliases = self.sequence(node.get("aliases"), node.values_at.get("aliases", at), f"{what} aliases") or ()
         names = []
         for alias, alias_at in zip(aliases, getattr(aliases, "items_at", ())):
-            if isinstance(alias, str) and alias.strip():
-                self.characters(alias, alias_at, f"{what} alias")
-                names.append(alias.strip())
+            if isinstance(alias, str) and alias.strip():  # a name: one line, as the actor's own
+                names.append(self.text_value(alias, alias_at, f"{what} alias", one_line=True))
             else:
                 self.add(alias_at, "wrong-type", f"{what} alias must be text, found {found(alias)}", "write the name")
         return Actor(actor_id, name, kind, tuple(names), self.where(at)) if name.ja and name.en else None

@@ -199,6 +199,11 @@ class ValueChecks:
         if not value.strip():
             self.add(at, "empty-text", f"{what} is empty", "write the text, or remove the key if it is optional")
             return None
+        return self.text_value(value, at, what, quote=quote, own=own, one_line=one_line)
+
+    def text_value(self, value: str, at: tuple[int, int], what: str, *, quote: bool = False, own: bool = True,
+                   one_line: bool = False) -> str:
+        """A non-empty text at `at`, its characters checked (`text`, and an actor's alias, an item of a list)."""
         # Not in a quote: an article's text holds tabs and no-break spaces, which `verify` reads as spaces.
         if self.source_lines is not None and not quote and ESCAPED.search(value):
             value_checked = self.escaped_characters(value, at, what)
