@@ -17,7 +17,7 @@ from ..format import (ACTOR, BILINGUAL_TEXT, CITATION, CLAIM, CORRECTION, DISPUT
 from .flow import colon_in_flow_value
 from .shape import Shape
 from .stops import Stop
-from .units import has_content, indentation, is_item
+from .units import STAND_IN_KEY, has_content, indentation, is_item, key_indentation
 
 __all__ = ["Diagnosis", "diagnose", "indented_off"]
 
@@ -95,11 +95,7 @@ def _like(shape: Shape, number: int) -> str:
             if dash and other and is_item(line) and any(other in names for names in mappings):
                 return f", {indentation(line)} of them as the item `- {other}:` above"
             if not dash and other and other != key.group(1) and any(other in names for names in mappings):
-                spaces = indentation(line)
-                if is_item(line):  # `  - id: one`: the keys of the item stand where `id` does
-                    rest = line[spaces + 1:]
-                    spaces += 1 + len(rest) - len(rest.lstrip(" "))
-                return f", {spaces} of them as `{other}:` above"
+                return f", {key_indentation(line)} of them as `{other}:` above"
             if other and indentation(line) == 0 and not is_item(line):
                 break  # a top-level key: the mapping above it is another one
     return shape.like(number)
@@ -486,7 +482,7 @@ def _continued(shape: Shape) -> Diagnosis | None:
     above = shape.previous(number)
     if shape.key(number) or is_item(line) or not above or not shape.key(above) or shape.opens(above):
         return None
-    if shape.key(above) == "_":  # recovery's stand-in for the lines above the text read (units.Unit.context)
+    if shape.key(above) == STAND_IN_KEY:  # recovery's stand-in for the lines above the text read
         return None
     if indentation(line) > indentation(shape.line(above)):
         return None

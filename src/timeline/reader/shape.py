@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .units import has_content, indentation, is_item
+from .units import has_content, indentation, is_item, key_indentation
 
 if TYPE_CHECKING:
     from .stops import Stop
@@ -103,8 +103,7 @@ class Shape:
         line = self.line(above)
         spaces = indentation(line)
         if is_item(line):  # `  - id: one`: the keys of the item stand where `id` does
-            rest = line[spaces + 1:]
-            return f", {spaces + 1 + len(rest) - len(rest.lstrip(' '))} of them as the keys of the item above"
+            return f", {key_indentation(line)} of them as the keys of the item above"
         if self.opens(above):
             return f", more than the {spaces} of the line above, which it belongs to (e.g. {spaces + 2})"
         return f", {spaces} of them as on the line above"

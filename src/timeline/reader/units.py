@@ -22,6 +22,10 @@ ENTRY_BLOCKS = frozenset(key.name for key in TOP.keys if key.value in ("list", "
 _LEVEL_LINES = 20_000  # lines of a list looked at for the indentation most of its items have
 REGISTRIES = frozenset(key.name for key in TOP.keys if key.value == "registry")  # their entries have ids
 _KEY_NAME = re.compile(r"""["']?([A-Za-z0-9_][A-Za-z0-9_-]*)""")
+# The key of the lines that stand, in a read from the middle of a file, for the text above it (Unit.context): no
+# key of the format, so no diagnosis names it (hints._continued).
+STAND_IN_KEY = "_"
+STAND_IN = f"{STAND_IN_KEY}: {STAND_IN_KEY}"
 _KEY_SHAPE = re.compile(r"[^:#]*:(?:[ \t]|$)")  # `key:` or `key: value`, as a line that starts a key looks
 _ITEM_KEY = re.compile(r"[ ]*-[ ]*([^\s:#]+)")  # the first word of an item: `id` in `  - id: one`
 _ENTRY_ID = re.compile(r"[ ]+([a-z0-9]+(?:-[a-z0-9]+)*)[ ]*:(?:[ \t]|\r?\Z)")  # `  ai-policy:`, an id the format reads
@@ -31,6 +35,15 @@ _NO_START = "#]},\ufeff"  # a comment, what closes a flow value, a BOM: in colum
 def indentation(line: str) -> int:
     """The spaces before a line's first character (only the space indents in YAML)."""
     return len(line) - len(line.lstrip(" "))
+
+
+def key_indentation(line: str) -> int:
+    """Where the keys of `line` stand: its indentation, or for an item (`  - id: one`) where `id` does."""
+    spaces = indentation(line)
+    if not is_item(line):
+        return spaces
+    rest = line[spaces + 1:]
+    return spaces + 1 + len(rest) - len(rest.lstrip(" "))
 
 
 def has_content(line: str) -> bool:
@@ -105,7 +118,7 @@ class Layout:
             entry = self._entry(start, end, number - 1, key)
             if entry is not None:
                 return entry
-        return Unit(start + 1, end + 1, key, ("_: _",))
+        return Unit(start + 1, end + 1, key, (STAND_IN,))
 
     def boundary_after(self, number: int) -> tuple[int, tuple[str, ...]]:
         """The first line at or after 1-based `number` where a unit starts (an item or entry of the block it is in,
@@ -119,7 +132,7 @@ class Layout:
                 after = next((i for i in range(number - 1, end) if opens(self.lines[i])), end)
                 if after < end:
                     return after + 1, self._entry_context(first, end, level, listed)
-        return end + 1, ("_: _",)
+        return end + 1, (STAND_IN,)
 
     def _block(self, index: int) -> tuple[int, int, str | None]:
         """0-based first and after-last line of the top-level block holding line `index`, and the key of the block
@@ -170,7 +183,7 @@ class Layout:
                          for line in lines[first_line + 1:after])
         entry = entry.group(1) if entry and single else None
         if after == end:
-            return Unit(first_line + 1, end + 1, key, ("_: _",), entry)
+            return Unit(first_line + 1, end + 1, key, (STAND_IN,), entry)
         return Unit(first_line + 1, after + 1, key, self._entry_context(first, end, level, listed), entry)
 
     def _level(self, first: int, end: int) -> int:
@@ -223,8 +236,8 @@ class Layout:
         inner = next((indentation(line) for line in self.lines[first + 1:min(end, first + 50)]
                       if has_content(line) and indentation(line) > own), own + 2) - own + level
         if listed:
-            return ("_:", " " * level + "-".ljust(max(inner - level, 2)) + "_: _")
-        return ("_:", " " * level + "_:", " " * max(inner, level + 1) + "_: _")
+            return (f"{STAND_IN_KEY}:", " " * level + "-".ljust(max(inner - level, 2)) + STAND_IN)
+        return (f"{STAND_IN_KEY}:", " " * level + f"{STAND_IN_KEY}:", " " * max(inner, level + 1) + STAND_IN)
 
 
 def _opener(level: int, listed: bool, first: str):
