@@ -172,7 +172,7 @@ def secrets_in_values(roots: Iterable[object], private: Iterable[str] = ()) -> s
     quoting: list[dict] = []
     for root in roots:
         _walk(root, None, found, private, quoting)
-    found |= {str(node["quote"]) for node in quoting if node.get("source") in private and node.get("quote")}
+    found |= {str(node["quote"]) for node in quoting if str(node.get("source")) in private and node.get("quote")}
     return {text for text in found if text}
 
 

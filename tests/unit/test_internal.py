@@ -253,3 +253,14 @@ def test_a_private_entry_cut_out_withholds_only_what_identifies_it(run_cli, tmp_
     assert said.count("details withheld") == 1 and "Desk" not in said
     assert "date: '2025-13-19': month 13 is out of range" in said and "an escape YAML does not know" in said
 
+
+
+@pytest.mark.parametrize("text", ["{source: [], version: null, quote: []}\n",
+                                  "events:\n  - source: {a: 1}\n    quote: words\n"])
+def test_a_source_that_is_no_id_beside_a_quote_is_a_problem_not_a_traceback(run_cli, tmp_path, text):
+    """Found by the property test (tests/reliability/test_properties.py): withholding looked the citation's source
+    up among the private ids as it was, a list, which no set can hold."""
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("validate", path)
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
