@@ -1,13 +1,15 @@
 """Time `timeline html` against `timeline chronology` on the same file, and the page in Chromium.
 
-    python benchmarks/bench_html.py [--sizes 1k,10k,100k] [--repeat 3] [--no-browser]
+    python benchmarks/bench_html.py [--sizes 1k,10k,100k] [--repeat 3] [--no-browser] [--realistic]
 
-For each size (the generated corpus of benchmarks/run.py, kept in benchmarks/data/): both commands as real
-processes, without the parsed cache and from it, the median wall and CPU time of --repeat runs and the ratio
-html / chronology (goal: at most 1.5x; CPU time is the steadier figure on a shared machine); the page's size per
-event. With Chromium (/usr/bin/chromium and playwright's Python package; skipped with a message otherwise), for
-pages up to 10k events: the time from navigation to the script's first count (interactive; goal for 10k: under
-2 s) and the time one topic filter takes to apply (goal: under 100 ms).
+For each size (the generated corpus of benchmarks/run.py, kept in benchmarks/data/; with --realistic the realistic
+one, the bundled story's texts and dates): both commands as real processes, alternating run by run, without the
+parsed cache and from it, the median wall and CPU time of --repeat runs and the ratio html / chronology (goal: at
+most 1.5x; CPU time is the steadier figure on a shared machine, and the ratio of the least CPU times the steadiest
+when neighbours come and go); the page's size per event. With Chromium (/usr/bin/chromium and playwright's Python
+package; skipped with a message otherwise), for pages up to 10k events: the time from navigation to the script's
+first count (interactive; goal for 10k: under 2 s) and the time one topic filter takes to apply (goal: under
+100 ms).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import (CACHED, NO_CACHE, SIZES, clear_cache, compile_bytecode, dataset, measure,  # noqa: E402
-                 timeline_command)
+                 measure_pair, realistic_dataset, timeline_command)
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_LIMIT = 10_000  # larger pages are measured for size and render time only
@@ -32,17 +34,21 @@ def commands(path: Path, out: Path, command: str) -> list[str]:
 
 
 def compare(name: str, path: Path, directory: Path, repeat: int) -> list[str]:
-    """Rows of the table for one file: each command without and with the cache, and the ratios."""
+    """Rows of the table for one file: each command without and with the cache, and the ratios.
+
+    The two commands alternate, run by run, so that a neighbour on a shared machine slows both alike; CPU time is
+    given as the median and the least of the runs (the least is the steadier figure when the machine is busy)."""
     rows = []
     for label, env in (("no cache", NO_CACHE), ("cached", CACHED)):
         if env is CACHED:
             clear_cache()
-            measure("warm", commands(path, directory / "warm.md", "chronology"), 1, env)  # writes the entry
-        results = {command: measure(command, commands(path, directory / f"out.{command}", command), repeat, env)
-                   for command in ("chronology", "html")}
-        chronology, page = results["chronology"], results["html"]
+            for _ in range(2):  # an entry is written the second time the same file is read
+                measure("warm", commands(path, directory / "warm.md", "chronology"), 1, env)
+        chronology, page = measure_pair("chronology", commands(path, directory / "out.chronology", "chronology"),
+                                        commands(path, directory / "out.html", "html"), repeat, env, (0,))
+        least = min(page.cpus) / min(chronology.cpus)
         rows.append(f"| {name} | {label} | {chronology.wall:.2f} | {page.wall:.2f} | {page.wall / chronology.wall:.2f}x "
-                    f"| {chronology.cpu:.2f} | {page.cpu:.2f} | {page.cpu / chronology.cpu:.2f}x |")
+                    f"| {chronology.cpu:.2f} | {page.cpu:.2f} | {page.cpu / chronology.cpu:.2f}x | {least:.2f}x |")
     return rows
 
 
@@ -78,14 +84,20 @@ def main() -> None:
     parser.add_argument("--sizes", default="1k,10k,100k")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--realistic", action="store_true",
+                        help="realistic.py's files (the bundled story's texts and dates) instead of generate.py's")
     args = parser.parse_args()
     compile_bytecode()  # both commands as an installed timeline runs them, not compiling its sources each run
-    print("| data | cache | chronology wall s | html wall s | ratio | chronology cpu s | html cpu s | cpu ratio |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| data | cache | chronology wall s | html wall s | ratio | chronology cpu s | html cpu s | cpu ratio "
+          "| least cpu ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
     notes = []
-    for name in args.sizes.split(","):
-        count = SIZES[name]
-        path = dataset(name, count)
+    for size in args.sizes.split(","):
+        count = SIZES[size]
+        if args.realistic:
+            name, path = f"real {size}", realistic_dataset("plain", count, size)
+        else:
+            name, path = size, dataset(size, count)
         with tempfile.TemporaryDirectory() as temporary:
             directory = Path(temporary)
             for row in compare(name, path, directory, args.repeat):

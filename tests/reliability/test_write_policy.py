@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, MINIMAL, subprocess_environment
+from conftest import GOOD, MINIMAL, REPO, subprocess_environment
 
 FIXTURE = GOOD / "chronology.yaml"
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
@@ -229,6 +229,83 @@ def test_a_unix_socket_receives_the_chronology(run_cli, tmp_path, expected):
             received = b"".join(iter(lambda: connection.recv(65536), b""))
     assert result.exit_code == 0, result.stderr
     assert received == expected and stat.S_ISSOCK(os.stat(path).st_mode)
+
+
+# `timeline html` writes its page as some two thousand pieces, one after another (fileio.write_output takes a
+# sequence): each kind of destination must still receive the page whole, byte for byte as a file holds it.
+
+STORY = REPO / "events.yaml"  # the bundled story: a page of some 250 kB, more than a pipe or a socket holds at once
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> bytes:
+    """The page of STORY as `-o FILE` writes it."""
+    out = tmp_path_factory.mktemp("page") / "page.html"
+    subprocess.run([sys.executable, "-m", "timeline", "html", "-f", str(STORY), "-o", str(out)],
+                   capture_output=True, env=subprocess_environment(), check=True, timeout=60)
+    return out.read_bytes()
+
+
+def test_a_page_in_pieces_reaches_a_pipe_whole(page):
+    done = subprocess.run([sys.executable, "-m", "timeline", "html", "-f", str(STORY)], capture_output=True,
+                          env=subprocess_environment(), check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert len(page) > 1 << 17 and done.stdout == page
+
+
+def _drain(fd: int, into: list[bytes]) -> None:
+    while chunk := os.read(fd, 1 << 16):
+        into.append(chunk)
+
+
+def test_a_page_in_pieces_reaches_a_fifo_whole(run_cli, tmp_path, page):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    keeper = os.open(fifo, os.O_WRONLY)  # a writer held open, so that the reader waits for the page, not EOF
+    os.set_blocking(reader, True)
+    received: list[bytes] = []
+    thread = threading.Thread(target=_drain, args=(reader, received), daemon=True)
+    thread.start()
+    try:
+        result = run_cli("html", "-f", STORY, "-o", fifo)
+    finally:
+        os.close(keeper)
+        thread.join(30)
+        os.close(reader)
+    assert result.exit_code == 0, result.stderr
+    assert b"".join(received) == page and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_page_in_pieces_reaches_a_socket_whole(run_cli, tmp_path, page):
+    import threading
+
+    path = tmp_path / "socket"
+    received: list[bytes] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen(1)
+        server.settimeout(30)
+
+        def serve() -> None:
+            connection, _ = server.accept()
+            with connection:
+                received.extend(iter(lambda: connection.recv(65536), b""))
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        result = run_cli("html", "-f", STORY, "-o", path)
+        thread.join(30)
+    assert result.exit_code == 0, result.stderr
+    assert b"".join(received) == page
+
+
+def test_a_page_in_pieces_on_a_full_device_is_exit_2(run_cli, device):
+    full = device("full")
+    one_error(run_cli("html", "-f", STORY, "-o", full), f"{full}: cannot write: No space left")
+    assert stat.S_ISCHR(full.stat().st_mode)
 
 
 def test_a_socket_nobody_listens_on_is_exit_2_and_stays_a_socket(run_cli, tmp_path):

@@ -91,5 +91,5 @@ def publish(name: str, text: str | Iterable[str], events, destination: str, *, i
     sources = len({source_id for event in events for source_id in event.source_ids})
     counts = f"{len(events)} event(s), {sources} source(s)"
     pieces = (text,) if isinstance(text, str) else text
-    write_output(destination, b"".join(piece.encode("utf-8") for piece in pieces), inputs=inputs, force=force)
+    write_output(destination, [piece.encode("utf-8") for piece in pieces], inputs=inputs, force=force)
     say(f"{name}: {counts}" if destination == STDOUT else f"{name}: wrote {destination} ({counts})")

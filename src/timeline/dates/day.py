@@ -9,14 +9,12 @@ is one and raises ValueError where there is none, so an export that needs a real
 from __future__ import annotations
 
 import datetime
-from functools import total_ordering
 
 # The Gregorian calendar repeats every 400 years, which are 146097 days: a day outside 1..9999 is a day inside it
 # shifted by whole cycles, so `datetime` does the calendar arithmetic for every year.
 _CYCLE_YEARS, _CYCLE_DAYS = 400, 146097
 
 
-@total_ordering
 class Day:
     """A calendar day of any year (astronomical numbering); ordered, hashable, immutable."""
 
@@ -97,9 +95,23 @@ class Day:
         ordinal = _ordinal_of(other)
         return NotImplemented if ordinal is None else self._ordinal == ordinal
 
+    # All four comparisons written out (not functools.total_ordering's, which calls __lt__ and then __eq__): a long
+    # chronology compares days some 50 000 times (its bounds, its overview, the date it is current to).
     def __lt__(self, other: object) -> bool:
         ordinal = _ordinal_of(other)
         return NotImplemented if ordinal is None else self._ordinal < ordinal
+
+    def __le__(self, other: object) -> bool:
+        ordinal = _ordinal_of(other)
+        return NotImplemented if ordinal is None else self._ordinal <= ordinal
+
+    def __gt__(self, other: object) -> bool:
+        ordinal = _ordinal_of(other)
+        return NotImplemented if ordinal is None else self._ordinal > ordinal
+
+    def __ge__(self, other: object) -> bool:
+        ordinal = _ordinal_of(other)
+        return NotImplemented if ordinal is None else self._ordinal >= ordinal
 
     def __hash__(self) -> int:
         # Equal to the hash of the datetime.date it equals, so a Day and a date find each other in a dict or set.

@@ -109,11 +109,13 @@ class EventDate:
 
     @property
     def uncertain(self) -> bool:
-        return any(p.uncertain for p in (self.start, self.end) if p is not None)
+        start, end = self.start, self.end  # no generator: asked of every date by every renderer
+        return (start is not None and start.uncertain) or (end is not None and end.uncertain)
 
     @property
     def approximate(self) -> bool:
-        return any(p.approximate for p in (self.start, self.end) if p is not None)
+        start, end = self.start, self.end
+        return (start is not None and start.approximate) or (end is not None and end.approximate)
 
     @property
     def known_bounds(self) -> tuple[Day, Day]:

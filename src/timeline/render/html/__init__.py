@@ -17,7 +17,7 @@ import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -28,7 +28,7 @@ from .entries import EntryWords, bars_markup, entries_markup, marks_markup, quot
 from .notices import corrections_view, notice_markup
 from .overview import overview
 from .selection import describe_selection, is_selection
-from .view import LANGS, Both, as_of_markup, chronology, html_text, plain
+from .view import LANGS, Both, Html, as_of_markup, chronology, html_text, plain
 from .words import SCRIPT_WORDS, WORDS
 
 __all__ = ["HtmlOptions", "html_pieces", "render_html"]
@@ -49,12 +49,16 @@ class HtmlOptions:
             raise ValueError(f"unsupported language {self.lang!r}: use 'en' or 'ja'")
 
 
+# The templates, the stylesheet and the script, beside this file (FileSystemLoader reads a folder, so the package is
+# installed as files: importlib.resources would add its import, and zipfile's, to every page for nothing).
+_HERE = Path(__file__).parent
+
+
 @functools.cache
 def _environment():
     import jinja2
 
-    here = resources.files(__name__)
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(here)), autoescape=True, finalize=_escaped,
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_HERE)), autoescape=True, finalize=_escaped,
                                      undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
     environment.policies["json.dumps_function"] = _json_for_a_page
     return environment
@@ -73,6 +77,8 @@ def _escaped(value):
     """Every `{{ value }}` passes here first: text that is not already Markup is escaped. So the loops over
     thousands of entries may switch autoescape off (`{% autoescape false %}`, to skip re-wrapping the Markup
     the view built) and still never write data unescaped."""
+    if type(value) is Html:
+        return value.text  # a plain str: autoescape off writes it with no copy (view.Html says why)
     if isinstance(value, (Markup, int, float)):
         return value
     return Markup(html_text(value))
@@ -81,7 +87,7 @@ def _escaped(value):
 @functools.cache
 def asset(name: str) -> str:
     """page.css or page.js, as inlined (and hashed)."""
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8").strip()
+    return (_HERE / name).read_text(encoding="utf-8").strip()
 
 
 def csp_hash(text: str) -> str:
@@ -122,8 +128,8 @@ def html_pieces(timeline: Timeline, events: list[Event], options: HtmlOptions = 
     years, footnotes = chronology(timeline, events, both)
     entries = [entry for year in years for section in year.sections for entry in section.entries]
     axis = overview(timeline, entries, lang)
-    used_topics = {topic for event in events for topic in event.topics}
-    used_actors = {actor for event in events for actor in event.actors}
+    used_topics = set().union(*(event.topics for event in events))
+    used_actors = set().union(*(event.actors for event in events))
     topics = [t for t in timeline.topics if t in used_topics]  # registry order
     # A reader looks for a name in the actor list, not an id: in the order of their names in the page's language.
     actors = sorted((a for a in timeline.actors if a in used_actors),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...dates import Day, Precision, parse_edtf
+from ...dates import Day, EventDate, Precision, parse_edtf
 from ...dates.eventdate import year_text
 from ..dates import format_date
 from ..sections import year_span
@@ -124,35 +124,30 @@ class _Tally:
             self.first, self.exact = entry, exact
 
 
-def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
+def histogram(entries: list[EntryView], bounds: list[tuple[Day, Day]], labels: dict[str, dict[str, str]], x_at,
               spans: list[tuple[int, int, Piece]], rows: Rows) -> tuple[list[Bar], dict[str, float], float]:
     """The bars of the lanes `labels` names (topic -> its label in each language, in the lanes' order), each
     lane's top and the y below the last: `spans` are the axis's pieces with their first and last day's ordinals,
-    `x_of` places a day on the axis."""
-    pieces = [_piece_of(spans, entry.event.date.known_bounds[0].toordinal()) for entry in entries]
+    `x_at` places a day (its ordinal) on the axis; `bounds` are the entries' known bounds."""
+    # An axis of one piece (most) puts every entry on it.
+    pieces = [_piece_of(spans, low.toordinal()) for low, _ in bounds] if len(spans) > 1 else [0] * len(entries)
     finest = [Precision.MILLENNIUM] * len(spans)
     for entry, at in zip(entries, pieces):
         finest[at] = max(finest[at], entry.event.date.precision)
     units = [_unit(piece, finest[at]) for at, (_, _, piece) in enumerate(spans)]
     tallies: dict[str, dict[tuple[int, int], _Tally]] = {topic: {} for topic in labels}
     periods: dict[tuple[int, int], tuple[int, int]] = {}
-    for entry, at in zip(entries, pieces):  # in the list's order: a bar links to the first it meets
-        date, topics = entry.event.date, entry.event.topics or ("",)
-        low, high = date.known_bounds
-        earliest, latest = low.toordinal(), high.toordinal()
-        unit = units[at]
-        keys = range(unit.key(low), unit.key(high) + 1)
-        if len(keys) == 1:  # the most common case by far: within one period, all of it there
-            exact = not (date.approximate or date.uncertain or date.open_start or date.open_end or
-                         date.unknown_start or date.unknown_end)
-            for topic in topics:
-                _tally(tallies[topic], (at, keys[0])).add(entry, 1.0, exact)
-            continue
-        for key in keys:  # shared among the periods by their days
-            first, last = _period(periods, units, spans, at, key)
-            share = (min(latest, last) - max(earliest, first) + 1) / (latest - earliest + 1)
-            for topic in topics:
-                _tally(tallies[topic], (at, key)).add(entry, share, False)
+    counted: dict[EventDate, list[tuple[tuple[int, int], float, bool]]] = {}  # a date's periods, worked out once
+    # In the list's order: a bar links to the first entry it meets.
+    for entry, at, (low, high) in zip(entries, pieces, bounds):
+        date = entry.event.date
+        shares = counted.get(date)
+        if shares is None:
+            shares = counted[date] = _shares(date, low, high, at, units, spans, periods)
+        for topic in entry.event.topics or ("",):
+            lane = tallies[topic]
+            for where, share, exact in shares:
+                _tally(lane, where).add(entry, share, exact)
     most = max(tally.weight for lane in tallies.values() for tally in lane.values())
     height = rows.height
     bars, tops, top, words = [], {}, rows.top, {}
@@ -162,7 +157,7 @@ def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
         for (at, key), tally in sorted(tallies[topic].items()):
             unit, piece = units[at], spans[at][2]
             first, last = _period(periods, units, spans, at, key)
-            x1, x2 = x_of(Day.fromordinal(first)), x_of(Day.fromordinal(last), end_of_day=True)
+            x1, x2 = x_at(first), x_at(last + 1)  # from the first day's left edge to the last day's right
             tall, grey = _heights(tally, height * tally.weight / most)
             said = words.get((at, key))
             if said is None:  # every lane has the same periods
@@ -173,6 +168,25 @@ def histogram(entries: list[EntryView], labels: dict[str, dict[str, str]], x_of,
                             grey, tally.count, tally.more, titles))
         top = bottom + rows.gap
     return bars, tops, top
+
+
+def _shares(date: EventDate, low: Day, high: Day, at: int, units: list[_Unit], spans: list,
+            periods: dict) -> list[tuple[tuple[int, int], float, bool]]:
+    """Where a date is counted: each period (piece, key) its known days `low`..`high` cover, with its share of the
+    date and whether it is known to fall there (the one period of a date that is neither approximate, uncertain nor
+    open-ended)."""
+    unit = units[at]
+    keys = range(unit.key(low), unit.key(high) + 1)
+    if len(keys) == 1:  # the most common case by far: within one period, all of it there
+        exact = not (date.approximate or date.uncertain or date.open_start or date.open_end or
+                     date.unknown_start or date.unknown_end)
+        return [((at, keys[0]), 1.0, exact)]
+    earliest, latest = low.toordinal(), high.toordinal()
+    shares = []
+    for key in keys:  # shared among the periods by their days
+        first, last = _period(periods, units, spans, at, key)
+        shares.append(((at, key), (min(latest, last) - max(earliest, first) + 1) / (latest - earliest + 1), False))
+    return shares
 
 
 def _piece_of(spans: list[tuple[int, int, Piece]], ordinal: int) -> int:

@@ -14,6 +14,7 @@ top of each other: the overview is then a histogram (histogram.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -115,14 +116,16 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     if not entries:
         return None
     bounds = [entry.event.date.known_bounds for entry in entries]
-    first, last = min(b[0] for b in bounds).year, max(b[1] for b in bounds).year
-    years = [(b[0].year, b[1].year) for b in bounds]
+    years = [(low.year, high.year) for low, high in bounds]
+    first, last = min(start for start, _ in years), max(end for _, end in years)
     pieces = _pieces(_covered(years), years)
     spans = [(Day(p.first, 1, 1).toordinal(), Day(p.last, 12, 31).toordinal() + 1, p) for p in pieces]
 
     def x_of(day: Day, *, end_of_day: bool = False) -> float:
         # end_of_day: the day's right edge, by ordinal: 9999-12-31 has no next day to add (OverflowError)
-        ordinal = day.toordinal() + end_of_day
+        return x_at(day.toordinal() + end_of_day)
+
+    def x_at(ordinal: int) -> float:  # a day's left edge by its ordinal (the histogram counts in ordinals)
         for lo, hi, piece in spans:
             if lo <= ordinal <= hi:
                 break
@@ -134,7 +137,7 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
     if _long(entries):
         labels = {topic: _lane_label(timeline, topic) for topic in lanes}
-        bars, tops, bottom = histogram(entries, labels, x_of, spans, Rows(_TOP, _LABEL, _ROWS * _ROW, _GAP))
+        bars, tops, bottom = histogram(entries, bounds, labels, x_at, spans, Rows(_TOP, _LABEL, _ROWS * _ROW, _GAP))
         lane_views = [Lane(topic, tops[topic], labels[topic]) for topic in lanes]
         return Overview(WIDTH, bottom + _AXIS, lane_views, [], ticks, first, last, _breaks(pieces), bars)
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
@@ -156,10 +159,7 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
 
 def _long(entries: list[EntryView]) -> bool:
     """Whether the marks would be too many for the page (LONG) or for their lane to show them apart (LANE_LONG)."""
-    lanes: dict[str, int] = {}
-    for entry in entries:
-        for topic in entry.event.topics or ("",):
-            lanes[topic] = lanes.get(topic, 0) + 1
+    lanes = Counter(topic for entry in entries for topic in (entry.event.topics or ("",)))
     return sum(lanes.values()) > LONG or max(lanes.values()) > LANE_LONG
 
 

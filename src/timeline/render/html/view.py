@@ -58,6 +58,19 @@ def html_text(value: str) -> str:
     return html
 
 
+class Html:
+    """Markup the page's own code wrote (entries.py: thousands of entries, marks, quotes), handed to the templates as
+    a plain str. A Markup is a str subclass, and Jinja's escape() and str() copy one whole: the list of a long
+    chronology is 15 MB, and most of its sections hold a character beyond U+FFFF (four bytes each). The templates'
+    finalize hook writes an Html's text as it is, where autoescape is off; where it is on, the text would be
+    escaped (shown, never obeyed): safe either way."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _escaped(value: str | Markup) -> str:
     """Text as HTML (html_text, without building a Markup per piece); Markup stays as it is."""
     return str(value) if isinstance(value, Markup) else html_text(value)
@@ -80,6 +93,12 @@ class Both:
             return _escaped(ja if self.lang == "ja" else en)
         ja = str(ja) if isinstance(ja, Markup) else html_text(ja)  # _escaped, inline: called 50 000 times a page
         en = str(en) if isinstance(en, Markup) else html_text(en)
+        return self.markup(ja, en)
+
+    def markup(self, ja: str, en: str) -> str:
+        """html's spans around two texts that are HTML already (escaped, or markup the view made)."""
+        if self.fragment:
+            return ja if self.lang == "ja" else en
         if ja == en:
             return ja
         # A side with no words ("(in Japanese)" has none on the Japanese side) is left out: an empty span per quote
@@ -92,7 +111,9 @@ class Both:
         return Markup(self.text_html(text))
 
     def text_html(self, text: Text) -> str:
-        return self.html(plain(text.ja), plain(text.en))
+        if self.fragment:
+            return html_text(plain(text.get(self.lang)))
+        return self.markup(html_text(plain(text.ja)), html_text(plain(text.en)))
 
     def words(self, key: str, **values) -> Markup:
         return self(*(WORDS[lang][key].format(**values) for lang in LANGS))
@@ -151,8 +172,12 @@ _READER_WORDS = {
 def reader_words(date: EventDate, lang: str, text: str | None = None) -> str:
     """' (approximate); start unknown' / '（始まりは不明）': what the date in words (`text`, when the caller has
     them) does not already say."""
+    approximate, uncertain = date.approximate, date.uncertain
+    if not (approximate or uncertain or date.open_start or date.open_end or date.unknown_start or date.unknown_end):
+        return ""  # most dates: nothing to add (a page asks this of every distinct date, in both languages)
     words, text = _READER_WORDS[lang], format_date(date, lang) if text is None else text
-    qualifiers = [words[q] for q in ("approximate", "uncertain") if getattr(date, q) and words[q] not in text]
+    qualifiers = [words[q] for q, said in (("approximate", approximate), ("uncertain", uncertain))
+                  if said and words[q] not in text]
     start = date.open_start or date.unknown_start
     end = date.open_end or date.unknown_end
     if lang == "ja":  # 不明～2025年7月 already says an unknown end; 2025年7月まで does not
@@ -165,12 +190,13 @@ def reader_words(date: EventDate, lang: str, text: str | None = None) -> str:
 
 def date_line(date: EventDate, both: Both) -> str:
     """The date line in both languages: the words with their <time>s, and what they do not already say."""
-    return both.html(*(Markup(_date_words(date, lang)) for lang in LANGS))
+    return both.markup(_date_words(date, "ja"), _date_words(date, "en"))
 
 
 def _date_words(date: EventDate, lang: str) -> str:
     text = format_date(date, lang)
-    return date_markup(date, lang, text) + html_text(reader_words(date, lang, text))
+    more = reader_words(date, lang, text)
+    return date_markup(date, lang, text) + html_text(more) if more else date_markup(date, lang, text)
 
 
 def scheduled_words(event: Event, lang: str) -> str:
@@ -192,7 +218,7 @@ class Use(NamedTuple):  # a NamedTuple: a long chronology makes one per citation
     """One use of a footnote: its mark's id, the event, the quotes it rests on."""
 
     ref: FootnoteRef
-    event_id: str
+    event_id: str  # escaped, as EntryView.id
     quotes: tuple[str, ...]
 
 
@@ -226,8 +252,8 @@ class YearView:
     sections: list[SectionView] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteView:
+# A NamedTuple: a long chronology makes one per quote (a frozen dataclass's __init__ is several times slower).
+class QuoteView(NamedTuple):
     """One distinct quote of a footnote (None: the uses that quote nothing) and every use that cites it, so the
     same words quoted by two events are listed once, with a back-link to each."""
 
@@ -255,8 +281,12 @@ def quote_groups(uses: list[Use]) -> tuple[QuoteView, ...]:
     groups: dict[str | None, list[Use]] = {}
     for use in uses:
         for quote in use.quotes or (None,):
-            groups.setdefault(quote, []).append(use)
-    return tuple(QuoteView(text, tuple(members)) for text, members in groups.items())
+            group = groups.get(quote)
+            if group is None:
+                groups[quote] = [use]
+            else:
+                group.append(use)
+    return tuple([QuoteView(text, tuple(members)) for text, members in groups.items()])
 
 
 _LANGUAGE_NAMES = {"ja": {"ja": "日本語", "en": "Japanese"}, "en": {"ja": "英語", "en": "English"}}
@@ -285,8 +315,13 @@ def http_url(url: str | None) -> str | None:
 
 def ref_markup(ref: FootnoteRef) -> Markup:
     """The footnote mark in the text, with the id its back-link returns to."""
-    return Markup(f'<sup><a href="#fn-{ref.number}" id="fnref-{ref.number}-{ref.occurrence}" '
-                  f'class="tl-fnref">{ref.number}</a></sup>')
+    return Markup(ref_html(ref))
+
+
+def ref_html(ref: FootnoteRef) -> str:
+    """ref_markup as a plain str, for the entries joined as text (entries.py)."""
+    return (f'<sup><a href="#fn-{ref.number}" id="fnref-{ref.number}-{ref.occurrence}" '
+            f'class="tl-fnref">{ref.number}</a></sup>')
 
 
 class Walk:
@@ -306,13 +341,13 @@ class Walk:
         self.uses.setdefault(ref.number, []).append(Use(ref, event_id, quotes))
 
     def entry(self, event: Event) -> EntryView:
-        both = self.both
+        both, ident = self.both, html_text(event.id)
         refs = self.footnotes.cite_all(cited_by_event(event))
         quotes: dict[str, list[str]] = {}  # each source's quotes, in the order the event cites them
         for citation in event.citations:
             quotes.setdefault(citation.source, []).append(plain(citation.quote))
         for ref in refs:
-            self._cite(ref, event.id, tuple(quotes[ref.source]))
+            self._cite(ref, ident, tuple(quotes[ref.source]))
         scheduled = self.after_title.get(event.status)
         if scheduled is None:
             scheduled = self.after_title[event.status] = both.html(*(scheduled_words(event, lang) for lang in LANGS))
@@ -321,28 +356,28 @@ class Walk:
             date = self.dates[event.date] = date_line(event.date, both)
         return EntryView(
             event=event,
-            id=html_text(event.id),
+            id=ident,
             topics=" ".join(event.topics),
             actors=" ".join(event.actors),
             date=date,
             title=both.text_html(event.title) + scheduled,
             summary=both.text_html(event.summary),
             refs=refs,
-            disputes=[self.dispute(event, dispute) for dispute in event.disputes],
+            disputes=[self.dispute(ident, dispute) for dispute in event.disputes],
             note=None if event.notes is None else both.text_html(event.notes),
-            correction_refs=[self.correction(event, correction) for correction in event.corrections],
+            correction_refs=[self.correction(ident, correction) for correction in event.corrections],
         )
 
-    def correction(self, event: Event, correction: Correction) -> FootnoteRef | None:
+    def correction(self, ident: str, correction: Correction) -> FootnoteRef | None:
         """The mark after a notice: the article that prompted it, numbered where the Markdown numbers it."""
         source = correction_source(correction, self.timeline.sources)
         if source is None:
             return None
         ref = self.footnotes.cite(source)
-        self._cite(ref, event.id, ())
+        self._cite(ref, ident, ())
         return ref
 
-    def dispute(self, event: Event, dispute: Dispute) -> Markup:
+    def dispute(self, ident: str, dispute: Dispute) -> Markup:
         """'Sources differ on the date: A says X¹; B says Y².' with each side's mark outside the language spans,
         so each mark is in the page once."""
         both, about = self.both, dispute.about
@@ -354,7 +389,7 @@ class Walk:
                 parts.append(both("、", "; "))
             parts.append(both(f"{publisher}は{plain(claim.says.ja)}", f"{publisher} says {plain(claim.says.en)}"))
             ref = self.footnotes.cite(claim.citation.source)
-            self._cite(ref, event.id, (plain(claim.citation.quote),))
+            self._cite(ref, ident, (plain(claim.citation.quote),))
             parts.append(ref_markup(ref))
         parts.append(both("としている。", "."))
         if dispute.note is not None:
