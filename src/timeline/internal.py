@@ -39,8 +39,8 @@ UNNAMED_SOURCE = {"en": "Unnamed source", "ja": "匿名の情報源"}
 QUOTE_WITHHELD = {"en": "quote withheld", "ja": "引用は非公開"}
 BANNER = {"en": "INTERNAL — not for publication", "ja": "社内用・公開不可"}
 # The --internal line on stderr, after BANNER, in the output's language.
-NOTICE = {"en": "this output includes internal notes and private sources",
-          "ja": "この出力には社内メモと非公表の情報源が含まれる"}
+NOTICE = {"en": "this output includes any internal notes and private sources",  # "any": a file may have none
+          "ja": "この出力には社内メモと非公表の情報源があればすべて含まれる"}
 # Beside a private source wherever an --internal output names it: a draft pasted into a CMS must not name it.
 PRIVATE_MARK = {"en": "[private source: do not name]", "ja": "［非公表の情報源：名前を出さない］"}
 NOTE_MARK = {"en": "[internal note: {}]", "ja": "［社内メモ：{}］"}

@@ -336,6 +336,29 @@ def test_screenshots_and_no_sideways_scrolling_on_a_phone(visit, pages, artifact
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
 
 
+# Where each entry's ring (on the list's line) and a targeted entry's outline stand, against the box of the section
+# that holds it: a section with content-visibility: auto paints nothing outside that box.
+OUTSIDE_THEIR_SECTION = """() => [].flatMap.call(document.querySelectorAll('.tl-events > li'), li => {
+  const section = li.closest('.tl-section').getBoundingClientRect(), box = li.getBoundingClientRect();
+  const ring = getComputedStyle(li, '::before'), own = getComputedStyle(li);
+  const left = box.left + parseFloat(own.borderLeftWidth) + parseFloat(ring.left);
+  const article = li.firstElementChild.getBoundingClientRect(), target = getComputedStyle(li.firstElementChild);
+  const reach = parseFloat(target.outlineOffset) + parseFloat(target.outlineWidth);
+  const out = [];
+  if (left < section.left || left + parseFloat(ring.width) > section.right) { out.push('ring ' + li.firstElementChild.id); }
+  if (article.left - reach < section.left || article.right + reach > section.right) { out.push('outline ' + li.firstElementChild.id); }
+  return out;
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_rings_and_a_targeted_entrys_outline_are_drawn_whole(visit, pages, width):
+    seen = visit(pages["en"], width=width)
+    seen.page.evaluate("document.querySelectorAll('.tl-event').forEach(e => e.classList.add('tl-target'))")
+    assert seen.page.evaluate("getComputedStyle(document.querySelector('.tl-event')).outlineStyle") == "solid"
+    assert seen.page.evaluate(OUTSIDE_THEIR_SECTION) == []
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_quotes_stand_one_under_another_full_width_in_the_sources(visit, pages, width):
     seen = visit(pages["ja"], width=width)

@@ -359,6 +359,20 @@ def test_hostile_text_never_becomes_an_element_or_an_attribute(run_cli, tmp_path
     assert "</script" not in "".join(s.text() for s in scripts).lower()
 
 
+def test_the_templates_write_only_their_own_markup_unescaped():
+    """The page's repeated parts reach the templates as view.Html and are written as they are where autoescape is
+    off: an Html where autoescape is on, and any other text where it is off, is still escaped (shown, not obeyed)."""
+    from markupsafe import Markup
+
+    from timeline.render.html import _environment
+    from timeline.render.html.view import Html
+
+    template = _environment().from_string("{{ x }}|{% autoescape false %}{{ x }}{% endautoescape %}")
+    assert template.render(x=Html("<b>1</b>")) == "&lt;b&gt;1&lt;/b&gt;|<b>1</b>"
+    assert template.render(x="<b>1</b>") == "&lt;b&gt;1&lt;/b&gt;|&lt;b&gt;1&lt;/b&gt;"
+    assert template.render(x=Markup("<b>1</b>")) == "<b>1</b>|<b>1</b>"
+
+
 def test_only_http_links_and_bidi_controls_are_shown_not_obeyed():
     """The renderer takes any Timeline (validate refuses both, but a library caller may not validate)."""
     from timeline.pipeline import load_timeline

@@ -74,9 +74,9 @@ def _json_for_a_page(value, **options) -> str:
 
 
 def _escaped(value):
-    """Every `{{ value }}` passes here first: text that is not already Markup is escaped. So the loops over
-    thousands of entries may switch autoescape off (`{% autoescape false %}`, to skip re-wrapping the Markup
-    the view built) and still never write data unescaped."""
+    """Every `{{ value }}` passes here first: text that is not already Markup (or the Html entries.py wrote) is
+    escaped. So the parts that repeat thousands of times may switch autoescape off (`{% autoescape false %}`: an
+    Html is then written as it is, with no copy) and still never write data unescaped."""
     if type(value) is Html:
         return value.text  # a plain str: autoescape off writes it with no copy (view.Html says why)
     if isinstance(value, (Markup, int, float)):
