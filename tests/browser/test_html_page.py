@@ -359,6 +359,16 @@ def test_the_rings_and_a_targeted_entrys_outline_are_drawn_whole(visit, pages, w
     assert seen.page.evaluate(OUTSIDE_THEIR_SECTION) == []
 
 
+def test_two_footnote_marks_side_by_side_read_1_2_not_12(visit, pages):
+    seen = visit(pages["en"])
+    pairs = seen.page.eval_on_selector_all(
+        "sup + sup", "all => all.map(s => [s.previousElementSibling.textContent, getComputedStyle(s, '::before').content,"
+        " s.textContent])")
+    assert pairs, "the bundled data has events citing two sources"
+    assert all(content == '","' for _, content, _ in pairs), pairs
+    assert all(first.isdigit() and second.isdigit() for first, _, second in pairs)  # the marks' text stays numbers
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_quotes_stand_one_under_another_full_width_in_the_sources(visit, pages, width):
     seen = visit(pages["ja"], width=width)
