@@ -453,6 +453,25 @@ def test_a_dangling_symlink_into_a_missing_folder_is_exit_2(run_cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["chronology.md"]
 
 
+@pytest.mark.parametrize("name", ["c" * 255, "年" * 85], ids=["255 ascii bytes", "85 japanese characters"])
+def test_an_output_name_as_long_as_a_name_may_be_is_written_and_replaced(run_cli, tmp_path, expected, name):
+    """The temporary file beside the output is named after it: a name of the longest legal length (255 bytes) still
+    gives a legal temporary name (it was 14 bytes too long, and the write refused)."""
+    assert len(os.fsencode(name)) == 255
+    for _ in range(2):  # made, then replaced
+        result = run_cli("chronology", "-f", FIXTURE, "-o", tmp_path / name, "--force")
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / name).read_bytes() == expected and [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_normalize_rewrites_a_file_whose_name_is_as_long_as_a_name_may_be(run_cli, tmp_path):
+    path = tmp_path / ("n" * 250 + ".yaml")
+    path.write_text(MESSY_TEXT, encoding="utf-8")
+    result = run_cli("normalize", path)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == MINIMAL_TEXT and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
 def test_a_new_file_is_made_with_the_umask_mode(run_cli, tmp_path):
     mask = os.umask(0o027)
     try:

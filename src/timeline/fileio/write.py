@@ -163,9 +163,28 @@ def signals_held():
 
 def _temporary_beside(name: str, target: Path) -> tuple[int, str]:
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        return tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise FileAccessError(f"{name}: cannot write in {target.parent}: {error.strerror or error}") from None
+
+
+NAME_MAX = 255  # bytes in one file name, on the file systems Linux and macOS use
+_TEMPORARY_EXTRA = len("..") + 8 + len(".tmp")  # mkstemp's name: the prefix, 8 random characters, the suffix
+
+
+def temporary_prefix(name: str) -> str:
+    """`.NAME.` for the temporary file beside NAME, the name cut (never inside a UTF-8 character) so that the whole
+    temporary name fits in NAME_MAX bytes: an output named with 242 to 255 bytes (81 Japanese characters) is a
+    legal name, and its temporary file must be one too."""
+    raw = os.fsencode(name)
+    room = NAME_MAX - _TEMPORARY_EXTRA
+    if len(raw) > room:
+        raw = raw[:room]
+        while raw and raw[-1] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the character's first byte
+            raw = raw[:-1]
+        if raw and raw[-1] >= 0xC0:  # that first byte, now without the rest of its character
+            raw = raw[:-1]
+    return f".{os.fsdecode(raw)}."
 
 
 def _take_over(fd: int, name: str, found: os.stat_result | None, force: bool) -> None:
