@@ -548,6 +548,34 @@ def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary(run_cli, tm
     assert listing(tmp_path) == before
 
 
+# A signal that comes once the new file has its name (here, while its folder is synced) ends the command with the
+# signal's exit status, and its last line says that the file was written in full, not "Interrupted." alone.
+AFTER_THE_RENAME = """
+import os, runpy, signal, sys
+import timeline.fileio.write as write
+synced, signum = write.sync_directory, getattr(signal, sys.argv.pop(1))
+def sync_then_signal(folder):
+    synced(folder)
+    os.kill(os.getpid(), signum)
+write.sync_directory = sync_then_signal
+sys.argv[0] = "timeline"
+runpy.run_module("timeline", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(("signame", "code", "said"), [("SIGINT", 130, "Interrupted"), ("SIGTERM", 143, "Terminated"),
+                                                       ("SIGHUP", 129, "Terminated by SIGHUP")])
+def test_a_signal_after_the_new_file_is_in_place_says_it_was_written(tmp_path, signame, code, said):
+    out = tmp_path / "out.html"
+    out.write_text("the old page", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", AFTER_THE_RENAME, signame, "html", "-f", str(FIXTURE), "-o", str(out)],
+                          capture_output=True, text=True, env=subprocess_environment(), timeout=60, check=False)
+    assert done.returncode == code, done.stderr
+    assert done.stderr.endswith(f"{said} after {out} was written in full.\n"), done.stderr
+    assert "Traceback" not in done.stderr and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
 # -- init: all or nothing -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("blocker", [".github", ".github/workflows", "archive"])

@@ -172,6 +172,8 @@ def reflowed(doc: str) -> str:
 def _contract(func: Callable, call_args: tuple, call_kwargs: dict):
     usable_terminal()
     _state["internal"] = call_kwargs.get("internal") is True  # a command without --internal always withholds
+    for written in _written():
+        written.clear()  # what an earlier command of this process wrote (a test's CliRunner) is not this one's
     try:
         return func(*call_args, **call_kwargs)
     except TimelineError as error:
@@ -186,8 +188,23 @@ def interrupted() -> typer.Exit:
     """Ctrl-C: one line, exit 130. A partial `-o` file is never left (fileio's writers clean up)."""
     ignore_signals()  # the command is ending: a SIGTERM now must not add a second goodbye
     _state["interrupt_reported"] = True
-    say("Interrupted.")
+    say(f"Interrupted{_after_writing()}.")
     return typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def _written() -> list[list[str]]:
+    """fileio's record of the outputs written in full, if this process has imported fileio (else nothing was)."""
+    module = sys.modules.get("timeline.fileio.write")
+    return [] if module is None else [module.written]
+
+
+def _after_writing() -> str:
+    """' after out.html was written in full': a signal that comes once the output is in place (while its folder
+    is synced, or the last line said) must not read as a failure to write it."""
+    names = [name for written in _written() for name in written]
+    if not names:
+        return ""
+    return f" after {', '.join(names)} {'was' if len(names) == 1 else 'were'} written in full"
 
 
 def out_of_memory() -> typer.Exit:
@@ -306,7 +323,8 @@ def _after_interrupt() -> int:
 
 def _terminated(signum: int) -> int:
     """One line, and 128 + N: "Terminated." for SIGTERM, as `kill` users expect, else the signal's name."""
-    say("Terminated." if signum == signal.SIGTERM else f"Terminated by {signal_name(signum)}.")
+    say(f"Terminated{_after_writing()}." if signum == signal.SIGTERM
+        else f"Terminated by {signal_name(signum)}{_after_writing()}.")
     return int(ExitCode.for_signal(signum))
 
 

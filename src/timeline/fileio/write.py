@@ -34,11 +34,19 @@ def write_output(path: str | os.PathLike, data: bytes | Sequence[bytes], *, inpu
     destination = output_destination(path, inputs=inputs, force=force, in_place=expected is not None)
     if destination.kind == STREAM:
         write_stream(destination.fd, data)
+        written.append(STREAM_NAMES[destination.fd])
     elif destination.kind == SPECIAL:
         _write_into(destination, data)
+        written.append(destination.path)
     else:
         _write_replacing(destination, data, expected=expected, force=force)
     return destination
+
+
+# Each output this process has written in full, in order (a regular file from the moment its new content has its
+# name): a signal that ends the command after that, while the folder is synced or the last line said, is no longer
+# a failure to write it, and the CLI's last line says so. The CLI empties it as a command starts.
+written: list[str] = []
 
 
 def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None) -> None:
@@ -133,10 +141,12 @@ def _write_replacing(destination: Destination, data: bytes | Sequence[bytes], *,
             os.fsync(out.fileno())
         if expected is not None:
             _check_unchanged(name, target, expected)
-        if found is None:
-            link_new(temp, target, name)
-        else:
-            os.replace(temp, target)
+        with signals_held():  # named and recorded as one step: a signal between them would misreport the write
+            if found is None:
+                link_new(temp, target, name)
+            else:
+                os.replace(temp, target)
+            written.append(name)
     except BaseException as error:  # KeyboardInterrupt and every signal too: never leave the temporary file
         if temp is not None:
             remove_quietly(temp)
