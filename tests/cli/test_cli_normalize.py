@@ -206,13 +206,12 @@ def test_a_directory_exits_2(run_cli, tmp_path):
     assert run_cli("normalize", tmp_path).exit_code == ExitCode.USAGE
 
 
-def test_write_failure_exits_2_and_leaves_the_file(run_cli, tmp_path):
-    # A name at the length limit: the file reads, but the temporary file beside it cannot be created.
-    name_max = os.pathconf(tmp_path, "PC_NAME_MAX")
-    path = write(tmp_path / ("e" * (name_max - 5) + ".yaml"), MESSY_TEXT)
-    result = run_cli("normalize", path)
-    assert result.exit_code == ExitCode.USAGE
-    assert "cannot write" in result.stderr
+def test_write_failure_exits_2_and_leaves_the_file(run_limited, tmp_path):
+    # A file-size limit below the rewrite's size (EFBIG, as a full disk): the file reads, its rewrite cannot be written.
+    path = write(tmp_path / "events.yaml", MESSY_TEXT)
+    result = run_limited("normalize", path, file_size=64)
+    assert result.returncode == ExitCode.USAGE, result.stderr
+    assert b"cannot write" in result.stderr
     assert path.read_text(encoding="utf-8") == MESSY_TEXT
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
