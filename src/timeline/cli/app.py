@@ -192,7 +192,7 @@ def interrupted() -> typer.Exit:
     return typer.Exit(int(ExitCode.INTERRUPTED))
 
 
-def _written() -> list[list[str]]:
+def _written() -> list:
     """fileio's record of the outputs written in full, if this process has imported fileio (else nothing was)."""
     module = sys.modules.get("timeline.fileio.write")
     return [] if module is None else [module.written]

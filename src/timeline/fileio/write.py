@@ -11,6 +11,7 @@ import signal
 import stat
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,8 +46,9 @@ def write_output(path: str | os.PathLike, data: bytes | Sequence[bytes], *, inpu
 
 # Each output this process has written in full, in order (a regular file from the moment its new content has its
 # name): a signal that ends the command after that, while the folder is synced or the last line said, is no longer
-# a failure to write it, and the CLI's last line says so. The CLI empties it as a command starts.
-written: list[str] = []
+# a failure to write it, and the CLI's last line says so. The CLI empties it as a command starts; a library caller
+# that writes on and on keeps the latest 64.
+written: deque[str] = deque(maxlen=64)
 
 
 def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None) -> None:
