@@ -172,7 +172,8 @@ def reflowed(doc: str) -> str:
 def _contract(func: Callable, call_args: tuple, call_kwargs: dict):
     usable_terminal()
     _state["internal"] = call_kwargs.get("internal") is True  # a command without --internal always withholds
-    for written in _written():
+    written = _written()
+    if written is not None:
         written.clear()  # what an earlier command of this process wrote (a test's CliRunner) is not this one's
     try:
         return func(*call_args, **call_kwargs)
@@ -192,16 +193,16 @@ def interrupted() -> typer.Exit:
     return typer.Exit(int(ExitCode.INTERRUPTED))
 
 
-def _written() -> list:
-    """fileio's record of the outputs written in full, if this process has imported fileio (else nothing was)."""
+def _written():
+    """fileio's record of the outputs written in full; None if this process never imported fileio (none was)."""
     module = sys.modules.get("timeline.fileio.write")
-    return [] if module is None else [module.written]
+    return None if module is None else module.written
 
 
 def _after_writing() -> str:
     """' after out.html was written in full': a signal that comes once the output is in place (while its folder
     is synced, or the last line said) must not read as a failure to write it."""
-    names = [name for written in _written() for name in written]
+    names = list(_written() or ())
     if not names:
         return ""
     return f" after {', '.join(names)} {'was' if len(names) == 1 else 'were'} written in full"
