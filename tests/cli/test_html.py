@@ -373,6 +373,40 @@ def test_the_templates_write_only_their_own_markup_unescaped():
     assert template.render(x=Markup("<b>1</b>")) == "<b>1</b>|<b>1</b>"
 
 
+ESCAPABLE = ["", "plain", "<>&'\"", "&amp;", "a::b ##[x] ::", "日本語<b>「引用」</b>", "😀<😀>",
+             "\u202e\"\u2066", "x" * 70_000 + "<"]
+
+
+@pytest.mark.parametrize("text", ESCAPABLE)
+def test_text_is_escaped_as_markupsafe_escapes_it_with_either_escaper(text):
+    """html_text uses markupsafe's one-pass C escaper where markupsafe has it, else str.replace (view._replaced):
+    both give markupsafe's references, and `::`/`##[` are written as references for CI logs."""
+    from markupsafe import escape
+
+    from timeline.render.html.view import _replaced, html_text
+
+    expected = str(escape(text))
+    assert _replaced(text) == expected
+    assert html_text(text) == expected.replace("::", "&#58;:").replace("##[", "#&#35;[")
+
+
+def test_the_hostile_page_is_the_same_whichever_escaper_markupsafe_offers(tmp_path, monkeypatch):
+    """A markupsafe without its C escaper (before 3.0, or one that renames it) gets the very same page."""
+    from timeline.pipeline import load_timeline
+    from timeline.render.html import HtmlOptions, render_html
+    from timeline.render.html import view
+
+    path = tmp_path / "hostile.yaml"
+    path.write_text(dataset(HOSTILE), encoding="utf-8")
+    timeline = load_timeline([path])
+    pages = []
+    for escaper in (view._escape_inner, view._replaced):
+        monkeypatch.setattr(view, "_escape_inner", escaper)
+        pages.append([render_html(timeline, list(timeline.events), HtmlOptions(lang=lang)) for lang in ("en", "ja")])
+    assert pages[0] == pages[1]
+    assert "&lt;/script&gt;&lt;script&gt;" in pages[0][0]
+
+
 def test_only_http_links_and_bidi_controls_are_shown_not_obeyed():
     """The renderer takes any Timeline (validate refuses both, but a library caller may not validate)."""
     from timeline.pipeline import load_timeline

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from ...model import Event, Timeline
 from ...names import fold
 from ...query import Filter
-from .entries import EntryWords, bars_markup, entries_markup, marks_markup, quotes_markup
+from .entries import EntryWords, bars_markup, entry_markup, marks_markup, quotes_markup
 from .notices import corrections_view, notice_markup
 from .overview import overview
 from .selection import describe_selection, is_selection
@@ -125,8 +125,11 @@ def html_pieces(timeline: Timeline, events: list[Event], options: HtmlOptions = 
     `chronology`'s), the encoded bytes are 23 MB."""
     lang, both = options.lang, Both(options.lang, options.fragment)
     titles = {l: plain(options.title if options.title is not None else timeline.title.get(l)) for l in LANGS}
-    years, footnotes = chronology(timeline, events, both)
-    entries = [entry for year in years for section in year.sections for entry in section.entries]
+    # A tag is in the page's language only: the script relabels it from data.topics (10 000 entries' tags in two
+    # languages were a fifth of the page's elements).
+    words = EntryWords.of(timeline, both, lang, escape(WORDS[lang]["permalink"]),
+                          functools.partial(notice_markup, both=both))
+    years, entries, footnotes = chronology(timeline, events, both, functools.partial(entry_markup, words=words))
     axis = overview(timeline, entries, lang)
     used_topics = set().union(*(event.topics for event in events))
     used_actors = set().union(*(event.actors for event in events))
@@ -148,10 +151,6 @@ def html_pieces(timeline: Timeline, events: list[Event], options: HtmlOptions = 
         "bars": functools.partial(bars_markup, lang=lang, toggle=not options.fragment),
         "overview_title": {l: _overview_title(axis, len(events), l) for l in LANGS},
         "topics": [(t, both.text(timeline.topics[t].name)) for t in topics],
-        # A tag is in the page's language only: the script relabels it from data.topics (10 000 entries' tags in
-        # two languages were a fifth of the page's elements).
-        "entries": functools.partial(entries_markup, words=EntryWords.of(
-            timeline, both, lang, escape(WORDS[lang]["permalink"]), functools.partial(notice_markup, both=both))),
         "actors": [(a, plain(timeline.actors[a].name.get(lang))) for a in actors],
         "all_actors": WORDS[lang]["all_actors"],
         "back": escape(WORDS[lang]["back"]),

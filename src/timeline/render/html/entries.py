@@ -5,28 +5,32 @@ The rest of the page is laid out by the Jinja2 templates; an entry (a mark) is w
 because a template spends most of a long chronology's time looking up attributes and passing each of an entry's
 forty values through its finalize hook (the page took twice as long as the Markdown chronology). Every value is
 escaped as the templates escape it: the view's Markup as it is (view.py escaped it), any other text through
-html_text, so nothing from the data becomes an element or an attribute here either. Each returns its markup as an
-Html (view.py), which the templates write as it is inside `{% autoescape false %}`.
+html_text, so nothing from the data becomes an element or an attribute here either. The marks, the bars and the
+quotes come back as an Html (view.py), and an entry as text that the walk (view.chronology) joins into its section's
+Html: the templates write an Html as it is inside `{% autoescape false %}`.
+
+An entry is written as the walk reaches its event, in one pass: its footnote marks numbered, its date's line and
+its texts escaped straight into its markup (a record of each entry's dozen parts, read again to lay them out, was a
+tenth of the page's time).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ...model import Correction, Timeline
+from ...model import Correction, Event, Timeline
 from ..footnotes import FootnoteRef
 from .histogram import Bar
 from .overview import Mark
-from .view import Both, EntryView, FootnoteView, Html, html_text, plain, ref_html
+from .view import Both, FootnoteView, Html, Walk, event_ids, html_text, plain, ref_html
 
-__all__ = ["EntryWords", "bars_markup", "entries_markup", "marks_markup", "quotes_markup"]
+__all__ = ["EntryWords", "bars_markup", "entry_markup", "marks_markup", "quotes_markup"]
 
 
-@dataclass(frozen=True, slots=True)
-class EntryWords:
+class EntryWords(NamedTuple):  # a NamedTuple: as immutable as a frozen dataclass, a tenth of the cost to define
     """What every entry of one page writes the same way, made once per page."""
 
     permalink: str  # the permalink's aria-label, escaped
@@ -34,6 +38,24 @@ class EntryWords:
     internal: str  # '<strong>Internal</strong>: '
     tags: dict[str, str]  # topic id -> its tag, named in the page's language (the script relabels the tags)
     notice: Callable[[Correction], Markup]
+    # Each set of ids (an event's topics, its actors) as an attribute's value, and each set of topics as its tags:
+    # made once per set, as the entries meet them (10 000 events have a few hundred sets).
+    sets: dict[tuple[str, ...], str]
+    tag_lists: dict[tuple[str, ...], str]
+
+    def ids(self, ids: tuple[str, ...]) -> str:
+        """The ids, space-separated and escaped, for data-topics and data-actors."""
+        value = self.sets.get(ids)
+        if value is None:
+            value = self.sets[ids] = html_text(" ".join(ids))
+        return value
+
+    def tags_of(self, topics: tuple[str, ...]) -> str:
+        """The topics' tags, in the event's order."""
+        tags = self.tag_lists.get(topics)
+        if tags is None:
+            tags = self.tag_lists[topics] = "".join([self.tags[topic] for topic in topics])
+        return tags
 
     @classmethod
     def of(cls, timeline: Timeline, both: Both, lang: str, permalink: str, notice) -> EntryWords:
@@ -43,41 +65,41 @@ class EntryWords:
                    internal=f"<strong>{both('社内メモ', 'Internal')}</strong>{colon}",
                    tags={t: f'<span class="tl-tag">{html_text(plain(topic.name.get(lang)))}</span>'
                          for t, topic in timeline.topics.items()},
-                   notice=notice)
+                   notice=notice, sets={}, tag_lists={})
 
 
-def entries_markup(entries: Iterable[EntryView], words: EntryWords) -> Html:
-    """The `<li>` of each entry, each followed by a line break."""
-    return Html("".join([_entry(entry, words) for entry in entries]))
-
-
-def _entry(entry: EntryView, words: EntryWords) -> str:
-    event, ident = entry.event, entry.id
+def entry_markup(walk: Walk, event: Event, ident: str, words: EntryWords) -> str:
+    """The entry's `<li>`, followed by a line break, as the walk reaches it (`ident`: the event's id, escaped): the
+    walk numbers its footnote marks and keeps each date's line."""
+    both = walk.both
     scheduled = " tl-scheduled" if event.status == "scheduled" else ""
-    refs = "".join([ref_html(ref) for ref in entry.refs])
-    parts = [f'<li><article id="event-{ident}" class="tl-event{scheduled}" data-topics="{html_text(entry.topics)}" '
-             f'data-actors="{html_text(entry.actors)}">\n'
-             f'<p class="tl-date"><span class="tl-date-text">{entry.date}</span></p>\n'
-             f'<h4 class="tl-title"><span class="tl-title-text">{entry.title}</span> <a class="tl-permalink" '
-             f'href="#event-{ident}" aria-label="{words.permalink}">#</a></h4>\n'
-             f'<p class="tl-summary">{entry.summary}{refs}</p>\n']
-    if entry.disputes:
-        disputes = "".join([f'<p class="tl-dispute">{dispute}</p>' for dispute in entry.disputes])
+    refs = "".join([ref_html(ref) for ref in walk.sources(event, ident)])
+    parts = [f'<li><article id="event-{ident}" class="tl-event{scheduled}" data-topics="{words.ids(event.topics)}" '
+             f'data-actors="{words.ids(event.actors)}">\n'
+             f'<p class="tl-date"><span class="tl-date-text">{walk.date(event.date)}</span></p>\n'
+             f'<h4 class="tl-title"><span class="tl-title-text">{both.text_html(event.title)}{walk.scheduled(event)}'
+             f'</span> '
+             f'<a class="tl-permalink" href="#event-{ident}" aria-label="{words.permalink}">#</a></h4>\n'
+             f'<p class="tl-summary">{both.text_html(event.summary)}{refs}</p>\n']
+    if event.disputes:
+        disputes = "".join([f'<p class="tl-dispute">{walk.dispute(ident, dispute)}</p>' for dispute in event.disputes])
         parts.append(f'<div class="tl-disputes">{disputes}</div>\n')
-    if entry.note:
-        parts.append(f'<p class="tl-notes">{words.note}{entry.note}</p>\n')
+    if event.notes is not None:
+        parts.append(f'<p class="tl-notes">{words.note}{both.text_html(event.notes)}</p>\n')
     if event.corrections:
         notices = "".join([f'<p class="tl-correction">{words.notice(correction)}'
-                           f'{ref_html(ref) if ref else ""}</p>'
-                           for correction, ref in zip(event.corrections, entry.correction_refs, strict=True)])
+                           f'{_mark_of(walk.correction(ident, correction))}</p>' for correction in event.corrections])
         parts.append(f'<div class="tl-corrections">{notices}</div>\n')
     if event.internal:
         parts.append(f'<p class="tl-internal-note">{words.internal}{html_text(event.internal)}</p>\n')
     if event.topics:
-        tags = "".join([words.tags[topic] for topic in event.topics])
-        parts.append(f'<p class="tl-tags">{tags}</p>\n')
+        parts.append(f'<p class="tl-tags">{words.tags_of(event.topics)}</p>\n')
     parts.append("</article></li>\n")
     return "".join(parts)
+
+
+def _mark_of(ref: FootnoteRef | None) -> str:
+    return "" if ref is None else ref_html(ref)
 
 
 def marks_markup(marks: Iterable[Mark]) -> Html:
@@ -126,16 +148,15 @@ def quotes_markup(note: FootnoteView, back: str) -> Html:
     a back-link (`back`, escaped, is their label) to each mark that cites it, each on a line."""
     blockquote, said = f'<blockquote lang="{html_text(note.language)}">', f"{note.language_note} "
     parts = []
-    for quote in note.quotes:
-        uses = quote.uses
+    for text, uses in note.quotes.items():
         if len(uses) == 1:  # most quotes, on a long chronology: one back-link, one event
             links, events = _backlink(uses[0].ref, back), uses[0].event_id  # ids escaped by the view (Use)
         else:
-            links, events = "".join([_backlink(use.ref, back) for use in uses]), quote.event_ids
-        if quote.text is None:
+            links, events = "".join([_backlink(use.ref, back) for use in uses]), event_ids(uses)
+        if text is None:
             parts.append(f'<div class="tl-use" data-events="{events}"><p class="tl-use-meta">{links}</p></div>\n')
         else:
-            parts.append(f'<div class="tl-use" data-events="{events}">{blockquote}{html_text(quote.text)}'
+            parts.append(f'<div class="tl-use" data-events="{events}">{blockquote}{html_text(text)}'
                          f'</blockquote><p class="tl-use-meta">{said}{links}</p></div>\n')
     return Html("".join(parts))
 

@@ -133,21 +133,26 @@ def histogram(entries: list[EntryView], bounds: list[tuple[Day, Day]], labels: d
     pieces = [_piece_of(spans, low.toordinal()) for low, _ in bounds] if len(spans) > 1 else [0] * len(entries)
     finest = [Precision.MILLENNIUM] * len(spans)
     for entry, at in zip(entries, pieces):
-        finest[at] = max(finest[at], entry.event.date.precision)
+        precision = entry.event.date.precision
+        if precision > finest[at]:
+            finest[at] = precision
     units = [_unit(piece, finest[at]) for at, (_, _, piece) in enumerate(spans)]
     tallies: dict[str, dict[tuple[int, int], _Tally]] = {topic: {} for topic in labels}
     periods: dict[tuple[int, int], tuple[int, int]] = {}
     counted: dict[EventDate, list[tuple[tuple[int, int], float, bool]]] = {}  # a date's periods, worked out once
     # In the list's order: a bar links to the first entry it meets.
     for entry, at, (low, high) in zip(entries, pieces, bounds):
-        date = entry.event.date
-        shares = counted.get(date)
+        event = entry.event
+        shares = counted.get(event.date)
         if shares is None:
-            shares = counted[date] = _shares(date, low, high, at, units, spans, periods)
-        for topic in entry.event.topics or ("",):
+            shares = counted[event.date] = _shares(event.date, low, high, at, units, spans, periods)
+        for topic in event.topics or ("",):
             lane = tallies[topic]
             for where, share, exact in shares:
-                _tally(lane, where).add(entry, share, exact)
+                tally = lane.get(where)
+                if tally is None:
+                    tally = lane[where] = _Tally()
+                tally.add(entry, share, exact)
     most = max(tally.weight for lane in tallies.values() for tally in lane.values())
     height = rows.height
     bars, tops, top, words = [], {}, rows.top, {}
@@ -204,13 +209,6 @@ def _heights(tally: _Tally, tall: float) -> tuple[float, float]:
         return tall, tall
     tall = max(3.0, round(tall, 1))
     return tall, min(max(1.5, round(tall * tally.grey / tally.weight, 1)), tall - 1.5)
-
-
-def _tally(lane: dict[tuple[int, int], _Tally], where: tuple[int, int]) -> _Tally:
-    tally = lane.get(where)
-    if tally is None:
-        tally = lane[where] = _Tally()
-    return tally
 
 
 def _period(periods: dict, units: list[_Unit], spans: list, at: int, key: int) -> tuple[int, int]:

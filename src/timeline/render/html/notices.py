@@ -4,7 +4,7 @@ this module only lays it out in both languages (Both) with `<time>` where HTML c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -34,8 +34,7 @@ def notice_markup(correction: Correction, both: Both) -> Markup:
         correction.text)
 
 
-@dataclass(frozen=True, slots=True)
-class CorrectionsView:
+class CorrectionsView(NamedTuple):  # a NamedTuple: immutable, and a tenth of a frozen dataclass's cost to define
     """The header's 'Updated <date>' and its list: (label, event id escaped, event title) newest first."""
 
     updated: Markup

@@ -8,6 +8,7 @@ becomes an element or an attribute.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -32,6 +33,21 @@ _SPACES = re.compile(r"[\t\n\v\f\r \u2028\u2029]+")
 _SEPARATORS = (" – ", "–", "～")
 
 
+def _replaced(text: str) -> str:
+    """markupsafe's five references by str.replace: where its one-pass C escaper is not at hand."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;") \
+        .replace('"', "&#34;")
+
+
+# markupsafe's C escaper without the Markup around its result (a third of the time of five str.replace scans over
+# the page's 5 MB of text). It is markupsafe's own name, not its promise: any markupsafe without it (before 3.0, or a
+# later one that renames it) gets the same references from _replaced, and a test holds the two to the same output.
+try:
+    from markupsafe import _escape_inner
+except ImportError:  # pragma: no cover - markupsafe < 3.0
+    _escape_inner = _replaced
+
+
 def plain(text: str) -> str:
     """Data text as the chronology shows it: one line, and control or bidi characters as visible escapes
     (`\\u202e`), exactly as the Markdown chronology shows them, so no text can reorder what follows it."""
@@ -46,11 +62,10 @@ def html_text(value: str) -> str:
     line start, `##[` anywhere) written as character references, so a page printed into a CI log forges nothing
     while a browser shows exactly the text typed.
 
-    markupsafe's own five references, written by str.replace: `escape` wraps each result in a Markup, and a long
-    chronology escapes 150 000 texts (a fifth of the page's time went to making those objects)."""
+    markupsafe's own five references, without `escape`'s Markup per text (a long chronology escapes 100 000 texts:
+    making those objects was a fifth of the page's time)."""
     if type(value) is str:
-        html = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;") \
-            .replace('"', "&#34;")
+        html = _escape_inner(value)
     else:  # Markup stays as it is, anything else is escaped as markupsafe does
         html = str(escape(value))
     if "::" in html or "##[" in html:
@@ -83,6 +98,13 @@ class Both:
 
     lang: str
     fragment: bool
+    # The two spans' opening tags, the other language's `hidden`: made once, written 50 000 times a page.
+    opening: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
+        object.__setattr__(self, "opening", (f'<span class="tl-l-ja" lang="ja"{hide_ja}>',
+                                             f'<span class="tl-l-en" lang="en"{hide_en}>'))
 
     def __call__(self, ja: str | Markup, en: str | Markup) -> Markup:
         return Markup(self.html(ja, en))
@@ -103,9 +125,8 @@ class Both:
             return ja
         # A side with no words ("(in Japanese)" has none on the Japanese side) is left out: an empty span per quote
         # was 20 000 elements on a long chronology, and shows nothing.
-        hide_ja, hide_en = (" hidden", "") if self.lang == "en" else ("", " hidden")
-        return ((f'<span class="tl-l-ja" lang="ja"{hide_ja}>{ja}</span>' if ja else "") +
-                (f'<span class="tl-l-en" lang="en"{hide_en}>{en}</span>' if en else ""))
+        open_ja, open_en = self.opening
+        return (f"{open_ja}{ja}</span>" if ja else "") + (f"{open_en}{en}</span>" if en else "")
 
     def text(self, text: Text) -> Markup:
         return Markup(self.text_html(text))
@@ -134,29 +155,37 @@ def stamp(point: Point | None) -> str | None:
     return f"{point.year:04d}"
 
 
-def _time(text: str, point: Point | None) -> str:
-    machine = stamp(point)
+def _time(text: str, machine: str | None) -> str:
+    """Words as HTML, in a <time> with the `machine` stamp when there is one."""
     return html_text(text) if machine is None else f'<time datetime="{machine}">{html_text(text)}</time>'
 
 
-def date_markup(date: EventDate, lang: str, text: str | None = None) -> str:
+def _stamps(date: EventDate) -> tuple[str | None, str | None]:
+    """The stamps of the date's start and end (one for a single date: its start is its end)."""
+    start = stamp(date.start)
+    return start, start if date.end is date.start else stamp(date.end)
+
+
+def date_markup(date: EventDate, lang: str, text: str | None = None,
+                stamps: tuple[str | None, str | None] | None = None) -> str:
     """format_date's words (`text`, when the caller has them), as HTML, with each end that HTML can state in a
-    <time>: one for a date, two for an interval."""
+    <time>: one for a date, two for an interval (`stamps`: the ends' stamps, when the caller has them)."""
     text = format_date(date, lang) if text is None else text
+    start, end = _stamps(date) if stamps is None else stamps
     if not date.is_interval:
-        return _time(text, date.start)
+        return _time(text, start)
     if date.start is not None and date.end is not None:
         for separator in _SEPARATORS:
             if separator in text:
                 head, tail = text.split(separator, 1)
-                return _time(head, date.start) + separator + _time(tail, date.end)
-        return _time(text, date.start)  # both ends the same date: written once
-    known = date.start or date.end
+                return _time(head, start) + separator + _time(tail, end)
+        return _time(text, start)  # both ends the same date: written once
+    known, machine = (date.start, start) if date.start is not None else (date.end, end)
     own = format_date(known, lang)  # type: ignore[arg-type]  # one end always exists
     if own not in text:
         return html_text(text)
     before, after = text.split(own, 1)
-    return html_text(before) + _time(own, known) + html_text(after)
+    return html_text(before) + _time(own, machine) + html_text(after)
 
 
 # What a reader needs beyond the date in words ("July 2025" already says its precision): an approximate or
@@ -190,13 +219,15 @@ def reader_words(date: EventDate, lang: str, text: str | None = None) -> str:
 
 def date_line(date: EventDate, both: Both) -> str:
     """The date line in both languages: the words with their <time>s, and what they do not already say."""
-    return both.markup(_date_words(date, "ja"), _date_words(date, "en"))
+    stamps = _stamps(date)  # the same in both languages
+    return both.markup(_date_words(date, "ja", stamps), _date_words(date, "en", stamps))
 
 
-def _date_words(date: EventDate, lang: str) -> str:
+def _date_words(date: EventDate, lang: str, stamps: tuple[str | None, str | None]) -> str:
     text = format_date(date, lang)
     more = reader_words(date, lang, text)
-    return date_markup(date, lang, text) + html_text(more) if more else date_markup(date, lang, text)
+    words = date_markup(date, lang, text, stamps)
+    return words + html_text(more) if more else words
 
 
 def scheduled_words(event: Event, lang: str) -> str:
@@ -215,78 +246,48 @@ def date_words(date: EventDate, lang: str) -> str:
 
 
 class Use(NamedTuple):  # a NamedTuple: a long chronology makes one per citation
-    """One use of a footnote: its mark's id, the event, the quotes it rests on."""
+    """One use of a footnote: its mark (the back-link's target) and the event (its id escaped, as EntryView.id)."""
 
     ref: FootnoteRef
-    event_id: str  # escaped, as EntryView.id
-    quotes: tuple[str, ...]
+    event_id: str
 
 
-@dataclass(slots=True)
-class EntryView:
-    """One entry, its texts already HTML (escaped here, joined as str: entries.py writes them as they are)."""
+class EntryView(NamedTuple):  # a NamedTuple: one per event
+    """One entry of the list, as the overview links to it: its event, and its id escaped once (it is written in the
+    entry, its permalink, its marks and its quotes' back-links)."""
 
     event: Event
-    id: str  # escaped once: it is written several times
-    topics: str  # the ids, space-separated, for data-topics
-    actors: str
-    date: str
-    title: str
-    summary: str
-    refs: list[FootnoteRef]
-    disputes: list[Markup]
-    note: str | None
-    correction_refs: list[FootnoteRef | None] = field(default_factory=list)  # each notice's source, or None
+    id: str
 
 
-@dataclass(slots=True)
-class SectionView:
+# The page's records are NamedTuples: a frozen dataclass costs half a millisecond to define (every page pays its
+# import), a NamedTuple a tenth of that, and is as immutable.
+class SectionView(NamedTuple):
     heading: Markup
-    entries: list[EntryView]
+    entries: Html  # the section's `<li>`s, written by entries.py as the walk reached them
 
 
-@dataclass(slots=True)
-class YearView:
+class YearView(NamedTuple):
     year: int
     heading: Markup
-    sections: list[SectionView] = field(default_factory=list)
+    sections: list[SectionView]
 
 
-# A NamedTuple: a long chronology makes one per quote (a frozen dataclass's __init__ is several times slower).
-class QuoteView(NamedTuple):
-    """One distinct quote of a footnote (None: the uses that quote nothing) and every use that cites it, so the
-    same words quoted by two events are listed once, with a back-link to each."""
-
-    text: str | None
-    uses: tuple[Use, ...]
-
-    @property
-    def event_ids(self) -> str:
-        return " ".join(dict.fromkeys(use.event_id for use in self.uses))
-
-
-@dataclass(frozen=True, slots=True)
-class FootnoteView:
+class FootnoteView(NamedTuple):
     number: int
     text: Markup
     href: str | None
     host: str
     language: str
-    quotes: tuple[QuoteView, ...]
+    # Each distinct quote (None: the uses that quote nothing), in order of first use, and every use that rests on
+    # it: the same words quoted by two events are listed once, with a back-link to each.
+    quotes: dict[str | None, list[Use]]
     language_note: Markup  # its .tl-quote-lang span: "(in Japanese)" where the quotes' language is not the page's
 
 
-def quote_groups(uses: list[Use]) -> tuple[QuoteView, ...]:
-    """The footnote's distinct quotes in order of first use, each with the uses that quote it."""
-    groups: dict[str | None, list[Use]] = {}
-    for use in uses:
-        for quote in use.quotes or (None,):
-            group = groups.get(quote)
-            if group is None:
-                groups[quote] = [use]
-            else:
-                group.append(use)
-    return tuple([QuoteView(text, tuple(members)) for text, members in groups.items()])
+def event_ids(uses: list[Use]) -> str:
+    """The events of a quote's uses, each once, for its data-events."""
+    return " ".join(dict.fromkeys(use.event_id for use in uses))
 
 
 _LANGUAGE_NAMES = {"ja": {"ja": "日本語", "en": "Japanese"}, "en": {"ja": "英語", "en": "English"}}
@@ -330,43 +331,49 @@ class Walk:
     def __init__(self, timeline: Timeline, both: Both) -> None:
         self.timeline, self.both = timeline, both
         self.footnotes = Footnotes()
-        self.uses: dict[int, list[Use]] = {}
+        self.quoted: dict[int, dict[str | None, list[Use]]] = {}  # per footnote: FootnoteView.quotes, as walked
         # Each date's line, made once per page: 10 000 entries have a few thousand dates, each worth ~30 µs of
         # words (a bounded lru_cache smaller than that thrashed). A dict per walk: the reader's zone (--tz) and
         # the page's language are fixed for it.
         self.dates: dict[EventDate, str] = {}
         self.after_title: dict[str, str] = {}  # status -> what follows the title (scheduled_words), made once
 
-    def _cite(self, ref: FootnoteRef, event_id: str, quotes: tuple[str, ...]) -> None:
-        self.uses.setdefault(ref.number, []).append(Use(ref, event_id, quotes))
+    def _cite(self, ref: FootnoteRef, event_id: str, quotes: Sequence[str]) -> None:
+        """Notes a use of footnote `ref.number` under each quote it rests on (under None when it quotes none)."""
+        groups = self.quoted.get(ref.number)
+        if groups is None:
+            groups = self.quoted[ref.number] = {}
+        use = Use(ref, event_id)
+        for quote in quotes or (None,):
+            uses = groups.get(quote)
+            if uses is None:
+                groups[quote] = [use]
+            else:
+                uses.append(use)
 
-    def entry(self, event: Event) -> EntryView:
-        both, ident = self.both, html_text(event.id)
+    def sources(self, event: Event, ident: str) -> list[FootnoteRef]:
+        """The marks after the event's summary: its own sources, numbered, each use noted with its quotes."""
         refs = self.footnotes.cite_all(cited_by_event(event))
         quotes: dict[str, list[str]] = {}  # each source's quotes, in the order the event cites them
         for citation in event.citations:
             quotes.setdefault(citation.source, []).append(plain(citation.quote))
         for ref in refs:
-            self._cite(ref, ident, tuple(quotes[ref.source]))
-        scheduled = self.after_title.get(event.status)
-        if scheduled is None:
-            scheduled = self.after_title[event.status] = both.html(*(scheduled_words(event, lang) for lang in LANGS))
-        date = self.dates.get(event.date)
-        if date is None:
-            date = self.dates[event.date] = date_line(event.date, both)
-        return EntryView(
-            event=event,
-            id=ident,
-            topics=" ".join(event.topics),
-            actors=" ".join(event.actors),
-            date=date,
-            title=both.text_html(event.title) + scheduled,
-            summary=both.text_html(event.summary),
-            refs=refs,
-            disputes=[self.dispute(ident, dispute) for dispute in event.disputes],
-            note=None if event.notes is None else both.text_html(event.notes),
-            correction_refs=[self.correction(ident, correction) for correction in event.corrections],
-        )
+            self._cite(ref, ident, quotes[ref.source])
+        return refs
+
+    def date(self, date: EventDate) -> str:
+        """The date's line (date_line), made once per date."""
+        line = self.dates.get(date)
+        if line is None:
+            line = self.dates[date] = date_line(date, self.both)
+        return line
+
+    def scheduled(self, event: Event) -> str:
+        """What follows the title (scheduled_words) in both languages, made once per status."""
+        words = self.after_title.get(event.status)
+        if words is None:
+            words = self.after_title[event.status] = self.both.html(*(scheduled_words(event, lang) for lang in LANGS))
+        return words
 
     def correction(self, ident: str, correction: Correction) -> FootnoteRef | None:
         """The mark after a notice: the article that prompted it, numbered where the Markdown numbers it."""
@@ -400,7 +407,7 @@ class Walk:
         source: Source = self.timeline.sources[source_id]
         href = http_url(source.url)
         return FootnoteView(number, self._citation_text(source), href, urlsplit(href).hostname or href if href else "",
-                            source.language, quote_groups(self.uses.get(number, [])),
+                            source.language, self.quoted.get(number, {}),
                             language_note(source.language, self.both))
 
     def _citation_text(self, source: Source) -> Markup:
@@ -422,16 +429,23 @@ class Walk:
         return self.both(*texts)
 
 
-def chronology(timeline: Timeline, events: list[Event], both: Both) -> tuple[list[YearView], list[FootnoteView]]:
-    """The years, their sections and entries, and the footnotes, in the one order."""
-    walk, years = Walk(timeline, both), []
+def chronology(timeline: Timeline, events: list[Event], both: Both, entry: Callable[[Walk, Event, str], str]
+               ) -> tuple[list[YearView], list[EntryView], list[FootnoteView]]:
+    """The years, their sections and entries, the entries in the list's order, and the footnotes, in the one order.
+    `entry(walk, event, id)` writes an entry's markup (entries.py) as the walk reaches it, numbering its marks."""
+    walk, years, entries = Walk(timeline, both), [], []
     for key, members in sections(timeline, events, "month"):
         if not years or years[-1].year != key[0]:
-            years.append(YearView(key[0], both(*(year_heading(key[0], lang) for lang in LANGS))))
+            years.append(YearView(key[0], both(*(year_heading(key[0], lang) for lang in LANGS)), []))
         heading = both(*(section_heading(key, lang) for lang in LANGS))
-        years[-1].sections.append(SectionView(heading, [walk.entry(event) for event in members]))
+        markup = []
+        for event in members:
+            ident = html_text(event.id)
+            entries.append(EntryView(event, ident))
+            markup.append(entry(walk, event, ident))
+        years[-1].sections.append(SectionView(heading, Html("".join(markup))))
     notes = [walk.footnote(source_id, number) for source_id, number in walk.footnotes.numbers.items()]
-    return years, notes
+    return years, entries, notes
 
 
 def as_of_markup(timeline: Timeline, events: list[Event], both: Both) -> Markup | None:
