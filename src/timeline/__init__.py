@@ -12,6 +12,8 @@ Names are imported on first use, so `import timeline` (and `timeline --help`) st
 
 from __future__ import annotations
 
+import sys
+
 __version__ = "0.1.0"
 # The name on PyPI. The import package and the command are `timeline`, but "timeline" on PyPI is an unrelated
 # library: every install instruction (README, `timeline init`'s workflow, docs) names this one.
@@ -31,6 +33,21 @@ _LAZY = {
     "render_markdown": "render.markdown", "MarkdownOptions": "render.markdown",
     "normalize_text": "normalize",
 }
+
+
+class _CallableModule(type(sys)):  # type(sys) is types.ModuleType, without importing types
+    """A submodule named like the function the package exports from it (`timeline.query`, `timeline.validate`).
+    Once anything imports the submodule (`from timeline.query import Filter`, as the html page does), Python binds
+    `timeline.query` to the module, over the function: calling the module calls its function, so the documented
+    `timeline.query(tl, ...)` works whatever was imported first, and `timeline.query.Filter` still does too."""
+
+    def __call__(self, *args, **kwargs):
+        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+
+def _callable(module_name: str) -> None:
+    """Called at the end of such a submodule: see _CallableModule."""
+    sys.modules[module_name].__class__ = _CallableModule
 
 
 def __getattr__(name: str):

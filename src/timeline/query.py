@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from . import _callable
 from .dates import Day, EventDate
 from .errors import UsageError
 from .model import Event, Timeline
@@ -232,3 +233,6 @@ def registry_entries(timeline: Timeline, registry: str, selection: Filter, used:
     if not selection.filters:
         return list(entries)
     return [entry for entry in entries if entry.id in used]
+
+
+_callable(__name__)  # `timeline.query(...)` calls query() even once this module is bound to that name

@@ -35,7 +35,7 @@ _LONG_YEAR = r"Y-?[1-9][0-9]{4,}"
 _UNSPECIFIED = r"-?(?:[0-9](?:[0-9]{2}X|[0-9]XX|XXX)|[0-9]{4}-(?:XX(?:-XX)?|(?:0[1-9]|1[0-2])-XX))[?~%]?"
 _POINT = rf"(?:{_PLAIN}|{_TIMED}|{_LONG_YEAR}|{_UNSPECIFIED})"
 _DATE = rf"^(?:{_POINT}|{_PLAIN}/(?:{_PLAIN}|\.\.)?|(?:\.\.)?/{_PLAIN})$"
-_URL = r"^https?://[^\s/?#]+\S*$"
+_URL = r"^https?://[^\s/?#\\]+[^\s\\]*$"  # no backslash: browsers read it as "/" (validate.checker)
 _ARCHIVE = r"^(?!/)(?![\s\S]*(?:^|/)\.\.(?:/|$))[^\\]*$"  # no leading `/`, no `..` part, no backslash
 # A bare year written as a number, B.C. (`-0499`) and year 0 (`0000`) included: YAML reads `0999` and `999` as the
 # same number, so the schema lets both by and `timeline validate` (which reads the text as written) tells them apart.

@@ -369,6 +369,65 @@ def test_two_footnote_marks_side_by_side_read_1_2_not_12(visit, pages):
     assert all(first.isdigit() and second.isdigit() for first, _, second in pairs)  # the marks' text stays numbers
 
 
+def small_file(path: Path, events: list[tuple[str, str]]) -> Path:
+    """A valid file of `events` (id, English summary), each in topic `t` or `u` by turns, each citing two sources."""
+    lines = ["version: 1", "title: {ja: 年表, en: Chronology}", "topics: {t: {ja: 政治, en: Politics}, u: {ja: 市場, en: Markets}}",
+             "sources:", "  s1: {publisher: P1, title: H1, published: 2025-03-01, language: en}",
+             "  s2: {publisher: P2, title: H2, published: 2025-03-02, language: en}", "events:"]
+    for index, (ident, summary) in enumerate(events):
+        lines += [f"  - id: {ident}", f"    date: 2025-01-{index + 10}", f"    title: {{ja: 出来事{index}, en: Event {index}}}",
+                  f"    summary: {{ja: 要約{index}。, en: {summary!r}}}", f"    topics: [{'tu'[index % 2]}]",
+                  "    citations: [{source: s1, quote: first quote}, {source: s2, quote: second quote}]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_event_called_constructor_keeps_the_filters_and_the_search_working(visit, tmp_path):
+    """A hostile review: `constructor` is a valid id, and the script kept its marks and quotes in plain objects, whose
+    prototype already has one: the script stopped (no controls), and a search for "native code" found that event."""
+    source = small_file(tmp_path / "constructor.yaml", [("constructor", "First."), ("other", "Second.")])
+    seen = visit(write_page(source, "en", tmp_path / "constructor.html"))
+    assert seen.problems() == []
+    assert seen.page.locator("form.tl-controls").is_visible()
+    check_topic(seen, "u")
+    wait_for_count(seen, "en", 1, 2)
+    assert visible_events(seen) == ["other"]
+    seen.page.uncheck("#tl-topics input[value='u']")
+    seen.page.fill("#tl-q", "native code")
+    wait_for_count(seen, "en", 0, 2)
+    seen.page.fill("#tl-q", "first quote")
+    wait_for_count(seen, "en", 2, 2)  # both cite it
+    assert seen.problems() == []
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_footnote_marks_after_right_to_left_words_stay_at_the_end(visit, tmp_path, fragment):
+    """A hostile review: after Arabic words the marks "1,2" were drawn between "said" and the Arabic, as if the
+    citation belonged there. Each mark is isolated, so it stays at the end of the summary."""
+    source = small_file(tmp_path / "rtl.yaml", [("rtl", "The ministry said نص عربي")])
+    if fragment:
+        command = [sys.executable, "-m", "timeline", "html", "-f", str(source), "--fragment"]
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(),
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        path = tmp_path / "host.html"
+        path.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title></head><body>"
+                        + done.stdout + "</body></html>", encoding="utf-8")
+    else:
+        path = write_page(source, "en", tmp_path / "rtl.html")
+    seen = visit(path)
+    words_right, marks_left = seen.page.evaluate("""() => {
+        const summary = document.querySelector('#event-rtl .tl-summary'), first = summary.querySelector('sup');
+        const words = document.createRange();
+        words.setStart(summary, 0);
+        words.setEndBefore(first);
+        const marks = [...summary.querySelectorAll('sup')].map(s => s.getBoundingClientRect().left);
+        return [words.getBoundingClientRect().right, Math.min(...marks)];
+    }""")
+    assert marks_left >= words_right - 1, (words_right, marks_left)
+    assert seen.problems() == []
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_quotes_stand_one_under_another_full_width_in_the_sources(visit, pages, width):
     seen = visit(pages["ja"], width=width)

@@ -426,6 +426,40 @@ def test_only_http_links_and_bidi_controls_are_shown_not_obeyed():
     assert title == "abc\\u202edef\\u2066"  # as the Markdown chronology shows them: visible, inert
 
 
+def test_a_link_whose_host_a_browser_would_read_otherwise_is_not_linked():
+    """`https://evil.example\\@good.example/` names good.example to Python and leads to evil.example in a browser
+    (a backslash is a slash there): validate refuses it, and a library caller's is shown without a link."""
+    from timeline.pipeline import load_timeline
+    from timeline.render.html import HtmlOptions, render_html
+
+    timeline = load_timeline([FIXTURE])
+    sources = {key: dataclasses.replace(source, url="https://evil.example\\@good.example/story")
+               for key, source in timeline.sources.items()}
+    timeline = dataclasses.replace(timeline, sources=sources)
+    root = parse(render_html(timeline, list(timeline.events), HtmlOptions(lang="en")))
+    assert root.all("li", id="fn-1") and not root.all("a", cls="tl-source-link")
+    assert not any("\\" in node.attrs.get("href", "") for node in root.walk())
+
+
+def test_a_library_callers_event_with_lists_and_wordless_notes_renders_as_before():
+    """A hostile review: the one-pass entries keyed a cache on the event's topics and actors, so a list (a library
+    caller's Event; validate makes tuples) raised TypeError, and notes with no words were written as an empty note."""
+    from timeline.model import Text
+    from timeline.pipeline import load_timeline
+    from timeline.render.html import HtmlOptions, render_html
+
+    timeline = load_timeline([FIXTURE])
+    first = next(event for event in timeline.events if event.topics and event.actors)
+    odd = dataclasses.replace(first, topics=list(first.topics), actors=list(first.actors), notes=Text("", " "))
+    timeline = dataclasses.replace(timeline, events=tuple(odd if e is first else e for e in timeline.events))
+    article = parse(render_html(timeline, list(timeline.events), HtmlOptions(lang="en"))).one(
+        "article", id=f"event-{first.id}")
+    assert article.attrs["data-topics"] == " ".join(first.topics)
+    assert article.attrs["data-actors"] == " ".join(first.actors)
+    assert len(article.all(cls="tl-tag")) == len(first.topics)
+    assert not article.all(cls="tl-notes")
+
+
 # -- CSP, no network ---------------------------------------------------------------------------------------------
 
 

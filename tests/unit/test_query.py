@@ -276,3 +276,45 @@ def test_registry_entries_are_all_without_a_filter_and_the_used_ones_with(timeli
     assert [topic.id for topic in registry_entries(timeline, "topics", Filter(search="tariff"), used)] == ["trade"]
     with pytest.raises(ValueError, match="unknown registry"):
         registry_entries(timeline, "events", Filter(), set())
+
+
+# -- the package's own names: `timeline.query(...)` and `timeline.validate(...)` ------------------------------------
+
+API_SCRIPT = """
+import sys
+from pathlib import Path
+{first}
+import timeline
+from timeline.load import load_file
+
+fixture = Path(sys.argv[1])
+tl = timeline.load_timeline([fixture])
+print(len(timeline.query(tl, timeline.Filter(topics=("ai-policy",)))))
+print(len(timeline.validate([load_file(fixture)])[1]))
+"""
+
+
+@pytest.mark.parametrize("first", [
+    "", "from timeline.query import Filter", "import timeline.render.html", "import timeline.validate.fastpath as f",
+    "from timeline.validate import validate",
+])
+def test_the_packages_query_and_validate_can_be_called_whatever_was_imported_first(first, tmp_path):
+    """The README's `timeline.query(tl, ...)`: a hostile review found that once anything had imported the submodule
+    (`from timeline.query import Filter`, or the html page, which does), `timeline.query` was the module, and calling
+    it raised TypeError. Each import order, in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_environment
+
+    script = tmp_path / "api.py"
+    script.write_text(API_SCRIPT.format(first=first), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True, text=True,
+                          env=subprocess_environment(), timeout=60)
+    assert done.returncode == 0, done.stderr
+    from timeline.load import load_file
+    from timeline.validate import validate
+
+    selected = len(query(load_timeline([FIXTURE]), Filter(topics=("ai-policy",))))
+    problems = len(validate([load_file(FIXTURE)])[1])
+    assert done.stdout.split() == [str(selected), str(problems)]

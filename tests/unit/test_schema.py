@@ -363,6 +363,9 @@ BAD = [
     ("published-interval", lambda d: d["sources"]["article-a"].update(published="2025-01/2025-03"),
      "$.sources['article-a'].published", {"pattern"}),
     ("url-ftp", _ftp, "$.sources['example-2025-01-27'].url", {"pattern"}),
+    # Browsers read `\` as `/`: the link would name good.example and lead to evil.example (a hostile review).
+    ("url-backslash", lambda d: d["sources"]["example-2025-01-27"].update(url="https://evil.example\\@good.example/a"),
+     "$.sources['example-2025-01-27'].url", {"pattern"}),
     ("archive-leaves-folder", lambda d: d["sources"]["article-a"].update(archive="../secret.txt"),
      "$.sources['article-a'].archive", {"pattern"}),
     ("status-maybe", lambda d: event(d).update(status="maybe"), "$.events[0].status", {"enum"}),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import _callable
 from ..errors import Problem, ProblemLog, Severity
 from ..format import TOP_KEYS
 from ..load import LoadedFile, collector_paused
@@ -68,3 +69,6 @@ def _validate(loaded_files: Sequence[LoadedFile], editorial: bool) -> tuple[Time
     problems.sort(key=Problem.sort_key)
     failed = any(p.severity is Severity.ERROR for p in problems)
     return (None if failed else timeline), problems
+
+
+_callable(__name__)  # `timeline.validate(...)` calls validate() even once this package is bound to that name

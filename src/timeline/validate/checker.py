@@ -100,6 +100,11 @@ class Checker(ValueChecks):
             self.add(node.values_at["url"], "bad-url", f"{what} url '{shown(url)}' is not an http(s) address",
                      "use the article's full https:// address")
             return None
+        if "\\" in url:  # a browser reads it as '/', Python's urlsplit does not: a link could go elsewhere than it says
+            self.add(node.values_at["url"], "bad-url", f"{what} url '{shown(url)}' holds a backslash, which browsers "
+                     "read as '/' (so the link may lead to another site than it names)",
+                     "copy the address from the browser's address bar, or write the backslash as %5C")
+            return None
         return url
 
     def archive(self, node: YMap, what: str) -> str | None:

@@ -16,7 +16,7 @@ tenth of the page's time).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -43,18 +43,20 @@ class EntryWords(NamedTuple):  # a NamedTuple: as immutable as a frozen dataclas
     sets: dict[tuple[str, ...], str]
     tag_lists: dict[tuple[str, ...], str]
 
-    def ids(self, ids: tuple[str, ...]) -> str:
+    def ids(self, ids: Sequence[str]) -> str:
         """The ids, space-separated and escaped, for data-topics and data-actors."""
-        value = self.sets.get(ids)
+        key = ids if type(ids) is tuple else tuple(ids)  # a library caller's Event may hold a list
+        value = self.sets.get(key)
         if value is None:
-            value = self.sets[ids] = html_text(" ".join(ids))
+            value = self.sets[key] = html_text(" ".join(key))
         return value
 
-    def tags_of(self, topics: tuple[str, ...]) -> str:
+    def tags_of(self, topics: Sequence[str]) -> str:
         """The topics' tags, in the event's order."""
-        tags = self.tag_lists.get(topics)
+        key = topics if type(topics) is tuple else tuple(topics)
+        tags = self.tag_lists.get(key)
         if tags is None:
-            tags = self.tag_lists[topics] = "".join([self.tags[topic] for topic in topics])
+            tags = self.tag_lists[key] = "".join([self.tags[topic] for topic in key])
         return tags
 
     @classmethod
@@ -84,8 +86,9 @@ def entry_markup(walk: Walk, event: Event, ident: str, words: EntryWords) -> str
     if event.disputes:
         disputes = "".join([f'<p class="tl-dispute">{walk.dispute(ident, dispute)}</p>' for dispute in event.disputes])
         parts.append(f'<div class="tl-disputes">{disputes}</div>\n')
-    if event.notes is not None:
-        parts.append(f'<p class="tl-notes">{words.note}{both.text_html(event.notes)}</p>\n')
+    note = "" if event.notes is None else both.text_html(event.notes)
+    if note:  # notes with no words (a library caller's Text("", "")) are left out, not written empty
+        parts.append(f'<p class="tl-notes">{words.note}{note}</p>\n')
     if event.corrections:
         notices = "".join([f'<p class="tl-correction">{words.notice(correction)}'
                            f'{_mark_of(walk.correction(ident, correction))}</p>' for correction in event.corrections])

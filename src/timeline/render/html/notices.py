@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from ...model import Correction, Event
 from .. import corrections as notices
 from ..dates import format_date
-from .view import LANGS, Both, plain, stamp
+from .view import LANGS, Both, html_text, plain, stamp
 
 __all__ = ["CorrectionsView", "corrections_view", "notice_markup"]
 
@@ -49,6 +49,6 @@ def corrections_view(events: list[Event], both: Both) -> CorrectionsView | None:
         return None
     updated = both(*(notices.updated(events, lang) or "" for lang in LANGS))
     heading = both(*(notices.words(lang)["list"] for lang in LANGS))
-    items = tuple((both(*(notices.label(c, lang) for lang in LANGS)), escape(event.id),
+    items = tuple((both(*(notices.label(c, lang) for lang in LANGS)), Markup(html_text(event.id)),
                    both(plain(event.title.ja), plain(event.title.en))) for c, event in found)
     return CorrectionsView(updated, heading, items)

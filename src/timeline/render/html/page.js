@@ -8,7 +8,8 @@
   var count = doc.getElementById("tl-count"), toggle = doc.getElementById("tl-lang");
   var nomatch = doc.getElementById("tl-nomatch");
   var boxes = [].slice.call(doc.querySelectorAll("#tl-topics input[name=topic]"));
-  var marks = {}, allMarks = doc.getElementsByClassName("tl-mark"), axis = doc.getElementById("tl-axis");
+  // Maps keyed by event id are made without a prototype: an event may be called "constructor".
+  var marks = Object.create(null), allMarks = doc.getElementsByClassName("tl-mark"), axis = doc.getElementById("tl-axis");
   // Fading the marks of hidden entries: a long overview's bars (data-long: over 2000 marks, overview.py's LONG)
   // stand for several entries each, and stay as they are.
   var fade = !(axis && axis.hasAttribute("data-long"));
@@ -52,7 +53,7 @@
   var indexed = false;
   function index() {
     if (indexed) { return; }
-    var quotes = {};
+    var quotes = Object.create(null);
     [].forEach.call(doc.getElementsByClassName("tl-use"), function (use) {
       (use.getAttribute("data-events") || "").split(" ").forEach(function (id) {
         quotes[id] = (quotes[id] || "") + " " + use.textContent;

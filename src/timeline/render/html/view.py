@@ -308,10 +308,13 @@ def language_note(language: str, both: Both) -> Markup:
 
 
 def http_url(url: str | None) -> str | None:
-    """The address if it is http(s), else None: the page links nowhere else."""
-    if not url or urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
-        return None
-    return url
+    """The address if it is http(s), else None: the page links nowhere else. A backslash is refused too: browsers read
+    it as '/', so the host the link names could be another than the one it leads to (validate refuses both)."""
+    try:
+        parts = urlsplit(url) if url and "\\" not in url else None
+    except ValueError:  # 'https://[host': an unclosed IPv6 bracket
+        parts = None
+    return url if parts is not None and parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def ref_markup(ref: FootnoteRef) -> Markup:
@@ -424,7 +427,7 @@ class Walk:
                 phrase = escape(untitled(lang))
                 texts.append(Markup(f"{publisher}: {phrase} ({date})" if lang == "en" else f"{publisher}、{phrase}（{date}）"))
                 continue
-            cite = Markup(f'<cite lang="{escape(source.language)}">{html_text(plain(source.title))}</cite>')
+            cite = Markup(f'<cite lang="{html_text(source.language)}">{html_text(plain(source.title))}</cite>')
             texts.append(Markup(f"{publisher}: “{cite}” ({date})" if lang == "en" else f"{publisher}「{cite}」（{date}）"))
         return self.both(*texts)
 
