@@ -19,6 +19,7 @@ import pytest
 from browser.chromium import Visit, axe_violations, describe_violations, pdf_text, print_pdf, save_screenshot
 from conftest import REPO, subprocess_environment
 from timeline.names import fold
+from timeline.render.html.words import WORDS
 from timeline.pipeline import load_timeline
 
 pytestmark = pytest.mark.browser
@@ -178,6 +179,11 @@ def test_the_language_toggle_switches_the_text_and_html_lang(visit, pages, bundl
     assert page.inner_text(f"#event-{first.id} .tl-title-text") == first.title.en
     assert count_text(seen) == COUNT["en"].format(shown=len(bundled.events), total=len(bundled.events))
     assert "lang=en" in page.url
+    # What a screen reader says of a permalink and a back-link follows too (a new-user review: it stayed Japanese).
+    labels = page.evaluate("""() => [...document.querySelectorAll('.tl-permalink, .tl-backref')]
+        .map(a => a.getAttribute('aria-label'))""")
+    assert labels and all(label == WORDS["en"]["permalink"] or re.fullmatch(re.escape(WORDS["en"]["back"])
+                                                                          + r" \(\d+-\d+\)", label) for label in labels)
     page.click("#tl-lang")
     assert page.evaluate("document.documentElement.lang") == "ja" and page.inner_text("h1") == bundled.title.ja
 
@@ -200,10 +206,12 @@ def test_the_internal_banner_follows_the_language_toggle(visit, tmp_path):
     seen.page.click("#tl-lang")
     seen.page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert seen.page.inner_text(".tl-internal") == BANNER["en"]
+    assert seen.page.title().startswith(BANNER["en"] + " · ")  # a new-user review: the toggle dropped it
     assert seen.page.inner_text(".tl-skip") not in ("", skip)  # the skip link follows the toggle too
     seen.page.click("#tl-lang")
     seen.page.wait_for_function("() => document.documentElement.lang === 'ja'")
     assert seen.page.inner_text(".tl-internal") == BANNER["ja"]
+    assert seen.page.title().startswith(BANNER["ja"] + " · ")
     assert seen.problems() == []
 
 

@@ -174,7 +174,7 @@ def test_dates_carry_time_elements_only_where_html_allows(run_cli):
     assert stamps["stablecoin-priority"] == ["2025"]
     assert stamps["old-rules"] == ["2025-03"]  # open start: only the known end
     dates = {a.attrs["id"][6:]: a.one("p", cls="tl-date").text() for a in root.all("article")}
-    assert dates["old-rules"] == "until March 2025; start unknown"
+    assert dates["old-rules"] == "until March 2025"  # an open start: the words say it (not an unknown one)
     assert dates["election"] == "Nov. 5, 2024"
 
 
@@ -195,9 +195,11 @@ events:
     ("2025-01?", {"en": "Jan. 2025? (uncertain)", "ja": "2025年1月（不確か）"}, True),
     ("2025-01-20", {"en": "Jan. 20, 2025", "ja": "2025年1月20日"}, False),
     ("2025-07", {"en": "July 2025", "ja": "2025年7月"}, False),
-    ("../2025-07", {"en": "until July 2025; start unknown", "ja": "2025年7月まで（始まりは不明）"}, False),
-    ("2025-07/..", {"en": "from July 2025; end unknown", "ja": "2025年7月以降（終わりは不明）"}, False),
+    # An open end is still going on (`timeline docs dates`), not unknown: the words say it, as the Markdown's do.
+    ("../2025-07", {"en": "until July 2025", "ja": "2025年7月まで"}, False),
+    ("2025-07/..", {"en": "from July 2025", "ja": "2025年7月以降"}, False),
     ("/2025-07", {"en": "? – July 2025; start unknown", "ja": "不明～2025年7月"}, False),
+    ("2025-07/", {"en": "July 2025 – ?; end unknown", "ja": "2025年7月～不明"}, False),
     ("2025-01/2025-03", {"en": "Jan.–March 2025", "ja": "2025年1月～3月"}, False),
 ])
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -460,6 +462,33 @@ def test_a_library_callers_event_with_lists_and_wordless_notes_renders_as_before
     assert not article.all(cls="tl-notes")
 
 
+def test_a_withheld_quote_and_a_notices_citation_say_what_they_are(run_cli, tmp_path):
+    """A new-user review: a private source's withheld quote was a `<blockquote lang="ja">quote withheld</blockquote>`
+    labelled "(in Japanese)", and a source cited only by a correction's notice left a bare "↩" in the sources."""
+    from conftest import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "    archive: example.txt\n", "    archive: example.txt\n    private: true\n  wire:\n    publisher: Wire\n"
+        "    title: Wire story\n    published: 2025-02-01\n    language: en\n")
+    text += ("      - source: wire\n        quote: sworn in\n    corrections:\n      - date: 2025-02-02\n"
+             "        kind: correction\n        text: {ja: 訂正, en: Corrected}\n        source: wire\n")
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    for lang in ("en", "ja"):
+        root = parse(html(run_cli, "-f", path, "--lang", lang))
+        notes = [node for node in root.all("li") if node.attrs.get("id", "").startswith("fn-")]
+        withheld = next(node for node in notes if "Unnamed source" in node.text(False))
+        assert not withheld.all("blockquote") and not withheld.all(cls="tl-quote-lang")
+        (use,) = withheld.all("div", cls="tl-use")
+        shown = {"en": "quote withheld", "ja": "引用は非公開"}[lang]
+        assert use.one("p", cls="tl-use-meta").text().strip().startswith(shown)
+        assert "quote withheld" in use.text(False) and "引用は非公開" in use.text(False)  # both, for the toggle
+        wire = next(node for node in notes if "Wire story" in node.text(False))
+        unquoted = [u for u in wire.all("div", cls="tl-use") if not u.all("blockquote")]
+        assert [u.one("p", cls="tl-use-meta").text().strip().rstrip("↩").strip() for u in unquoted] == \
+            [{"en": "Cited by a correction or update", "ja": "訂正・更新の出典"}[lang]]
+
+
 # -- CSP, no network ---------------------------------------------------------------------------------------------
 
 
@@ -671,7 +700,8 @@ def test_an_open_start_is_a_short_dotted_stub_in_the_overview_and_the_legend(run
     assert 0 < float(stub.attrs["x2"]) - float(stub.attrs["x1"]) < width / 10  # short: not to the axis's start
     legend = root.one("figure", cls="tl-overview").one("figcaption")
     assert legend.one("span", cls="tl-key-open")
-    assert {"en": "start or end unknown", "ja": "始まりか終わりが不明"}[lang] in legend.text()
+    assert {"en": "start or end unknown or still open", "ja": "始まりか終わりが不明、または定まっていない"}[lang] \
+        in legend.text()
     months = {"en": ["April", "July", "Oct."], "ja": ["4月", "7月", "10月"]}[lang]  # a year alone names its quarters
     assert [label.text() for label in svg.all("text", cls="tl-tick-label")] == [year, *months]
 

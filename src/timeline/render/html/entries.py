@@ -157,7 +157,8 @@ def quotes_markup(note: FootnoteView, back: str) -> Html:
         else:
             links, events = "".join([_backlink(use.ref, back) for use in uses]), event_ids(uses)
         if text is None:
-            parts.append(f'<div class="tl-use" data-events="{events}"><p class="tl-use-meta">{links}</p></div>\n')
+            parts.append(f'<div class="tl-use" data-events="{events}"><p class="tl-use-meta">{note.unquoted} {links}'
+                         f'</p></div>\n')
         else:
             parts.append(f'<div class="tl-use" data-events="{events}">{blockquote}{html_text(text)}'
                          f'</blockquote><p class="tl-use-meta">{said}{links}</p></div>\n')

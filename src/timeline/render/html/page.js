@@ -124,7 +124,9 @@
   function setLanguage(lang) {
     root.setAttribute("data-timeline-lang", lang);
     root.setAttribute("lang", lang);
-    doc.title = data.title[lang];
+    // An --internal page's title starts with its banner (render/banner.py), in the language shown.
+    var banner = doc.querySelector(".tl-internal .tl-l-" + lang) || doc.querySelector(".tl-internal");
+    doc.title = (banner ? banner.textContent + " · " : "") + data.title[lang];
     toggle.textContent = data.words[lang].switch_to;
     toggle.setAttribute("lang", lang === "ja" ? "en" : "ja");
     toggle.setAttribute("aria-label", data.words[lang].switch_label);
@@ -154,6 +156,14 @@
       });
     });
     if (fade) { [].forEach.call(allMarks, retitle); }
+    // What a screen reader says of the permalinks and the back-links ("Back to the text (1-2)"), in the language shown.
+    var permalink = data.words[lang].permalink, back = data.words[lang].back;
+    [].forEach.call(doc.getElementsByClassName("tl-permalink"), function (link) {
+      link.setAttribute("aria-label", permalink);
+    });
+    [].forEach.call(doc.getElementsByClassName("tl-backref"), function (link) {
+      link.setAttribute("aria-label", back + " (" + link.getAttribute("href").slice(7) + ")");  // #fnref-1-2
+    });
   }
 
   // A mark's tooltip in the language shown: the entry's date line and title, as the page wrote them.

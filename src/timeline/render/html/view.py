@@ -189,32 +189,29 @@ def date_markup(date: EventDate, lang: str, text: str | None = None,
 
 
 # What a reader needs beyond the date in words ("July 2025" already says its precision): an approximate or
-# uncertain date, and an end that is not known, said naturally. The overview's marks say the same words.
+# uncertain date, and an unknown end where the words only write "?", said naturally. An open end is not unknown:
+# `2025-07/..` is still going on, and "from July 2025" / 2025年7月以降 says so, as in the Markdown chronology.
+# The overview's marks say the same words.
 _READER_WORDS = {
     "en": {"approximate": "approximate", "uncertain": "uncertain", "wrap": " ({})", "sep": ", ",
            "start": "; start unknown", "end": "; end unknown"},
-    "ja": {"approximate": "頃", "uncertain": "不確か", "wrap": "（{}）", "sep": "、",
-           "start": "始まりは不明", "end": "終わりは不明"},
+    "ja": {"approximate": "頃", "uncertain": "不確か", "wrap": "（{}）", "sep": "、"},
 }  # fmt: skip
 
 
 def reader_words(date: EventDate, lang: str, text: str | None = None) -> str:
-    """' (approximate); start unknown' / '（始まりは不明）': what the date in words (`text`, when the caller has
+    """' (approximate)', '; start unknown' / '（不確か）': what the date in words (`text`, when the caller has
     them) does not already say."""
     approximate, uncertain = date.approximate, date.uncertain
-    if not (approximate or uncertain or date.open_start or date.open_end or date.unknown_start or date.unknown_end):
+    if not (approximate or uncertain or date.unknown_start or date.unknown_end):
         return ""  # most dates: nothing to add (a page asks this of every distinct date, in both languages)
     words, text = _READER_WORDS[lang], format_date(date, lang) if text is None else text
     qualifiers = [words[q] for q, said in (("approximate", approximate), ("uncertain", uncertain))
                   if said and words[q] not in text]
-    start = date.open_start or date.unknown_start
-    end = date.open_end or date.unknown_end
-    if lang == "ja":  # 不明～2025年7月 already says an unknown end; 2025年7月まで does not
-        start, end = date.open_start, date.open_end
-        qualifiers += [words[side] for side, missing in (("start", start), ("end", end)) if missing]
-        return words["wrap"].format(words["sep"].join(qualifiers)) if qualifiers else ""
     said = words["wrap"].format(words["sep"].join(qualifiers)) if qualifiers else ""
-    return said + (words["start"] if start else "") + (words["end"] if end else "")
+    if lang == "ja":  # 不明～2025年7月 says an unknown end itself
+        return said
+    return said + (words["start"] if date.unknown_start else "") + (words["end"] if date.unknown_end else "")
 
 
 def date_line(date: EventDate, both: Both) -> str:
@@ -283,6 +280,7 @@ class FootnoteView(NamedTuple):
     # it: the same words quoted by two events are listed once, with a back-link to each.
     quotes: dict[str | None, list[Use]]
     language_note: Markup  # its .tl-quote-lang span: "(in Japanese)" where the quotes' language is not the page's
+    unquoted: Markup  # what the uses that quote nothing say: "cited by a correction or update", "quote withheld"
 
 
 def event_ids(uses: list[Use]) -> str:
@@ -409,9 +407,19 @@ class Walk:
     def footnote(self, source_id: str, number: int) -> FootnoteView:
         source: Source = self.timeline.sources[source_id]
         href = http_url(source.url)
+        quotes, note = self.quoted.get(number, {}), language_note(source.language, self.both)
+        if withheld(source):
+            from ...internal import QUOTE_WITHHELD  # as headline.unnamed does: the page rarely has one
+
+            # A private source in the public view: its quotes are the placeholder words (internal.py), in neither
+            # the source's language nor the page's other one: each use says "quote withheld" in the language shown.
+            uses = sorted({use for group in quotes.values() for use in group}, key=lambda use: use.ref.occurrence)
+            quotes, note = ({None: uses} if uses else {}), Markup("")
+            unquoted = self.both(*(QUOTE_WITHHELD[lang] for lang in LANGS))
+        else:  # only a correction's or update's notice cites a source without quoting it
+            unquoted = self.both.words("cited_by_notice")
         return FootnoteView(number, self._citation_text(source), href, urlsplit(href).hostname or href if href else "",
-                            source.language, self.quoted.get(number, {}),
-                            language_note(source.language, self.both))
+                            source.language, quotes, note, unquoted)
 
     def _citation_text(self, source: Source) -> Markup:
         """`Publisher: “Headline” (date)` / `Publisher「Headline」（date）`, as the Markdown footnote reads."""

@@ -23,7 +23,7 @@ WORDS = {
         "legend_day": "a day",
         "legend_span": "a period, or a month, season or year",
         "legend_uncertain": "dashed: approximate or uncertain date",
-        "legend_open": "dotted end: start or end unknown",
+        "legend_open": "dotted end: start or end unknown or still open",
         "legend_hint": "Each mark links to its entry; scroll sideways on a narrow screen.",
         "legend_bar": "a bar: a topic's events in a day, month, year or decade (its tooltip says which), taller for "
                       "more",
@@ -47,6 +47,7 @@ WORDS = {
         "no_match": "No event matches these filters.",
         "untitled_lane": "No topic",
         "quote_language": "(in {name})",
+        "cited_by_notice": "Cited by a correction or update",
     },
     "ja": {
         "as_of": "{date}時点",
@@ -67,7 +68,7 @@ WORDS = {
         "legend_day": "日付",
         "legend_span": "期間、または月・季節・年単位の日付",
         "legend_uncertain": "破線：おおよその日付・不確かな日付",
-        "legend_open": "点線の端：始まりか終わりが不明",
+        "legend_open": "点線の端：始まりか終わりが不明、または定まっていない",
         "legend_hint": "各印から該当する項目へ移動できます。画面が狭いときは横にスクロールしてください。",
         "legend_bar": "棒：トピック別の、その日・月・年・十年などの出来事（ツールチップに時期。多いほど高い）",
         "legend_bar_grey": "灰色：日付がおおよそ、棒より粗い、または端が不明な出来事（かかり得る棒に日数で按分）",
@@ -88,8 +89,9 @@ WORDS = {
         "no_match": "条件に合う出来事はありません。",
         "untitled_lane": "トピックなし",
         "quote_language": "（{name}）",
+        "cited_by_notice": "訂正・更新の出典",
     },
 }
 
 # The words the script needs when it rewrites the page (the live count, the toggle), by language.
-SCRIPT_WORDS = ("count", "switch_to", "switch_label", "all_actors")
+SCRIPT_WORDS = ("count", "switch_to", "switch_label", "all_actors", "permalink", "back")
