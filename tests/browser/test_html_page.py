@@ -466,6 +466,47 @@ def test_a_host_pages_heading_style_does_not_reach_into_the_fragment(visit, tmp_
                           for color, family, margin in styles), styles
 
 
+def test_a_host_pages_list_reset_leaves_the_sources_numbered(visit, tmp_path):
+    """A new-user review: a CMS's reset (`ol { list-style: none }`) took the numbers off the sources, so the marks
+    1, 2, 3 pointed at an unnumbered list."""
+    command = [sys.executable, "-m", "timeline", "html", "-f", str(BUNDLED), "--fragment"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    host = tmp_path / "cms.html"
+    host.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title><style>ol, ul "
+                    "{ list-style: none; padding: 0 } li { display: block; margin: 3em }</style></head><body>"
+                    + done.stdout + "</body></html>", encoding="utf-8")
+    seen = visit(host, js=False)
+    styles = seen.page.eval_on_selector_all(".tl-sources > ol > li", "all => all.map(e => [getComputedStyle(e).display,"
+                                            " getComputedStyle(e).listStyleType, getComputedStyle(e).marginLeft])")
+    assert styles and all(style == ["list-item", "decimal", "0px"] for style in styles), styles[:3]
+
+
+def test_a_japanese_headline_is_upright_and_an_english_one_italic(visit, tmp_path):
+    """A new-user review: every headline is in a <cite>, which browsers draw in italics: a slanted Japanese one."""
+    source = small_file(tmp_path / "headlines.yaml", [("one", "First.")])
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: H2, published: 2025-03-02, language: en", "title: 見出し, published: 2025-03-02, language: ja"),
+        encoding="utf-8")
+    styles = visit(write_page(source, "en", tmp_path / "headlines.html"), js=False).page.eval_on_selector_all(
+        ".tl-source cite", "all => all.map(c => [c.lang, getComputedStyle(c).fontStyle])")
+    assert sorted({tuple(style) for style in styles}) == [("en", "italic"), ("ja", "normal")], styles
+
+
+def test_a_back_link_brings_its_entrys_date_and_title_into_view(visit, pages):
+    """A new-user review: the back-link left its mark at the very top of the screen, the entry's date and title
+    above it out of view."""
+    seen = visit(pages["en"], js=False)
+    page = seen.page
+    links = page.eval_on_selector_all(".tl-backref", "all => all.map(a => a.getAttribute('href'))")
+    target = links[len(links) // 2]  # an entry mid-page: the page can scroll its mark to the top
+    page.click(f".tl-backref[href='{target}']")
+    page.wait_for_function("href => location.hash === href", arg=target)
+    top = page.evaluate("""id => document.getElementById(id).closest('article')
+        .querySelector('.tl-date').getBoundingClientRect().top""", target[1:])
+    assert 0 <= top < 900, top
+
+
 RADICALS = range(0x2E80, 0x2F00)  # CJK Radicals Supplement: look-alikes of ideographs that NFKC leaves as they are
 
 
