@@ -413,17 +413,7 @@ def test_footnote_marks_after_right_to_left_words_stay_at_the_end(visit, tmp_pat
     """A hostile review: after Arabic words the marks "1,2" were drawn between "said" and the Arabic, as if the
     citation belonged there. Each mark is isolated, so it stays at the end of the summary."""
     source = small_file(tmp_path / "rtl.yaml", [("rtl", "The ministry said نص عربي")])
-    if fragment:
-        command = [sys.executable, "-m", "timeline", "html", "-f", str(source), "--fragment"]
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(),
-                              timeout=120)
-        assert done.returncode == 0, done.stderr
-        path = tmp_path / "host.html"
-        path.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title></head><body>"
-                        + done.stdout + "</body></html>", encoding="utf-8")
-    else:
-        path = write_page(source, "en", tmp_path / "rtl.html")
-    seen = visit(path)
+    seen = visit(in_a_host_page(source, tmp_path) if fragment else write_page(source, "en", tmp_path / "rtl.html"))
     words_right, marks_left = seen.page.evaluate("""() => {
         const summary = document.querySelector('#event-rtl .tl-summary'), first = summary.querySelector('sup');
         const words = document.createRange();
@@ -449,15 +439,20 @@ def test_quotes_stand_one_under_another_full_width_in_the_sources(visit, pages, 
         assert all(quote_width > item * 0.8 for _, quote_width in quotes)  # the list's width, not a narrow column
 
 
-def test_a_host_pages_heading_style_does_not_reach_into_the_fragment(visit, tmp_path):
-    command = [sys.executable, "-m", "timeline", "html", "-f", str(BUNDLED), "--fragment"]
+def in_a_host_page(source: Path, folder: Path, style: str = "") -> Path:
+    """`timeline html -f SOURCE --fragment` pasted into a CMS's page whose stylesheet is `style`."""
+    command = [sys.executable, "-m", "timeline", "html", "-f", str(source), "--fragment"]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(), timeout=120)
     assert done.returncode == 0, done.stderr
-    host = tmp_path / "cms.html"
-    host.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title><style>h2, h3, h4 "
-                    "{ color: red; font-family: serif; margin: 5em; } p { margin: 4em; }</style></head><body><h1>News</h1>"
-                    + done.stdout + "</body></html>", encoding="utf-8")
-    seen = visit(host, js=False)
+    host = folder / "cms.html"
+    host.write_text(f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title><style>{style}</style>"
+                    f"</head><body><h1>News</h1>{done.stdout}</body></html>", encoding="utf-8")
+    return host
+
+
+def test_a_host_pages_heading_style_does_not_reach_into_the_fragment(visit, tmp_path):
+    seen = visit(in_a_host_page(BUNDLED, tmp_path, "h2, h3, h4 { color: red; font-family: serif; margin: 5em; } "
+                                                   "p { margin: 4em; }"), js=False)
     assert seen.page.locator(".tl-chronology h1").count() == 0
     styles = seen.page.eval_on_selector_all(
         ".tl-chronology h2, .tl-chronology h3, .tl-chronology h4, .tl-chronology .tl-summary",
@@ -469,14 +464,8 @@ def test_a_host_pages_heading_style_does_not_reach_into_the_fragment(visit, tmp_
 def test_a_host_pages_list_reset_leaves_the_sources_numbered(visit, tmp_path):
     """A new-user review: a CMS's reset (`ol { list-style: none }`) took the numbers off the sources, so the marks
     1, 2, 3 pointed at an unnumbered list."""
-    command = [sys.executable, "-m", "timeline", "html", "-f", str(BUNDLED), "--fragment"]
-    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=subprocess_environment(), timeout=120)
-    assert done.returncode == 0, done.stderr
-    host = tmp_path / "cms.html"
-    host.write_text("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>CMS</title><style>ol, ul "
-                    "{ list-style: none; padding: 0 } li { display: block; margin: 3em }</style></head><body>"
-                    + done.stdout + "</body></html>", encoding="utf-8")
-    seen = visit(host, js=False)
+    seen = visit(in_a_host_page(BUNDLED, tmp_path, "ol, ul { list-style: none; padding: 0 } "
+                                                   "li { display: block; margin: 3em }"), js=False)
     styles = seen.page.eval_on_selector_all(".tl-sources > ol > li", "all => all.map(e => [getComputedStyle(e).display,"
                                             " getComputedStyle(e).listStyleType, getComputedStyle(e).marginLeft])")
     assert styles and all(style == ["list-item", "decimal", "0px"] for style in styles), styles[:3]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -373,6 +374,59 @@ def test_the_templates_write_only_their_own_markup_unescaped():
     assert template.render(x=Html("<b>1</b>")) == "&lt;b&gt;1&lt;/b&gt;|<b>1</b>"
     assert template.render(x="<b>1</b>") == "&lt;b&gt;1&lt;/b&gt;|&lt;b&gt;1&lt;/b&gt;"
     assert template.render(x=Markup("<b>1</b>")) == "<b>1</b>|<b>1</b>"
+
+
+def test_the_compiled_templates_are_what_this_jinja2_makes_of_the_templates(tmp_path):
+    """compiled/ holds the templates as `python -m timeline.render.html.compiled` makes them: byte for byte, when
+    this is the jinja2 they were made with; with any other, the page does not use them (it compiles the .j2 files)."""
+    import jinja2
+
+    from timeline.render.html import _HERE, _environment
+    from timeline.render.html.compiled import _made, write
+
+    folder = _HERE / "compiled"
+    if jinja2.__version__ == _made.JINJA2:
+        write(_environment(compiled=False), _HERE, tmp_path)
+        made = sorted(path.name for path in tmp_path.glob("*.py"))
+        assert made == sorted(path.name for path in folder.glob("*.py") if path.name.startswith(("tmpl_", "_made")))
+        assert all((tmp_path / name).read_bytes() == (folder / name).read_bytes() for name in made), \
+            "a template changed: run `python -m timeline.render.html.compiled`"
+        assert isinstance(_environment().loader, jinja2.ModuleLoader)
+    else:
+        assert isinstance(_environment().loader, jinja2.FileSystemLoader), (jinja2.__version__, _made.JINJA2)
+
+
+def test_an_edited_template_is_compiled_from_its_file_not_taken_from_compiled(tmp_path):
+    import shutil
+
+    import jinja2
+
+    from timeline.render.html import _HERE
+    from timeline.render.html.compiled import _made, loader
+
+    for template in _HERE.glob("*.j2"):
+        shutil.copy(template, tmp_path / template.name)
+    assert isinstance(loader(tmp_path), jinja2.ModuleLoader) is (jinja2.__version__ == _made.JINJA2)
+    (tmp_path / "page.html.j2").write_text((tmp_path / "page.html.j2").read_text(encoding="utf-8") + "<!-- x -->\n",
+                                           encoding="utf-8")
+    assert loader(tmp_path) is None
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_page_from_the_compiled_templates_is_the_page_jinja_compiles_from_the_files(tmp_path, monkeypatch, fragment):
+    from timeline.pipeline import load_timeline
+    from timeline.render import html as page
+    from timeline.render.html import HtmlOptions, render_html
+
+    path = tmp_path / "hostile.yaml"
+    path.write_text(dataset(HOSTILE), encoding="utf-8")
+    pages, environment = [], page._environment
+    for compiled in (True, False):
+        monkeypatch.setattr(page, "_environment", functools.partial(environment, compiled))
+        pages.append([render_html(timeline, list(timeline.events), HtmlOptions(lang=lang, fragment=fragment))
+                      for timeline in (load_timeline([FIXTURE]), load_timeline([DATASET]), load_timeline([path]))
+                      for lang in ("en", "ja")])
+    assert pages[0] == pages[1]
 
 
 ESCAPABLE = ["", "plain", "<>&'\"", "&amp;", "a::b ##[x] ::", "日本語<b>「引用」</b>", "😀<😀>",
