@@ -37,12 +37,21 @@ _LAZY = {
 
 class _CallableModule(type(sys)):  # type(sys) is types.ModuleType, without importing types
     """A submodule named like the function the package exports from it (`timeline.query`, `timeline.validate`).
-    Once anything imports the submodule (`from timeline.query import Filter`, as the html page does), Python binds
-    `timeline.query` to the module, over the function: calling the module calls its function, so the documented
-    `timeline.query(tl, ...)` works whatever was imported first, and `timeline.query.Filter` still does too."""
+    Importing the submodule (`from timeline.query import Filter`, as the html page does) binds `timeline.query` to
+    the module, so the name is always the module, and calling it calls its function: `timeline.query(tl, ...)`,
+    `timeline.query.Filter` and `import timeline.query as q` all work, whatever was imported first."""
 
     def __call__(self, *args, **kwargs):
-        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
+        return self._function()(*args, **kwargs)
+
+    @property
+    def __signature__(self):  # what help() and inspect show: the function's, not (*args, **kwargs)
+        import inspect
+
+        return inspect.signature(self._function())
+
+    def _function(self):
+        return getattr(self, self.__name__.rpartition(".")[2])
 
 
 def _callable(module_name: str) -> None:
@@ -55,7 +64,10 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'timeline' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    module = import_module(f".{_LAZY[name]}", __name__)
+    if _LAZY[name] == name:  # query, validate: the module, callable as its function (_CallableModule), bound here
+        return module  # by the import itself, so that `import timeline.query as q` still gives the module
+    value = getattr(module, name)
     globals()[name] = value
     return value
 

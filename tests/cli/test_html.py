@@ -523,24 +523,27 @@ def test_a_withheld_quote_and_a_notices_citation_say_what_they_are(run_cli, tmp_
 
     text = MINIMAL.read_text(encoding="utf-8").replace(
         "    archive: example.txt\n", "    archive: example.txt\n    private: true\n  wire:\n    publisher: Wire\n"
-        "    title: Wire story\n    published: 2025-02-01\n    language: en\n")
+        "    title: Wire story\n    published: 2025-02-01\n    language: en\n  tip:\n    publisher: Tipster\n"
+        "    title: Tip\n    published: 2025-02-03\n    language: ja\n    private: true\n")
     text += ("      - source: wire\n        quote: sworn in\n    corrections:\n      - date: 2025-02-02\n"
-             "        kind: correction\n        text: {ja: 訂正, en: Corrected}\n        source: wire\n")
+             "        kind: correction\n        text: {ja: 訂正, en: Corrected}\n        source: wire\n"
+             "      - date: 2025-02-04\n        kind: update\n        text: {ja: 更新, en: Updated}\n        source: tip\n")
     path = tmp_path / "events.yaml"
     path.write_text(text, encoding="utf-8")
     for lang in ("en", "ja"):
         root = parse(html(run_cli, "-f", path, "--lang", lang))
         notes = [node for node in root.all("li") if node.attrs.get("id", "").startswith("fn-")]
-        withheld = next(node for node in notes if "Unnamed source" in node.text(False))
+        withheld, tip = [node for node in notes if "Unnamed source" in node.text(False)]
         assert not withheld.all("blockquote") and not withheld.all(cls="tl-quote-lang")
         (use,) = withheld.all("div", cls="tl-use")
         shown = {"en": "quote withheld", "ja": "引用は非公開"}[lang]
         assert use.one("p", cls="tl-use-meta").text().strip().startswith(shown)
         assert "quote withheld" in use.text(False) and "引用は非公開" in use.text(False)  # both, for the toggle
-        wire = next(node for node in notes if "Wire story" in node.text(False))
-        unquoted = [u for u in wire.all("div", cls="tl-use") if not u.all("blockquote")]
-        assert [u.one("p", cls="tl-use-meta").text().strip().rstrip("↩").strip() for u in unquoted] == \
-            [{"en": "Cited by a correction or update", "ja": "訂正・更新の出典"}[lang]]
+        # a source cited only by a notice, public or private (the re-check review: the private one said "withheld")
+        notice = {"en": "Cited by a correction or update", "ja": "訂正・更新の出典"}[lang]
+        for source in (next(node for node in notes if "Wire story" in node.text(False)), tip):
+            unquoted = [u for u in source.all("div", cls="tl-use") if not u.all("blockquote")]
+            assert [u.one("p", cls="tl-use-meta").text().strip().rstrip("↩").strip() for u in unquoted] == [notice]
 
 
 # -- CSP, no network ---------------------------------------------------------------------------------------------
@@ -585,6 +588,9 @@ def test_the_fragment_is_the_chronology_div_with_a_scoped_style_and_no_script(ru
     root = parse(text)
     assert not root.all("html") and not root.all("script") and not root.all("meta")
     assert not root.all(cls="tl-l-ja") and not root.all(cls="tl-l-en")  # one language only
+    # its own language and direction, whatever the host page's (a review pasted it into a right-to-left page)
+    assert (root.one("div", cls="tl-chronology").attrs["lang"], root.one("div", cls="tl-chronology").attrs["dir"]) \
+        == (lang, "ltr")
     style = root.one("style").text()
     selectors = re.findall(r"(?:^|})\s*([^{}@]+?)\s*\{", re.sub(r"/\*.*?\*/", "", style, flags=re.S))
     for group in selectors:

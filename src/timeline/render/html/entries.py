@@ -75,7 +75,7 @@ def entry_markup(walk: Walk, event: Event, ident: str, words: EntryWords) -> str
     walk numbers its footnote marks and keeps each date's line."""
     both = walk.both
     scheduled = " tl-scheduled" if event.status == "scheduled" else ""
-    refs = "".join([ref_html(ref) for ref in walk.sources(event, ident)])
+    refs = "".join([ref_html(ref, index > 0) for index, ref in enumerate(walk.sources(event, ident))])
     parts = [f'<li><article id="event-{ident}" class="tl-event{scheduled}" data-topics="{words.ids(event.topics)}" '
              f'data-actors="{words.ids(event.actors)}">\n'
              f'<p class="tl-date"><span class="tl-date-text">{walk.date(event.date)}</span></p>\n'
@@ -156,8 +156,9 @@ def quotes_markup(note: FootnoteView, back: str) -> Html:
             links, events = _backlink(uses[0].ref, back), uses[0].event_id  # ids escaped by the view (Use)
         else:
             links, events = "".join([_backlink(use.ref, back) for use in uses]), event_ids(uses)
-        if text is None:
-            parts.append(f'<div class="tl-use" data-events="{events}"><p class="tl-use-meta">{note.unquoted} {links}'
+        if text is None or note.withheld is not None:  # a notice's use, or a withheld quote: words, no blockquote
+            said_instead = note.unquoted if text is None else note.withheld
+            parts.append(f'<div class="tl-use" data-events="{events}"><p class="tl-use-meta">{said_instead} {links}'
                          f'</p></div>\n')
         else:
             parts.append(f'<div class="tl-use" data-events="{events}">{blockquote}{html_text(text)}'

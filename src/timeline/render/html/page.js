@@ -190,22 +190,29 @@
     return text;
   }
 
-  // A link to one event shows it whatever the filters say: they are cleared, then the page goes there.
+  // A link to one event (#event-ID), or a back-link to a mark in one (#fnref-N-M), shows it whatever the filters
+  // say: they are cleared, then the page goes there. A back-link brings the entry's date and title into view with
+  // its mark, where they fit on the screen together (the stylesheet alone can only keep a margin above the mark).
   function reveal() {
-    if (location.hash.indexOf("#event-") !== 0) { return false; }
-    var id = location.hash.slice(1);
+    var hash = location.hash;
+    if (hash.indexOf("#event-") !== 0 && hash.indexOf("#fnref-") !== 0) { return false; }
+    var id = hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* a malformed escape (%E0%A4%A): the id as written */ }
-    var target = doc.getElementById(id);
-    if (!target) { return false; }
-    if (target.parentNode.hidden) {
+    var target = doc.getElementById(id), article = target && target.closest("article.tl-event");
+    if (!article) { return false; }
+    if (article.parentNode.hidden) {
       var lang = root.getAttribute("data-timeline-lang");
       form.reset();
       query.value = "";
       apply();
       setLanguage(lang);
     }
-    target.setAttribute("tabindex", "-1");
-    target.scrollIntoView();
+    article.scrollIntoView();
+    if (target === article) {
+      target.setAttribute("tabindex", "-1");
+    } else if (target.getBoundingClientRect().bottom > window.innerHeight) {
+      target.scrollIntoView({ block: "center" });  // an entry taller than the screen: the mark first
+    }
     target.focus({ preventScroll: true });
     return true;
   }

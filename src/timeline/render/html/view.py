@@ -280,7 +280,8 @@ class FootnoteView(NamedTuple):
     # it: the same words quoted by two events are listed once, with a back-link to each.
     quotes: dict[str | None, list[Use]]
     language_note: Markup  # its .tl-quote-lang span: "(in Japanese)" where the quotes' language is not the page's
-    unquoted: Markup  # what the uses that quote nothing say: "cited by a correction or update", "quote withheld"
+    unquoted: Markup  # what the uses that quote nothing say (a notice's): "Cited by a correction or update"
+    withheld: Markup | None  # a private source in the public view: "quote withheld", said instead of its quotes
 
 
 def event_ids(uses: list[Use]) -> str:
@@ -320,9 +321,11 @@ def ref_markup(ref: FootnoteRef) -> Markup:
     return Markup(ref_html(ref))
 
 
-def ref_html(ref: FootnoteRef) -> str:
-    """ref_markup as a plain str, for the entries joined as text (entries.py)."""
-    return (f'<sup><a href="#fn-{ref.number}" id="fnref-{ref.number}-{ref.occurrence}" '
+def ref_html(ref: FootnoteRef, follows: bool = False) -> str:
+    """ref_markup as a plain str, for the entries joined as text (entries.py). `follows`: right after another mark,
+    which the stylesheet separates from it by a comma ("1,2", never "12")."""
+    sup = '<sup class="tl-next">' if follows else "<sup>"
+    return (f'{sup}<a href="#fn-{ref.number}" id="fnref-{ref.number}-{ref.occurrence}" '
             f'class="tl-fnref">{ref.number}</a></sup>')
 
 
@@ -407,19 +410,16 @@ class Walk:
     def footnote(self, source_id: str, number: int) -> FootnoteView:
         source: Source = self.timeline.sources[source_id]
         href = http_url(source.url)
-        quotes, note = self.quoted.get(number, {}), language_note(source.language, self.both)
+        note, hidden = language_note(source.language, self.both), None
         if withheld(source):
             from ...internal import QUOTE_WITHHELD  # as headline.unnamed does: the page rarely has one
 
             # A private source in the public view: its quotes are the placeholder words (internal.py), in neither
-            # the source's language nor the page's other one: each use says "quote withheld" in the language shown.
-            uses = sorted({use for group in quotes.values() for use in group}, key=lambda use: use.ref.occurrence)
-            quotes, note = ({None: uses} if uses else {}), Markup("")
-            unquoted = self.both(*(QUOTE_WITHHELD[lang] for lang in LANGS))
-        else:  # only a correction's or update's notice cites a source without quoting it
-            unquoted = self.both.words("cited_by_notice")
+            # the source's language nor the page's other one: its uses say "quote withheld" in the language shown.
+            note, hidden = Markup(""), self.both(*(QUOTE_WITHHELD[lang] for lang in LANGS))
         return FootnoteView(number, self._citation_text(source), href, urlsplit(href).hostname or href if href else "",
-                            source.language, quotes, note, unquoted)
+                            source.language, self.quoted.get(number, {}), note,
+                            self.both.words("cited_by_notice"), hidden)
 
     def _citation_text(self, source: Source) -> Markup:
         """`Publisher: “Headline” (date)` / `Publisher「Headline」（date）`, as the Markdown footnote reads."""

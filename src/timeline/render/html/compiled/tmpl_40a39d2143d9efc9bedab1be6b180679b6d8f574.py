@@ -24,7 +24,7 @@ def root(context, missing=missing):
         pass
         yield ' lang="'
         yield escape(environment.finalize((undefined(name='lang') if l_0_lang is missing else l_0_lang)))
-        yield '"'
+        yield '" dir="ltr"'
     yield '>\n'
     if (undefined(name='fragment') if l_0_fragment is missing else l_0_fragment):
         pass
