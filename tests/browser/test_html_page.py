@@ -344,6 +344,37 @@ def test_screenshots_and_no_sideways_scrolling_on_a_phone(visit, pages, artifact
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
 
 
+# The marks the overview's frame shows, and how many there are: a mark is shown when its middle is in the frame.
+MARKS_IN_VIEW = """() => {
+  const frame = document.querySelector('.tl-overview-scroll').getBoundingClientRect();
+  const marks = [...document.querySelectorAll('#tl-axis .tl-mark')].map(m => m.getBoundingClientRect());
+  const shown = marks.filter(b => b.left + b.width / 2 >= frame.left && b.left + b.width / 2 <= frame.right);
+  const names = [...document.querySelectorAll('#tl-axis .tl-lane-label')].map(l => l.getBoundingClientRect())
+    .filter(b => b.left < frame.left || b.left > frame.left + 40);
+  return [shown.length, marks.length, document.querySelector('.tl-overview-scroll').scrollLeft, names.length];
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_overview_opens_where_its_marks_are(visit, pages, width):
+    """On a phone the overview scrolls sideways in its frame: it opens centred on its middle mark, so the reader
+    first sees the story's busy months (the bundled story's 2025), not its first year (2023, one event). The lanes'
+    names stay at the frame's left edge however far it is scrolled, and go back to their place in print. On a wide
+    screen all of it is in view and nothing is scrolled."""
+    seen = visit(pages["en"], width=width)
+    shown, total, scrolled, names_astray = seen.page.evaluate(MARKS_IN_VIEW)
+    if width == 1280:
+        assert (shown, scrolled, names_astray) == (total, 0, 0)
+        return
+    assert scrolled > 0 and shown > total / 2 and names_astray == 0, (shown, total, scrolled, names_astray)
+    seen.page.evaluate("document.querySelector('.tl-overview-scroll').scrollLeft = 1e6")
+    seen.page.wait_for_function("document.querySelector('#tl-axis .tl-lane-label').style.transform !== ''")
+    seen.page.wait_for_timeout(100)  # the scroll event, then the labels follow
+    assert seen.page.evaluate(MARKS_IN_VIEW)[3] == 0
+    seen.page.emulate_media(media="print")
+    assert seen.page.evaluate("getComputedStyle(document.querySelector('#tl-axis .tl-lane-label')).transform") == "none"
+
+
 # Where each entry's ring (on the list's line) and a targeted entry's outline stand, against the box of the section
 # that holds it: a section with content-visibility: auto paints nothing outside that box.
 OUTSIDE_THEIR_SECTION = """() => [].flatMap.call(document.querySelectorAll('.tl-events > li'), li => {
@@ -468,10 +499,13 @@ def test_a_host_pages_list_reset_leaves_the_sources_numbered(visit, tmp_path):
     """A new-user review: a CMS's reset (`ol { list-style: none }`) took the numbers off the sources, so the marks
     1, 2, 3 pointed at an unnumbered list."""
     seen = visit(in_a_host_page(BUNDLED, tmp_path, "ol, ul { list-style: none; padding: 0 } "
-                                                   "li { display: block; margin: 3em }"), js=False)
+                                                   "li { display: block; margin: 3em } li::marker { content: none }"),
+                 js=False)
     styles = seen.page.eval_on_selector_all(".tl-sources > ol > li", "all => all.map(e => [getComputedStyle(e).display,"
-                                            " getComputedStyle(e).listStyleType, getComputedStyle(e).marginLeft])")
-    assert styles and all(style == ["list-item", "decimal", "0px"] for style in styles), styles[:3]
+                                            " getComputedStyle(e).listStyleType, getComputedStyle(e).marginLeft,"
+                                            " getComputedStyle(e, '::marker').content])")
+    assert styles and all(style[:3] == ["list-item", "decimal", "0px"] and style[3] != "none" for style in styles), \
+        styles[:3]
 
 
 def test_a_japanese_headline_is_upright_and_an_english_one_italic(visit, tmp_path):

@@ -101,6 +101,18 @@ def test_a_notice_cites_the_article_that_prompted_it_in_the_chronology_and_the_p
     assert [n.all("a", cls="tl-fnref") for n in later] == [[], []]  # they name no source: no mark
 
 
+@pytest.mark.parametrize("command", ["chronology", "html"])
+def test_the_count_of_sources_said_is_the_count_the_footnotes_list(run_cli, tmp_path, command):
+    """`chronology: 2 event(s), 2 source(s)`: the article only a correction's notice cites is one of the sources
+    listed (it was left out of the count, which then disagreed with the footnotes)."""
+    result = run_cli(command, "-f", FILE, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    written = (tmp_path / "out").read_text(encoding="utf-8")
+    listed = len(re.findall(r"^\[\^\d+\]:" if command == "chronology" else r'<li id="fn-\d+"', written, flags=re.M))
+    assert listed == 2
+    assert result.stderr == f"{command}: wrote {tmp_path / 'out'} (2 event(s), {listed} source(s))\n"
+
+
 # -- show and list ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text", [("en", "Correction (Feb. 3, 2025)"), ("ja", "訂正（2025年2月3日）")])

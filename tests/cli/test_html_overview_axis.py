@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from conftest import GOOD
+from conftest import GOOD, REPO
 from test_html import html, parse
-from timeline.render.html.overview import LANE_LONG, LONG
+from timeline.render.html.overview import LONG, MAX_ROWS
 
 
 def far_file(tmp_path, far: str = "'-0499'", count: int = 60):
@@ -76,7 +76,7 @@ def test_the_overview_title_says_the_years_as_the_text_does(run_cli, tmp_path):
     assert root.one("title", id="tl-axis-title").text() == "Overview: 61 events by topic, 500 B.C. – A.D. 2025"
 
 
-# -- a long overview (over overview.LONG marks, or a lane over LANE_LONG): a histogram --------------------------------
+# -- a long overview (over overview.LONG marks, or a lane needing over MAX_ROWS rows): a histogram ---------------------
 
 def marks_of(svg: str) -> list[str]:
     return re.findall(r'<a href="#event-[^"]*" class="tl-mark[^>]*>.*?</a>', svg, flags=re.S)
@@ -101,18 +101,48 @@ def lanes_file(tmp_path, events: int, topics: int, dates=None):
     return path
 
 
-@pytest.mark.parametrize(("events", "topics", "long"), [
-    (LONG, 8, False),  # 250 marks a lane: each event its own mark
-    (LONG + 1, 8, True),  # too many for the page
-    (LANE_LONG + 1, 1, True),  # too many for one lane, few for the page
-    (LANE_LONG, 1, False)])
-def test_an_overview_becomes_a_histogram_above_long_marks_or_a_crowded_lane(run_cli, tmp_path, events, topics, long):
-    svg = svg_of(html(run_cli, "-f", lanes_file(tmp_path, events, topics)))
+@pytest.mark.parametrize(("events", "topics", "day", "long"), [
+    (LONG, 8, False, False),  # 250 marks a lane: each event its own mark
+    (LONG + 1, 8, False, True),  # too many for the page
+    (MAX_ROWS + 1, 1, True, True),  # one day's pile taller than a lane draws: few for the page, too many for a lane
+    (MAX_ROWS, 1, True, False)])
+def test_an_overview_becomes_a_histogram_above_long_marks_or_a_crowded_lane(run_cli, tmp_path, events, topics, day,
+                                                                            long):
+    svg = svg_of(html(run_cli, "-f", lanes_file(tmp_path, events, topics, (lambda _: "2025-03-01") if day else None)))
     found = marks_of(svg)
     assert all(("tl-bar" in mark) is long and "<title>" in mark for mark in found)
     assert long or len(found) == events
     assert ('data-long=""' in svg.split(">", 1)[0]) is long  # the script leaves a histogram as it is
     assert ('<g class="tl-marks" aria-hidden="true">' in svg) is long
+
+
+def drawn(svg: str) -> list[tuple[str, float, float, float]]:
+    """Each mark of the overview: its event, its row (y) and the x it is drawn from and to, stubs included."""
+    found = []
+    for event_id, body in re.findall(r'<a href="#event-([^"]*)" class="tl-mark[^>]*>(.*?)</a>', svg, flags=re.S):
+        if circle := re.search(r'<circle cx="([\d.]+)" cy="([\d.]+)"', body):
+            y, xs = float(circle[2]), [float(circle[1]) - 5, float(circle[1]) + 5]
+        else:
+            rect = re.search(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', body)
+            y, xs = float(rect[2]) + 5, [float(rect[1]), float(rect[1]) + float(rect[3])]
+        xs += [float(x) for x in re.findall(r'<line class="tl-stub" x1="([\d.]+)" x2="([\d.]+)"', body) for x in x]
+        found.append((event_id, y, min(xs), max(xs)))
+    return found
+
+
+@pytest.mark.parametrize("source", ["bundled", "pile"])
+def test_no_mark_is_drawn_over_another(run_cli, tmp_path, source):
+    """Events of a topic on one day, or days the axis cannot part, stack in rows: each mark is one a reader can
+    see and point at. The bundled story has 12 of its 58 events on Jan. 20-23, 2025; the pile is MAX_ROWS events
+    on one day in one lane, all drawn, one above the other."""
+    path = REPO / "events.yaml" if source == "bundled" else lanes_file(tmp_path, MAX_ROWS, 1, lambda _: "2025-03-01")
+    marks = drawn(svg_of(html(run_cli, "-f", path)))
+    assert len(marks) >= MAX_ROWS
+    clashes = [(a[0], b[0]) for i, a in enumerate(marks) for b in marks[i + 1:]
+               if a[1] == b[1] and a[2] <= b[3] and b[2] <= a[3]]
+    assert clashes == []
+    if source == "pile":
+        assert len({y for _, y, _, _ in marks}) == MAX_ROWS
 
 
 def month_of(date_text: str) -> str:
@@ -122,15 +152,15 @@ def month_of(date_text: str) -> str:
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
 def test_each_bar_counts_the_events_dated_in_its_period_names_it_and_links_to_the_first(run_cli, tmp_path, fragment):
-    """Days apart over four years: a bar a month (the finest period at least MIN_BAR wide), each event counted
-    once in its lane, the period named as the dates write it, the link to the first of the month in the list.
-    The same in a fragment, which has no script."""
-    path = lanes_file(tmp_path, 1400, 2, lambda i: (datetime.date(2023, 1, 1) + datetime.timedelta(days=i)).isoformat())
+    """A day apart over five and a half years: a bar a month (the finest period at least MIN_BAR wide), each event
+    counted once in its lane, the period named as the dates write it, the link to the first of the month in the
+    list. The same in a fragment, which has no script."""
+    path = lanes_file(tmp_path, LONG + 1, 2)
     page = html(run_cli, "-f", path, *(["--fragment"] if fragment else []))
     root = parse(page)
     bars = bars_of(page)
-    assert sum(int(bar.attrs["data-count"]) for bar in bars) == 1400 and not any("data-more" in b.attrs for b in bars)
-    assert len(bars) == 2 * 46  # Jan. 2023 to Oct. 2026, in each of the two lanes
+    assert sum(int(bar.attrs["data-count"]) for bar in bars) == LONG + 1 and not any("data-more" in b.attrs for b in bars)
+    assert len(bars) == 2 * 66  # Jan. 2023 to June 2028, in each of the two lanes
     hidden = svg_of(page).split('<g class="tl-marks" aria-hidden="true">', 1)[1].split("</g>", 1)[0]
     assert len(marks_of(hidden)) == len(bars)
     for bar in bars:
@@ -176,9 +206,9 @@ def test_a_coarse_approximate_or_open_date_is_shared_in_grey_among_the_bars_it_m
 
 
 def test_one_uncertain_event_among_thousands_is_a_grey_part_one_can_see(run_cli, tmp_path):
-    path = lanes_file(tmp_path, LANE_LONG * 4, 1, lambda index: "2025-03-01?" if index == 0 else "2025-03-01")
+    path = lanes_file(tmp_path, 1400, 1, lambda index: "2025-03-01?" if index == 0 else "2025-03-01")
     [bar] = bars_of(html(run_cli, "-f", path))
-    assert (bar.attrs["data-count"], bar.attrs["data-more"]) == (str(LANE_LONG * 4 - 1), "1")
+    assert (bar.attrs["data-count"], bar.attrs["data-more"]) == ("1399", "1")
     assert float(bar.one("rect", cls="tl-bar-grey").attrs["height"]) >= 1.5  # its share alone would be 0.03 px
 
 

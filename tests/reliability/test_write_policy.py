@@ -231,8 +231,8 @@ def test_a_unix_socket_receives_the_chronology(run_cli, tmp_path, expected):
     assert received == expected and stat.S_ISSOCK(os.stat(path).st_mode)
 
 
-# `timeline html` writes its page as some two thousand pieces, one after another (fileio.write_output takes a
-# sequence): each kind of destination must still receive the page whole, byte for byte as a file holds it.
+# `timeline html` writes its page as some two thousand pieces, one after another (fileio.write_output takes them
+# as they are made): each kind of destination must still receive the page whole, byte for byte as a file holds it.
 
 STORY = REPO / "events.yaml"  # the bundled story: a page of some 250 kB, more than a pipe or a socket holds at once
 
@@ -306,6 +306,80 @@ def test_a_page_in_pieces_on_a_full_device_is_exit_2(run_cli, device):
     full = device("full")
     one_error(run_cli("html", "-f", STORY, "-o", full), f"{full}: cannot write: No space left")
     assert stat.S_ISCHR(full.stat().st_mode)
+
+
+class Unfinished(Exception):
+    """What a failing renderer raises between two pieces."""
+
+
+def failing_after(pieces: list[bytes], made: list[bytes] | None = None):
+    """The pieces, then Unfinished, as a renderer that fails midway; each piece is noted in `made` as it is made."""
+    for piece in pieces:
+        if made is not None:
+            made.append(piece)
+        yield piece
+    raise Unfinished
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_renderer_failing_midway_leaves_the_old_file_and_no_temporary_file(tmp_path, existing):
+    """A regular file takes pieces as they are made (fileio.write_output): the failure comes after the first
+    pieces are in the temporary file, which goes; the old file is as it was, and a new one is never made."""
+    from timeline.fileio import write_output
+
+    out = tmp_path / "page.html"
+    if existing:
+        out.write_bytes(b"months of work")
+    before = listing(tmp_path)
+    with pytest.raises(Unfinished):
+        write_output(out, failing_after([b"<html>", b"<body>"]))
+    assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("into", ["stdout", "fifo"])
+def test_a_renderer_failing_midway_writes_nothing_to_a_stream_or_a_special_file(tmp_path, capfdbinary, into):
+    """A stream or a special file cannot take back what it was given: every piece is made before the first is
+    written, so a failure midway gives it nothing at all (not half a page)."""
+    from timeline.fileio import STDOUT, write_output
+
+    received, made = [], []
+    if into == "fifo":
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so that opening it to write would succeed
+        try:
+            with pytest.raises(Unfinished):
+                write_output(fifo, failing_after([b"<html>", b"<body>"], made))
+            try:
+                received.append(os.read(reader, 1 << 16))
+            except BlockingIOError:  # nothing in the pipe
+                pass
+        finally:
+            os.close(reader)
+    else:
+        with pytest.raises(Unfinished):
+            write_output(STDOUT, failing_after([b"<html>", b"<body>"], made))
+        received.append(capfdbinary.readouterr().out)
+    assert made == [b"<html>", b"<body>"] and b"".join(received) == b""
+
+
+def test_pieces_reach_a_regular_file_as_they_are_made_not_all_held_first(tmp_path):
+    """What a long page needs: 64 pieces of 1 MiB, each made only when the one before is written, so writing
+    them holds a few MiB at a time, not 64 (measured with tracemalloc, which sees every allocation)."""
+    import tracemalloc
+
+    from timeline.fileio import write_output
+
+    out = tmp_path / "big"
+    pieces = (bytes([65 + n % 26]) * (1 << 20) for n in range(64))
+    tracemalloc.start()
+    try:
+        write_output(out, pieces)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out.stat().st_size == 64 << 20 and out.read_bytes()[(1 << 20) * 63:] == b"L" * (1 << 20)
+    assert peak < 8 << 20, peak
 
 
 def test_a_socket_nobody_listens_on_is_exit_2_and_stays_a_socket(run_cli, tmp_path):

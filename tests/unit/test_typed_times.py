@@ -98,3 +98,25 @@ def test_a_time_without_one_whole_day_says_what_the_day_typed_is(typed, english,
                                    "summer 2025", "c. 2025"])
 def test_dates_without_times_read_as_before(typed):
     assert "T" not in read_date(typed).edtf
+
+
+@pytest.mark.parametrize(("typed", "english", "japanese"), [
+    # a re-check review: the interval's end was dropped, and the moment read as if nothing followed it
+    ("2025-07-15T10:00:00Z/..", "an interval's ends are days, without a time of day", "write 2025-07-15 for that end"),
+    ("2025-07-15T10:00:00Z/2025-07-16", "an interval's ends are days", "write 2025-07-15 for that end"),
+    ("2025-07-15T10:00:00Z junk", "'junk' would be left out of the date it reads as (2025-07-15T10:00:00Z)",
+     "「junk」が読み取った日付（2025-07-15T10:00:00Z）に入りません"),
+    ("2025-01-15T10:00:00-04:00 ET", "-04:00 is not the offset of ET on that day (-05:00)", "時差（-05:00）と違います"),
+])
+def test_nothing_typed_after_a_time_and_its_offset_is_dropped(typed, english, japanese):
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    said = " ".join(in_language(refused.value, "en", typed)) + " " + " ".join(in_language(refused.value, "ja", typed))
+    assert english in said and japanese in said, said
+
+
+@pytest.mark.parametrize(("typed", "edtf"), [("2025-07-15T10:00:00+09:00 (JST)", "2025-07-15T10:00:00+09:00"),
+                                             ("2025-07-15T10:00:00-04:00 ET", "2025-07-15T10:00:00-04:00"),
+                                             ("2025-07-15T10:00:00Z UTC", "2025-07-15T10:00:00Z")])
+def test_an_offset_followed_by_its_zones_name_reads_as_the_offset(typed, edtf):
+    assert read_date(typed).edtf == edtf

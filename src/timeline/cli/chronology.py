@@ -82,14 +82,18 @@ def publish(name: str, text: str | Iterable[str], events, destination: str, *, i
             lang: str) -> None:
     """Write a chronology (`chronology`'s Markdown, `html`'s page) with the INTERNAL mark under --internal, and say
     how many events and sources it holds. `text` may come in pieces (render.html.html_pieces): each is encoded as
-    it comes, so the page is never one str (render.html says why)."""
+    it comes, and into a file written and let go before the next, so the page is never one str, nor all its bytes
+    at once (render.html and fileio.write_output say why)."""
     from ..fileio import STDOUT, write_output
     from ..render import banner
 
     if internal:  # the mark goes inside the page's <body>: it needs the whole text (newsroom copies only)
         text = (banner.mark_html if name == "html" else banner.mark_markdown)("".join(text), lang)
-    sources = len({source_id for event in events for source_id in event.source_ids})
+    # The sources the footnotes list: an event's, and those only a correction's notice cites (render.footnotes).
+    sources = len({source_id for event in events for source_id in event.source_ids}
+                  | {correction.source for event in events for correction in event.corrections
+                     if correction.source is not None})
     counts = f"{len(events)} event(s), {sources} source(s)"
     pieces = (text,) if isinstance(text, str) else text
-    write_output(destination, [piece.encode("utf-8") for piece in pieces], inputs=inputs, force=force)
+    write_output(destination, (piece.encode("utf-8") for piece in pieces), inputs=inputs, force=force)
     say(f"{name}: {counts}" if destination == STDOUT else f"{name}: wrote {destination} ({counts})")

@@ -92,7 +92,7 @@ def _check_interval_end(text: str, point: Point, at: int) -> None:
     if point.time is not None:
         day = str(replace(point, time=None, zone=None))
         raise DateError(f"{text!r}: an interval's ends are days, without a time of day", column=at + len(day),
-                        hint=f"write {day} (EDTF has no interval between two times)")
+                        hint=f"write {day} for that end (EDTF has no interval between two times)")
     if point.unspecified is not None:
         coarser = f"{point.earliest.year:04d}/{point.latest.year:04d}" if point.precision < Precision.YEAR else (
             str(replace(point, unspecified=None)))

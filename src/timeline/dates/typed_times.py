@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .clock import check_time_year
+from .edtf import parse_edtf
 from .messages import Refusal
 from .zones import ZONE_LABEL_RE, LocalTime, offset_of, offset_text, season_refusal, written_offset, zone_of_label
 
@@ -87,6 +88,8 @@ def split_time(text: str, typed: str) -> TypedTime | None:
         day, hour, minute, second, zone, rest = iso.groups()
         check_time_year(typed, int(day[:-6]), 0, day)  # before the day is read: '-9999-…T…' is about the time
         clock = _clock(typed, int(hour), int(minute), int(second or 0))
+        if zone and rest:
+            return _offset_and_more(day, clock, zone, rest, text, typed)
         zone_text = zone or rest
         zone_name = _iso_zone(zone) if zone else zone_of_label(rest) if rest else None
         if zone_name is None and rest:
@@ -97,6 +100,23 @@ def split_time(text: str, typed: str) -> TypedTime | None:
         if found is not None:
             return _written(text, typed, found, kind)
     return None
+
+
+def _offset_and_more(day: str, clock: datetime.time, zone: str, rest: str, text: str, typed: str) -> TypedTime:
+    """An ISO time with its offset and more after it, which is never dropped: the offset's zone by name
+    (`+09:00 (JST)`) when it agrees with the offset that day; a Refusal for anything else (`…T10:00:00Z/..` is
+    an interval, and EDTF's ends are days)."""
+    if "/" in rest:
+        parse_edtf(text)  # EDTF's diagnosis of an interval with a time (it raises)
+    moment = TypedTime(day, clock, _iso_zone(zone), zone, typed=typed)
+    label = rest.strip(" ()（）")
+    named = zone_of_label(label) if label else None
+    if named is None:
+        raise Refusal("unused-digits", typed=typed, part=rest, edtf=moment.edtf(day))
+    theirs = TypedTime(day, clock, named, label, typed=typed).edtf(day)
+    if theirs != moment.edtf(day):
+        raise Refusal("zone-disagree", typed=typed, offset=zone, zone=label, theirs=theirs[19:])
+    return moment
 
 
 def _written(text: str, typed: str, found: re.Match, kind: str) -> TypedTime:

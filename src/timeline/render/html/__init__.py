@@ -28,7 +28,7 @@ from .entries import EntryWords, bars_markup, entry_markup, marks_markup, quotes
 from .notices import corrections_view, notice_markup
 from .overview import overview
 from .selection import describe_selection, is_selection
-from .view import LANGS, Both, Html, as_of_markup, chronology, html_text, plain
+from .view import LANGS, Both, Html, Later, as_of_markup, chronology, html_text, plain
 from .words import SCRIPT_WORDS, WORDS
 
 __all__ = ["HtmlOptions", "html_pieces", "render_html"]
@@ -80,11 +80,14 @@ def _json_for_a_page(value, **options) -> str:
     return json.dumps(value, **options).replace("##[", "##\\u005b")
 
 
+_HTML = (Html, Later)
+
+
 def _escaped(value):
     """Every `{{ value }}` passes here first: text that is not already Markup (or the Html entries.py wrote) is
     escaped. So the parts that repeat thousands of times may switch autoescape off (`{% autoescape false %}`: an
     Html is then written as it is, with no copy) and still never write data unescaped."""
-    if type(value) is Html:
+    if type(value) in _HTML:
         return value.text  # a plain str: autoescape off writes it with no copy (view.Html says why)
     if isinstance(value, (Markup, int, float)):
         return value

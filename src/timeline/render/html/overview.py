@@ -8,8 +8,10 @@ pixels on one linear axis, so the axis is broken: a stretch of years with no eve
 the rest of the axis together is cut out, drawn as a break mark whose <title> names the years left out, and each
 piece keeps its own linear scale and its own year labels (B.C. as the text writes it). Every mark stays a link.
 
-Above LONG marks, or when one lane holds more than its rows can show apart (LANE_LONG), marks would be drawn on
-top of each other: the overview is then a histogram (histogram.py).
+No mark is drawn over another: one that would overlap a mark of its lane (the same day, or days too close for
+the axis to part them) goes to the lane's next row, so a day with five events of a topic is a stack of five,
+each a link one can see and point at. Above LONG marks, or when a lane would need more than MAX_ROWS rows, the
+marks are too many to read: the overview is then a histogram (histogram.py).
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ WIDTH = 720  # the viewBox's width; CSS scales it to the column (and scrolls it 
 _LEFT, _RIGHT = 12, 12
 _TOP = 8
 _LABEL = 20  # a lane's label, above its rows of marks
-_ROW = 14  # one row of marks; overlapping marks take the next row, up to _ROWS
-_ROWS = 3
+_ROW = 12  # one row of marks: a mark that would overlap one in a row takes the next row (10 px a mark, 2 apart)
+# A lane whose marks need more rows than this to be drawn apart is too crowded to read as marks (see below).
+MAX_ROWS = 16
+_BARS = 42  # the height of a histogram's lane
 _GAP = 8
 _AXIS = 24  # the year labels under the lanes
 _STUB = 28  # an open or unknown end: how far its dotted stub reaches past the known end
@@ -39,12 +43,11 @@ _BREAK = 20  # the width of a break in the axis
 _BREAK_RATIO = 4  # a gap with no event longer than this many times the rest of the axis is cut out
 _MAX_BREAKS = 3
 _LABEL_PX = 7  # about one character of a tick label: a piece is at least as wide as its first label
-# More marks than this (a mark per topic of each event), or a lane with more than LANE_LONG, and the overview is a
-# histogram of Bars (see above). Its bars are hidden from assistive technology (a screen reader would meet a
+# More marks than this (a mark per topic of each event), or a lane whose marks need more than MAX_ROWS rows, and
+# the overview is a histogram of Bars (see above). Its bars are hidden from assistive technology (a screen reader would meet a
 # thousand links, each to an entry of the list that follows, which it reads anyway) and not faded by the page's
 # filters (they count every event).
 LONG = 2000
-LANE_LONG = 2 * _ROWS * (WIDTH - _LEFT - _RIGHT) // 12  # twice what a lane's rows hold side by side (12 px a mark)
 
 
 class Mark(NamedTuple):  # a NamedTuple: thousands are made, then moved to their lane's row
@@ -98,7 +101,7 @@ class Overview(NamedTuple):
     first: int
     last: int
     breaks: tuple[Break, ...] = ()
-    bars: list[Bar] | None = None  # a long overview (LONG, LANE_LONG): the histogram drawn instead of the marks
+    bars: list[Bar] | None = None  # a long overview (LONG, MAX_ROWS): the histogram drawn instead of the marks
 
     @property
     def long(self) -> bool:
@@ -130,11 +133,26 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     marks = Counter(topic for entry in entries for topic in (entry.event.topics or ("",)))  # per lane
     lanes = _lanes(timeline, marks)
     ticks = [tick for piece in pieces for tick in _ticks(piece, x_of, lang)]
-    if _long(marks):
+    placed = None if sum(marks.values()) > LONG else _placed(entries, lanes, x_of, lang)
+    if placed is None:
         labels = {topic: _lane_label(timeline, topic) for topic in lanes}
-        bars, tops, bottom = histogram(entries, bounds, labels, x_at, spans, Rows(_TOP, _LABEL, _ROWS * _ROW, _GAP))
+        bars, tops, bottom = histogram(entries, bounds, labels, x_at, spans, Rows(_TOP, _LABEL, _BARS, _GAP))
         lane_views = [Lane(topic, tops[topic], labels[topic]) for topic in lanes]
         return Overview(WIDTH, bottom + _AXIS, lane_views, [], ticks, first, last, _breaks(pieces), bars)
+    marks, lane_views, top = [], [], _TOP
+    for topic in lanes:
+        lane_views.append(Lane(topic, top, _lane_label(timeline, topic)))
+        rows = 0
+        for row, mark in placed[topic]:
+            marks.append(mark._replace(y=top + _LABEL + _ROW // 2 + row * _ROW))
+            rows = max(rows, row + 1)
+        top += _LABEL + rows * _ROW + _GAP
+    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
+
+
+def _placed(entries: list[EntryView], lanes: list[str], x_of, lang: str
+            ) -> dict[str, list[tuple[int, Mark]]] | None:
+    """Each lane's marks with their rows, none over another; None when a lane would need more than MAX_ROWS."""
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
     said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
@@ -142,20 +160,12 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
         mark = _mark(entry, x_of, lang, said)
         left, right = _extent(mark)
         for topic in entry.event.topics or ("",):
-            placed[topic].append((_row(row_ends[topic], left, right), mark))
-    marks, lane_views, top = [], [], _TOP
-    for topic in lanes:
-        lane_views.append(Lane(topic, top, _lane_label(timeline, topic)))
-        for row, mark in placed[topic]:
-            marks.append(mark._replace(y=top + _LABEL + _ROW // 2 + row * _ROW))
-        top += _LABEL + len(row_ends[topic]) * _ROW + _GAP
-    return Overview(WIDTH, top + _AXIS, lane_views, marks, ticks, first, last, _breaks(pieces))
-
-
-def _long(marks: Counter[str]) -> bool:
-    """Whether the marks (per lane) would be too many for the page (LONG) or for their lane to show them apart
-    (LANE_LONG)."""
-    return sum(marks.values()) > LONG or max(marks.values()) > LANE_LONG
+            ends = row_ends[topic]
+            row = _row(ends, left, right)
+            if row == MAX_ROWS:
+                return None
+            placed[topic].append((row, mark))
+    return placed
 
 
 def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -248,18 +258,14 @@ def _extent(mark: Mark) -> tuple[float, float]:
 
 
 def _row(ends: list[float], left: float, right: float) -> int:
-    """The first row of the lane where a mark from `left` to `right` does not overlap the one before it (up to
-    _ROWS rows)."""
+    """The first row of the lane (`ends`: where each row's last mark ends) where a mark from `left` to `right` is
+    clear of the mark before it, a new row below the others when none is."""
     for row, end in enumerate(ends):
         if left > end + 2:
             ends[row] = right
             return row
-    if len(ends) < _ROWS:
-        ends.append(right)
-        return len(ends) - 1
-    row = min(range(len(ends)), key=ends.__getitem__)  # crowded: share the row that frees up first
-    ends[row] = max(ends[row], right)
-    return row
+    ends.append(right)
+    return len(ends) - 1
 
 
 def _lanes(timeline: Timeline, used: Counter[str]) -> list[str]:

@@ -230,7 +230,32 @@
     if (!reveal() && isState(location.hash.slice(1))) { restore(location.hash.slice(1)); apply(); }
   });
 
+  // A screen narrower than the overview (a phone: it scrolls sideways in its frame) opens it where the marks are,
+  // centred on their middle one, not at its first year (a story of 2025 with one event in 2023 opened on 2023).
+  // The lanes' names then follow the frame's left edge, so a lane scrolled to its marks still says what it is
+  // (print sets them back: page.css).
+  function centreOverview() {
+    var frame = axis && axis.parentNode;
+    if (!frame || !allMarks.length) { return; }
+    var labels = axis.getElementsByClassName("tl-lane-label");
+    function scale() { return axis.getBoundingClientRect().width / axis.viewBox.baseVal.width; }
+    function keepLabels() {
+      var shift = "translateX(" + (frame.scrollLeft / scale()).toFixed(1) + "px)";
+      [].forEach.call(labels, function (label) { label.style.transform = shift; });
+    }
+    frame.addEventListener("scroll", keepLabels, { passive: true });
+    if (frame.scrollWidth <= frame.clientWidth) { return; }
+    var xs = [].map.call(allMarks, function (mark) {
+      var shape = mark.querySelector("circle, rect");
+      return shape.tagName === "circle" ? +shape.getAttribute("cx")
+        : +shape.getAttribute("x") + shape.getAttribute("width") / 2;
+    }).sort(function (a, b) { return a - b; });
+    frame.scrollLeft = xs[xs.length >> 1] * scale() - frame.clientWidth / 2;
+    keepLabels();
+  }
+
   form.hidden = false;
+  centreOverview();
   var start = location.hash.slice(1);
   if (isState(start)) { restore(start); }
   apply();

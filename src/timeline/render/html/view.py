@@ -7,6 +7,7 @@ becomes an element or an attribute.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,19 @@ class Html:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+class Later(Html):
+    """An Html whose text is made when the template writes it (chronology's sections), by `make`."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+
+    @property
+    def text(self) -> str:
+        return self._make()
 
 
 def _escaped(value: str | Markup) -> str:
@@ -261,7 +275,7 @@ class EntryView(NamedTuple):  # a NamedTuple: one per event
 # import), a NamedTuple a tenth of that, and is as immutable.
 class SectionView(NamedTuple):
     heading: Markup
-    entries: Html  # the section's `<li>`s, written by entries.py as the walk reached them
+    entries: Html  # the section's `<li>`s, written by entries.py when the template writes them (a Later)
 
 
 class YearView(NamedTuple):
@@ -441,22 +455,77 @@ class Walk:
 
 
 def chronology(timeline: Timeline, events: list[Event], both: Both, entry: Callable[[Walk, Event, str], str]
-               ) -> tuple[list[YearView], list[EntryView], list[FootnoteView]]:
+               ) -> tuple[list[YearView], list[EntryView], Sequence[FootnoteView]]:
     """The years, their sections and entries, the entries in the list's order, and the footnotes, in the one order.
-    `entry(walk, event, id)` writes an entry's markup (entries.py) as the walk reaches it, numbering its marks."""
-    walk, years, entries = Walk(timeline, both), [], []
-    for key, members in sections(timeline, events, "month"):
+
+    `entry(walk, event, id)` writes an entry's markup (entries.py), numbering its marks. Each section's entries are
+    written when the template writes them (a Later): the list of 100 000 entries is 130 million characters, mostly
+    four bytes each (a section with one emoji), and holding all of it until the page was written was half a
+    gigabyte. So the template writes a section, the page's writer lets it go, and the next is made. The footnotes,
+    numbered by that walk, are listed once it is over (Notes)."""
+    grouped = [(key, [EntryView(event, html_text(event.id)) for event in members])
+               for key, members in sections(timeline, events, "month")]
+    written = _Written(Walk(timeline, both), entry, [members for _, members in grouped])
+    years: list[YearView] = []
+    for index, (key, members) in enumerate(grouped):
         if not years or years[-1].year != key[0]:
             years.append(YearView(key[0], both(*(year_heading(key[0], lang) for lang in LANGS)), []))
         heading = both(*(section_heading(key, lang) for lang in LANGS))
-        markup = []
-        for event in members:
-            ident = html_text(event.id)
-            entries.append(EntryView(event, ident))
-            markup.append(entry(walk, event, ident))
-        years[-1].sections.append(SectionView(heading, Html("".join(markup))))
-    notes = [walk.footnote(source_id, number) for source_id, number in walk.footnotes.numbers.items()]
-    return years, entries, notes
+        years[-1].sections.append(SectionView(heading, Later(functools.partial(written.section, index))))
+    return years, [view for _, members in grouped for view in members], Notes(written)
+
+
+class _Written:
+    """The sections' entries, written in the list's order (the walk numbers footnotes as it goes) and each given
+    once. A section asked for before its turn has those before it written first and kept until asked for: the
+    page is the same whatever order its template asks in; only the memory it needs is not."""
+
+    def __init__(self, walk: Walk, entry: Callable[[Walk, Event, str], str],
+                 sections: list[list[EntryView]]) -> None:
+        self.walk, self._entry, self._sections = walk, entry, sections
+        self._next = 0  # the first section not yet written
+        self._ahead: dict[int, str] = {}  # written, not yet asked for
+
+    def section(self, index: int) -> str:
+        self._write_until(index + 1)
+        try:
+            return self._ahead.pop(index)
+        except KeyError:
+            raise RuntimeError(f"section {index} of the list was asked for twice: it is written once") from None
+
+    def finished(self) -> Walk:
+        """The walk, over every section (the footnotes are numbered once it is)."""
+        self._write_until(len(self._sections))
+        return self.walk
+
+    def _write_until(self, end: int) -> None:
+        walk, entry = self.walk, self._entry
+        while self._next < end:
+            self._ahead[self._next] = "".join([entry(walk, view.event, view.id) for view in self._sections[self._next]])
+            self._next += 1
+
+
+class Notes(Sequence):
+    """The footnotes, made once the walk is over: the first look at them (the template's, after the list) ends
+    the walk if it is not over yet."""
+
+    def __init__(self, written: _Written) -> None:
+        self._written, self._notes = written, None
+
+    def _all(self) -> list[FootnoteView]:
+        if self._notes is None:
+            walk = self._written.finished()
+            self._notes = [walk.footnote(source_id, number) for source_id, number in walk.footnotes.numbers.items()]
+        return self._notes
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
 
 
 def as_of_markup(timeline: Timeline, events: list[Event], both: Both) -> Markup | None:
