@@ -351,7 +351,11 @@ MARKS_IN_VIEW = """() => {
   const shown = marks.filter(b => b.left + b.width / 2 >= frame.left && b.left + b.width / 2 <= frame.right);
   const names = [...document.querySelectorAll('#tl-axis .tl-lane-label')].map(l => l.getBoundingClientRect())
     .filter(b => b.left < frame.left || b.left > frame.left + 40);
-  return [shown.length, marks.length, document.querySelector('.tl-overview-scroll').scrollLeft, names.length];
+  const scroller = document.querySelector('.tl-overview-scroll');
+  const years = [...document.querySelectorAll('#tl-axis .tl-tick-top')].map(t => t.getBoundingClientRect())
+    .filter(b => b.left >= frame.left && b.right <= frame.right && b.top >= frame.top && b.bottom <= innerHeight);
+  return [shown.length, marks.length, scroller.scrollLeft, names.length, years.length,
+          scroller.scrollHeight - scroller.clientHeight];
 }"""
 
 
@@ -360,9 +364,13 @@ def test_the_overview_opens_where_its_marks_are(visit, pages, width):
     """On a phone the overview scrolls sideways in its frame: it opens centred on its middle mark, so the reader
     first sees the story's busy months (the bundled story's 2025), not its first year (2023, one event). The lanes'
     names stay at the frame's left edge however far it is scrolled, and go back to their place in print. On a wide
-    screen all of it is in view and nothing is scrolled."""
+    screen all of it is in view and nothing is scrolled. Either way the years are written above the lanes too (a
+    review: on a phone they were only at the foot of a frame that scrolled down inside the page)."""
     seen = visit(pages["en"], width=width)
-    shown, total, scrolled, names_astray = seen.page.evaluate(MARKS_IN_VIEW)
+    seen.page.evaluate("document.querySelector('.tl-overview').scrollIntoView()")
+    shown, total, scrolled, names_astray, years, scrolls_down = seen.page.evaluate(MARKS_IN_VIEW)
+    # the years above the lanes are in view with them, and the frame scrolls only sideways (the page scrolls down)
+    assert years >= 1 and scrolls_down == 0, (years, scrolls_down)
     if width == 1280:
         assert (shown, scrolled, names_astray) == (total, 0, 0)
         return
@@ -394,6 +402,9 @@ OUTSIDE_THEIR_SECTION = """() => [].flatMap.call(document.querySelectorAll('.tl-
 def test_the_rings_and_a_targeted_entrys_outline_are_drawn_whole(visit, pages, width):
     seen = visit(pages["en"], width=width)
     seen.page.evaluate("document.querySelectorAll('.tl-event').forEach(e => e.classList.add('tl-target'))")
+    # Each section as drawn once it is in view: one off the screen (content-visibility: auto) is not laid out, and
+    # its entries' boxes say nothing of where they will be drawn.
+    seen.page.evaluate("document.querySelectorAll('.tl-section').forEach(s => s.style.contentVisibility = 'visible')")
     assert seen.page.evaluate("getComputedStyle(document.querySelector('.tl-event')).outlineStyle") == "solid"
     assert seen.page.evaluate(OUTSIDE_THEIR_SECTION) == []
 
@@ -583,6 +594,20 @@ def test_the_printed_page_holds_every_event(visit, pages, bundled, artifacts, na
     seen.page.emulate_media(media="print")
     assert not seen.page.locator("form.tl-controls").is_visible()
     assert len(visible_events(seen)) == len(bundled.events)
+
+
+def test_the_overview_prints_whole_on_the_first_page_under_the_title(visit, pages, bundled):
+    """A new-user review: the overview (1,088 px tall on the bundled page) went to page 2 and ran on to page 3, its
+    years printed only there, and page 1 held the title alone. Printed, it is scaled to fit under the title."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    first = comparable(PdfReader(BytesIO(print_pdf(visit(pages["en"])))).pages[0].extract_text())
+    lanes = [bundled.topics[topic].name.en for topic in bundled.topics]
+    assert printed(bundled.title.en, first)
+    assert [lane for lane in lanes if comparable(lane) not in first] == []
+    assert "2023" in first and "2026" in first
 
 
 # -- accessibility: axe-core, WCAG 2.2 AA ------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -180,6 +179,17 @@ def test_blank_title_is_a_usage_error():
     result = chronology("--title", "  ")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["chronology", "html"])
+@pytest.mark.parametrize(("title", "code"), [("A \u202eevil", "U+202E"), ("A \x1b[2J", "U+001B"),
+                                             ("two\nlines", "U+000A"), ("A\u2028B", "U+2028")])
+def test_a_title_with_a_character_a_files_title_may_not_hold_is_a_usage_error(command, title, code):
+    """A hostile review: `--title` took bidi and control characters that an event file's titles refuse, and the
+    page published them."""
+    result = runner.invoke(app, [command, "-f", str(DATASET), "--title", title])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"the title holds {code} at character" in result.stderr and "\x1b" not in result.stderr
 
 
 def test_reverse_runs_newest_first():

@@ -701,6 +701,14 @@ def test_the_page_is_the_same_whatever_order_its_template_asks_for_its_parts():
     assert in_order == asked_otherwise
 
 
+@pytest.mark.parametrize(("path", "menu"), [(GOOD / "order.yaml", False), (DATASET, True)])
+def test_the_actor_menu_is_offered_only_where_there_are_actors(run_cli, path, menu):
+    """A new-user review: a file without actors offered an Actor menu holding only "All actors"."""
+    field = parse(html(run_cli, "-f", path)).one("div", cls="tl-actor")
+    assert ("hidden" in field.attrs) is not menu
+    assert (len(field.all("option")) > 1) is menu  # "All actors", and each actor where there are some
+
+
 def test_no_events_is_a_page_that_says_so(run_cli):
     root = parse(html(run_cli, "-f", FIXTURE, "--search", "no such words anywhere"))
     assert not root.all("article") and not root.all("form") and not root.all("svg")

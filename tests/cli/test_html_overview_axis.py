@@ -130,19 +130,45 @@ def drawn(svg: str) -> list[tuple[str, float, float, float]]:
     return found
 
 
-@pytest.mark.parametrize("source", ["bundled", "pile"])
+def busy_day(tmp_path, count: int):
+    """The bundled story with `count` more Markets events on Oct. 10, 2025 (the crash: a newsroom's busiest day)."""
+    lines = [REPO.joinpath("events.yaml").read_text(encoding="utf-8").rstrip("\n")]
+    for index in range(count):
+        lines += [f"  - id: crash-{index}", "    date: 2025-10-10", f"    title: {{ja: 急落{index}, en: Crash {index}}}",
+                  "    summary: {ja: 要約。, en: Summary.}", "    topics: [markets]",
+                  "    citations: [{source: techflow-2025-12, quote: q}]"]
+    path = tmp_path / "busy.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("source", ["bundled", "busy day", "pile"])
 def test_no_mark_is_drawn_over_another(run_cli, tmp_path, source):
     """Events of a topic on one day, or days the axis cannot part, stack in rows: each mark is one a reader can
-    see and point at. The bundled story has 12 of its 58 events on Jan. 20-23, 2025; the pile is MAX_ROWS events
-    on one day in one lane, all drawn, one above the other."""
-    path = REPO / "events.yaml" if source == "bundled" else lanes_file(tmp_path, MAX_ROWS, 1, lambda _: "2025-03-01")
+    see and point at. The bundled story has 12 of its 58 events on Jan. 20-23, 2025; a busy day adds 25 to one
+    lane, which grows while the others stay as they are (it once made every lane a histogram); the pile is
+    MAX_ROWS events on one day in one lane, all drawn, one above the other."""
+    path = {"bundled": lambda: REPO / "events.yaml", "busy day": lambda: busy_day(tmp_path, 25),
+            "pile": lambda: lanes_file(tmp_path, MAX_ROWS, 1, lambda _: "2025-03-01")}[source]()
     marks = drawn(svg_of(html(run_cli, "-f", path)))
-    assert len(marks) >= MAX_ROWS
+    assert len(marks) >= {"bundled": 80, "busy day": 105, "pile": MAX_ROWS}[source]
     clashes = [(a[0], b[0]) for i, a in enumerate(marks) for b in marks[i + 1:]
                if a[1] == b[1] and a[2] <= b[3] and b[2] <= a[3]]
     assert clashes == []
     if source == "pile":
         assert len({y for _, y, _, _ in marks}) == MAX_ROWS
+
+
+@pytest.mark.parametrize(("late", "early"), [("2025-12/..", "../2025-01"), ("2025-12-28/", "/2025-01-03")])
+def test_an_open_end_at_the_edge_of_the_axis_keeps_its_stub(run_cli, tmp_path, late, early):
+    """A hostile review: an ongoing story's latest event (`2025-12/..`) ends on the axis's last day, and its stub
+    was cut to nothing at the edge, so it looked closed. The axis leaves room for the stubs at either end."""
+    dates = {0: late, 1: early}
+    marks = drawn(svg_of(html(run_cli, "-f", lanes_file(tmp_path, 3, 1, lambda i: dates.get(i, "2025-06-15")))))
+    stubs = re.findall(r'<line class="tl-stub" x1="([\d.]+)" x2="([\d.]+)"', svg_of(html(
+        run_cli, "-f", tmp_path / "lanes.yaml")))
+    assert len(stubs) == 2 and all(float(x2) - float(x1) >= 20 for x1, x2 in stubs), stubs
+    assert all(0 <= left and right <= 720 for _, _, left, right in marks)
 
 
 def month_of(date_text: str) -> str:

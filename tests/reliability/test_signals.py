@@ -10,7 +10,6 @@ write is in progress, every time. One run per signal goes without the wrapper, s
 from __future__ import annotations
 
 import datetime
-import os
 import signal
 import subprocess
 import sys
@@ -196,6 +195,27 @@ def test_a_signal_mid_run_without_any_hold(big_file, tmp_path, name):
     process.send_signal(number(name))
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stdout, stderr.decode()) == (SIGNALS[name][0], b"", SIGNALS[name][1])
+    assert contents(tmp_path) == {"out.md": OLD}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("second", ["SIGTERM", "SIGINT", "SIGALRM"])
+def test_two_signals_at_once_end_the_run_with_the_first_ones_line_and_no_traceback(big_file, tmp_path, second):
+    """A hostile review: SIGHUP and a second signal sent together. Both were pending when Python came to them; the
+    first one's handler set the second to SIG_IGN, and Python, finding it ignored, printed a traceback ("Signal 15
+    ignored due to race condition") above the goodbye."""
+    (tmp_path / "out.md").write_text(OLD, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "chronology", "-f", big_file, "-o", "out.md"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=subprocess_environment({"TIMELINE_NO_CACHE": "1"}))
+    deadline = time.monotonic() + 30
+    while resident_kilobytes(process.pid) < 100_000 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the command finished before the signal: use a larger file"
+    process.send_signal(signal.SIGHUP)
+    process.send_signal(number(second))
+    stdout, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stdout, stderr.decode()) == (ExitCode.HANGUP, b"", "Terminated by SIGHUP.\n")
     assert contents(tmp_path) == {"out.md": OLD}
 
 

@@ -120,3 +120,53 @@ def test_nothing_typed_after_a_time_and_its_offset_is_dropped(typed, english, ja
                                              ("2025-07-15T10:00:00Z UTC", "2025-07-15T10:00:00Z")])
 def test_an_offset_followed_by_its_zones_name_reads_as_the_offset(typed, edtf):
     assert read_date(typed).edtf == edtf
+
+
+@pytest.mark.parametrize(("typed", "english", "japanese"), [
+    # a new-user review: "CET" was read as "ET" with a "C" left over ("cannot read 'Oct. 10, 2025 C'"), and a name
+    # or a fraction this does not read was said to be "no zone"
+    ("Oct. 10, 2025 15:00 CET", "'CET' is not a zone name this knows", "「CET」は知らない時間帯の名前です"),
+    ("Oct. 10, 2025 3pm HKT", "'HKT' is not a zone name this knows", "「HKT」は知らない時間帯の名前です"),
+    ("2025-10-10T15:00 Asia/Tokyo", "'Asia/Tokyo' is not a zone name this knows", "「Asia/Tokyo」"),
+    ("2025-10-10T15:00:00.500Z", "write 2025-10-10T15:00:00Z", "2025-10-10T15:00:00Z と書いてください"),
+])
+def test_an_unknown_zone_or_a_fraction_of_a_second_is_named_in_both_languages(typed, english, japanese):
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    said = " ".join(in_language(refused.value, "en", typed)) + " " + " ".join(in_language(refused.value, "ja", typed))
+    assert english in said and japanese in said, said
+
+
+@pytest.mark.parametrize("typed", ["2025-10-10T15:00:00−04:00", "Oct. 10, 2025 15:00 UTC−4"])
+def test_an_offset_pasted_with_a_minus_sign_is_an_offset(typed):
+    """U+2212, the minus sign of typeset text (NFKC keeps it)."""
+    assert read_date(typed).edtf == "2025-10-10T15:00:00-04:00"
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    # a hostile review: +09:60 read as +10:00, +99:99 a traceback (a file's date refuses both)
+    ("2025-07-15T10:00:00+09:60", "the offset +09:60 is out of range"),
+    ("2025-07-15T10:00:00+99:99", "the offset +99:99 is out of range"),
+    ("2025-07-15T10:00+15", "the offset +15:00 is out of range"),
+])
+def test_an_offset_out_of_range_is_refused_as_in_a_file(typed, said):
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    assert said in refused.value.message
+
+
+@pytest.mark.parametrize("offset", ["-04:00", "-05:00"])
+def test_the_offset_says_which_of_a_repeated_hour_its_zone_name_means(offset):
+    """1:30 a.m. ET happened twice on Nov. 2, 2025: with its offset it is one moment (it was refused as twice)."""
+    assert read_date(f"2025-11-02T01:30:00{offset} ET").edtf == f"2025-11-02T01:30:00{offset}"
+
+
+@pytest.mark.parametrize("typed", ["1時" * 500, "noon " * 300, "3 p.m. " * 200, "2025-07-15T10:00" + " " * 2000 + "a\nb"])
+def test_a_page_of_text_is_refused_as_too_long_not_read(typed):
+    """A hostile review: each time in the text made the reader read the rest again (minutes of work for 5 kB,
+    Python's recursion limit for 500 times)."""
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    assert getattr(refused.value, "key", None) == "too-long"
+    assert "at most 120 characters" in in_language(refused.value, "en", typed)[0]
+    assert "120文字まで" in in_language(refused.value, "ja", typed)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated
@@ -36,7 +37,19 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Write -o FILE even w
 def check_title(title: str | None, lang: str = "en") -> str | None:
     if title is not None and not title.strip():
         raise typer.BadParameter("the title is empty; leave out --title to use the dataset's", param_hint="--title")
-    return title if title is None else utf8_text(title, "--title", lang)
+    if title is None:
+        return None
+    title = utf8_text(title, "--title", lang)
+    # What a file's title may not hold (validate: control-character, bidi-control), refused here too: a
+    # published page would otherwise carry it shown as an escape (a hostile review: U+202E in the page's <h1>).
+    from ..format import BIDI, CONTROL, LINE_SEPARATOR
+
+    for pattern in (CONTROL, BIDI, LINE_SEPARATOR, re.compile("[\n\t]")):
+        found = pattern.search(title)
+        if found is not None:
+            raise typer.BadParameter(f"the title holds U+{ord(found.group()):04X} at character {found.start() + 1}, "
+                                     "which a title may not hold; type it without", param_hint="--title")
+    return title
 
 
 def write_stdout(text: str) -> None:

@@ -32,12 +32,20 @@ def handle_terminating_signals() -> None:
 
 def ignore_signals() -> None:
     """From the first signal on, the program is ending: a second one (or a Ctrl-C) must not interrupt the
-    clean-up or the goodbye, which take milliseconds."""
+    clean-up or the goodbye, which take milliseconds.
+
+    They go to a handler that does nothing, not to SIG_IGN: a signal that arrived while the first was being
+    handled is still pending in Python, and Python, finding it ignored when it comes to it, prints a traceback
+    ("Signal 15 ignored due to race condition", a hostile review sending SIGHUP then SIGTERM)."""
     for signum in (*_handled, signal.SIGINT):
         try:
-            signal.signal(signum, signal.SIG_IGN)
+            signal.signal(signum, _ignore)
         except (OSError, ValueError):
             pass
+
+
+def _ignore(signum, frame) -> None:
+    """A signal after the first: the program is already ending."""
 
 
 class Terminated(BaseException):

@@ -14,7 +14,6 @@ or Japanese (messages.py).
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,12 +87,21 @@ def parse_human(text: str) -> EventDate:
     return read_date(text).date
 
 
+# The longest date read, in characters: the longest form written out ("10:30 a.m. ET, Wednesday, Oct. 10, 2025",
+# 令和7年5月13日午前10時30分（日本時間）) is a third of it. Reading is not linear in the length (a time in the text
+# is taken out and the rest read again): a page of text was minutes of work, or Python's recursion limit.
+LONGEST = 120
+
+
 def read_date(text: str) -> Reading:
     """Read a typed date into EDTF (`parse_human`, with what was assumed). DateError when it cannot be read,
     with a hint that names the accepted forms: a wrong date is worse than a refusal."""
     if not isinstance(text, str):
         raise TypeError(f"expected the date as text, got {type(text).__name__}")
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    # NFKC leaves the minus sign (U+2212) of pasted text as it is: an offset typed with it is an offset all the same
+    cleaned = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    if len(cleaned) > LONGEST:
+        raise Refusal("too-long", typed=cleaned[:40] + "…", longest=LONGEST)
     try:
         date = parse_edtf(cleaned)
     except DateError:

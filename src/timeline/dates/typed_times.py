@@ -26,8 +26,10 @@ from .zones import ZONE_LABEL_RE, LocalTime, offset_of, offset_text, season_refu
 
 __all__ = ["TypedTime", "split_time"]
 
-_ISO = re.compile(r"(-?\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*(.*)",
+_ISO = re.compile(r"(-?\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})([.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*(.*)",
                   re.IGNORECASE)
+# What looks like a zone's name at the end of a text, known or not: "CET", "HKT", "Asia/Tokyo".
+_ZONE_LIKE = re.compile(r"(?<![^\W\d_])([A-Z]{2,5}|[A-Za-z_]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)\s*[)）]?\s*$")
 _AM_PM = r"(a\.?\s?m\.?|p\.?\s?m\.?)"
 _CLOCKS = (  # (pattern, kind): the time of day in words, wherever it stands in the text
     (re.compile(rf"(?<![\d:])(\d{{1,2}})(?::(\d{{2}}))?(?::(\d{{2}}))?\s*{_AM_PM}(?![\w])", re.IGNORECASE), "ampm"),
@@ -85,21 +87,33 @@ def split_time(text: str, typed: str) -> TypedTime | None:
     text gives none: the caller refuses it). A Refusal for a time that is not one (25:00, 13 p.m.)."""
     iso = _ISO.fullmatch(text)
     if iso is not None:
-        day, hour, minute, second, zone, rest = iso.groups()
+        day, hour, minute, second, fraction, zone, rest = iso.groups()
         check_time_year(typed, int(day[:-6]), 0, day)  # before the day is read: '-9999-…T…' is about the time
         clock = _clock(typed, int(hour), int(minute), int(second or 0))
+        if zone and zone.upper() != "Z":
+            _check_offset(zone, day, clock)
+        if fraction:  # EDTF writes whole seconds: never rounded here, where a second may matter
+            raise Refusal("time-fraction", typed=typed, whole=f"{day}T{clock.isoformat()}{zone or ''}")
         if zone and rest:
             return _offset_and_more(day, clock, zone, rest, text, typed)
         zone_text = zone or rest
         zone_name = _iso_zone(zone) if zone else zone_of_label(rest) if rest else None
         if zone_name is None and rest:
-            raise Refusal("time-no-zone", typed=typed, write="")
+            raise Refusal("zone-unknown", typed=typed, zone=rest)
         return TypedTime(day, clock, zone_name, zone_text, typed=typed)
     for pattern, kind in _CLOCKS:
         found = pattern.search(text)
         if found is not None:
             return _written(text, typed, found, kind)
     return None
+
+
+def _check_offset(zone: str, day: str, clock: datetime.time) -> None:
+    """An offset typed beyond ±14:00 or with 60 minutes or more is refused as a file's would be (EDTF's words):
+    +09:60 read as +10:00 was a silent change, +99:99 a traceback."""
+    digits = zone[1:].replace(":", "").ljust(4, "0")
+    if int(digits[:2]) * 60 + int(digits[2:]) > 14 * 60 or int(digits[2:]) > 59:
+        parse_edtf(f"{day}T{clock.isoformat(timespec='seconds')}{zone[0]}{digits[:2]}:{digits[2:]}")  # raises
 
 
 def _offset_and_more(day: str, clock: datetime.time, zone: str, rest: str, text: str, typed: str) -> TypedTime:
@@ -113,9 +127,15 @@ def _offset_and_more(day: str, clock: datetime.time, zone: str, rest: str, text:
     named = zone_of_label(label) if label else None
     if named is None:
         raise Refusal("unused-digits", typed=typed, part=rest, edtf=moment.edtf(day))
-    theirs = TypedTime(day, clock, named, label, typed=typed).edtf(day)
-    if theirs != moment.edtf(day):
-        raise Refusal("zone-disagree", typed=typed, offset=zone, zone=label, theirs=theirs[19:])
+    given = moment.edtf(day)[19:]
+    try:
+        theirs = [TypedTime(day, clock, named, label, typed=typed).edtf(day)[19:]]
+    except Refusal as refusal:
+        if refusal.key != "time-twice":
+            raise
+        theirs = [refusal.fields["first"], refusal.fields["second"]]  # the hour the clocks go back: the offset says which
+    if given not in theirs:
+        raise Refusal("zone-disagree", typed=typed, offset=zone, zone=label, theirs=" / ".join(theirs))
     return moment
 
 
@@ -128,8 +148,12 @@ def _written(text: str, typed: str, found: re.Match, kind: str) -> TypedTime:
         zone_typed = zone_match[1]
         rest = text[: found.start()] + " " + text[found.end() + zone_match.end():]
     else:
-        trailing = re.search(r"[(（]?\s*(" + ZONE_LABEL_RE.pattern + r")\s*[)）]?\s*$", rest, re.IGNORECASE)
+        # a name ending the text, whole: "ET" is not read out of "CET", which is no zone this knows
+        trailing = re.search(r"[(（]?\s*(?<![^\W\d_])(" + ZONE_LABEL_RE.pattern + r")\s*[)）]?\s*$", rest, re.IGNORECASE)
         zone_typed, rest = ("", rest) if trailing is None else (trailing[1], rest[: trailing.start()])
+        unknown = _ZONE_LIKE.search(rest) if trailing is None else None
+        if unknown is not None:
+            raise Refusal("zone-unknown", typed=typed, zone=unknown[1])
     zone = zone_of_label(zone_typed) if zone_typed else None
     day_text = " ".join(rest.replace("（", " ").replace("）", " ").split()).strip(" ,")
     return TypedTime(day_text, clock, zone, zone_typed, day_ending and kind == "word", typed)

@@ -10,8 +10,8 @@ piece keeps its own linear scale and its own year labels (B.C. as the text write
 
 No mark is drawn over another: one that would overlap a mark of its lane (the same day, or days too close for
 the axis to part them) goes to the lane's next row, so a day with five events of a topic is a stack of five,
-each a link one can see and point at. Above LONG marks, or when a lane would need more than MAX_ROWS rows, the
-marks are too many to read: the overview is then a histogram (histogram.py).
+each a link one can see and point at. Above LONG marks, or when the lanes would need more than MAX_ROWS rows
+in all, the marks are too many to read: the overview is then a histogram (histogram.py).
 """
 
 from __future__ import annotations
@@ -30,11 +30,13 @@ from .words import WORDS
 
 WIDTH = 720  # the viewBox's width; CSS scales it to the column (and scrolls it sideways below 640 px)
 _LEFT, _RIGHT = 12, 12
-_TOP = 8
+_YEARS_ABOVE = 18  # the year labels above the lanes, as below them: a tall overview shows its years at once
+_TOP = _YEARS_ABOVE + 8
 _LABEL = 20  # a lane's label, above its rows of marks
 _ROW = 12  # one row of marks: a mark that would overlap one in a row takes the next row (10 px a mark, 2 apart)
-# A lane whose marks need more rows than this to be drawn apart is too crowded to read as marks (see below).
-MAX_ROWS = 16
+# Marks that need more rows than this in all (every lane's together) to be drawn apart are too many to read as
+# marks (see below): the bundled story's 58 events take 60, and a busy day in one lane adds a row an event.
+MAX_ROWS = 100
 _BARS = 42  # the height of a histogram's lane
 _GAP = 8
 _AXIS = 24  # the year labels under the lanes
@@ -115,7 +117,12 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
     bounds = [entry.event.date.known_bounds for entry in entries]
     years = [(low.year, high.year) for low, high in bounds]
     first, last = min(start for start, _ in years), max(end for _, end in years)
-    pieces = _pieces(_covered(years), years)
+    # An open or unknown end draws its stub past the known end: room for it beyond the axis's first or last day,
+    # where it would otherwise be cut to nothing (an ongoing story's latest event, `2025-12/..`, looked closed).
+    dates = [entry.event.date for entry in entries]
+    margins = (_LEFT + (_STUB if any(d.open_start or d.unknown_start for d in dates) else 0),
+               _RIGHT + (_STUB if any(d.open_end or d.unknown_end for d in dates) else 0))
+    pieces = _pieces(_covered(years), years, margins)
     spans = [(Day(p.first, 1, 1).toordinal(), Day(p.last, 12, 31).toordinal() + 1, p) for p in pieces]
 
     def x_of(day: Day, *, end_of_day: bool = False) -> float:
@@ -152,19 +159,21 @@ def overview(timeline: Timeline, entries: list[EntryView], lang: str) -> Overvie
 
 def _placed(entries: list[EntryView], lanes: list[str], x_of, lang: str
             ) -> dict[str, list[tuple[int, Mark]]] | None:
-    """Each lane's marks with their rows, none over another; None when a lane would need more than MAX_ROWS."""
+    """Each lane's marks with their rows, none over another; None when they would need more than MAX_ROWS rows."""
     placed: dict[str, list[tuple[int, Mark]]] = {topic: [] for topic in lanes}
     row_ends: dict[str, list[float]] = {topic: [] for topic in lanes}
     said: dict[EventDate, str] = {}  # each date in words once (a long chronology has thousands of events a date)
+    rows = 0  # every lane's rows together
     for entry in entries:
         mark = _mark(entry, x_of, lang, said)
         left, right = _extent(mark)
         for topic in entry.event.topics or ("",):
             ends = row_ends[topic]
-            row = _row(ends, left, right)
-            if row == MAX_ROWS:
+            before = len(ends)
+            placed[topic].append((_row(ends, left, right), mark))
+            rows += len(ends) - before
+            if rows > MAX_ROWS:
                 return None
-            placed[topic].append((row, mark))
     return placed
 
 
@@ -179,7 +188,7 @@ def _covered(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return runs
 
 
-def _pieces(runs: list[tuple[int, int]], events: list[tuple[int, int]]) -> list[Piece]:
+def _pieces(runs: list[tuple[int, int]], events: list[tuple[int, int]], margins: tuple[int, int]) -> list[Piece]:
     """The axis's pieces: the runs joined across every gap except those cut out (a gap longer than _BREAK_RATIO
     times the rest of the axis, the longest first, at most _MAX_BREAKS), each as wide as its share of the events
     (the dense part gets the room) and never narrower than its first label."""
@@ -197,12 +206,13 @@ def _pieces(runs: list[tuple[int, int]], events: list[tuple[int, int]]) -> list[
             if index + 1 < len(runs):
                 start = runs[index + 1][0]
     counts = [sum(1 for first, _ in events if a <= first <= b) for a, b in spans]
-    return _widths(spans, counts)
+    return _widths(spans, counts, margins)
 
 
-def _widths(spans: list[tuple[int, int]], counts: list[int]) -> list[Piece]:
-    """Share the width among the pieces by their events, each at least as wide as its first year's label."""
-    room = WIDTH - _LEFT - _RIGHT - _BREAK * (len(spans) - 1)
+def _widths(spans: list[tuple[int, int]], counts: list[int], margins: tuple[int, int]) -> list[Piece]:
+    """Share the width between the margins among the pieces by their events, each at least as wide as its first
+    year's label."""
+    room = WIDTH - margins[0] - margins[1] - _BREAK * (len(spans) - 1)
     least = [max(48, _LABEL_PX * max(len(year_en(a)), len(year_ja(a)) * 2) + 8) for a, _ in spans]
     years = counts if len(spans) > 1 else [1]
     widths = [room * n / sum(years) for n in years]
@@ -212,7 +222,7 @@ def _widths(spans: list[tuple[int, int]], counts: list[int]) -> list[Piece]:
         left = room - sum(least[i] for i in narrow)
         wide = sum(years[i] for i in range(len(spans)) if i not in narrow) or 1
         widths = [least[i] if i in narrow else left * years[i] / wide for i in range(len(spans))]
-    pieces, x = [], float(_LEFT)
+    pieces, x = [], float(margins[0])
     for (a, b), width in zip(spans, widths, strict=True):
         pieces.append(Piece(a, b, x, x + width))
         x += width + _BREAK

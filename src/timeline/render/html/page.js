@@ -134,7 +134,7 @@
     [].forEach.call(actor.options, function (option) {
       if (option.value && data.actors[option.value]) { option.textContent = data.actors[option.value][lang]; }
     });
-    [].forEach.call(doc.querySelectorAll(".tl-tick-label"), function (label) {
+    [].forEach.call(doc.querySelectorAll(".tl-tick-label, .tl-tick-top"), function (label) {
       label.textContent = label.getAttribute("data-" + lang);  // 500 B.C. / 紀元前500年, as the text writes years
     });
     [].forEach.call(doc.querySelectorAll(".tl-break title, .tl-bar title"), function (title) {

@@ -9,8 +9,8 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_ui = resolve('ui')
     l_0_topics = resolve('topics')
-    l_0_all_actors = resolve('all_actors')
     l_0_actors = resolve('actors')
+    l_0_all_actors = resolve('all_actors')
     l_0_lang = resolve('lang')
     l_0_switch_label = resolve('switch_label')
     l_0_switch_to = resolve('switch_to')
@@ -40,7 +40,11 @@ def root(context, missing=missing):
             yield '</label></span>\n'
         l_1_loop = l_1_topic_id = l_1_label = missing
         yield '</fieldset>\n'
-    yield '<div class="tl-field tl-actor">\n<label for="tl-actor">'
+    yield '<div class="tl-field tl-actor"'
+    if (not (undefined(name='actors') if l_0_actors is missing else l_0_actors)):
+        pass
+        yield ' hidden'
+    yield '>\n<label for="tl-actor">'
     yield escape(environment.finalize(context.call(environment.getattr((undefined(name='ui') if l_0_ui is missing else l_0_ui), 'words'), 'actor')))
     yield '</label>\n<select id="tl-actor" name="actor">\n<option value="">'
     yield escape(environment.finalize((undefined(name='all_actors') if l_0_all_actors is missing else l_0_all_actors)))
@@ -65,4 +69,4 @@ def root(context, missing=missing):
     yield '</button>\n</div>\n<p id="tl-count" role="status" aria-live="polite"></p>\n</form>\n'
 
 blocks = {}
-debug_info = '2=19&4=21&7=23&8=26&9=29&12=44&14=46&15=48&19=58&20=60'
+debug_info = '2=19&4=21&7=23&8=26&9=29&11=44&12=48&14=50&15=52&19=62&20=64'

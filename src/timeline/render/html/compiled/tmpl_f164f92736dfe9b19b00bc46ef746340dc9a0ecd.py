@@ -63,6 +63,18 @@ def root(context, missing=missing):
             yield escape(environment.finalize((environment.getattr((undefined(name='overview') if l_0_overview is missing else l_0_overview), 'height') - 6)))
             yield '">'
             yield escape(environment.finalize(environment.getattr(l_1_tick, 'label')))
+            yield '</text><text class="tl-tick-top'
+            if (not environment.getattr(l_1_tick, 'major')):
+                pass
+                yield ' tl-tick-month'
+            yield '" aria-hidden="true" data-en="'
+            yield escape(environment.finalize(environment.getitem(environment.getattr(l_1_tick, 'words'), 0)))
+            yield '" data-ja="'
+            yield escape(environment.finalize(environment.getitem(environment.getattr(l_1_tick, 'words'), 1)))
+            yield '" x="'
+            yield escape(environment.finalize((environment.getattr(l_1_tick, 'x') + 3)))
+            yield '" y="14">'
+            yield escape(environment.finalize(environment.getattr(l_1_tick, 'label')))
             yield '</text>'
         yield '\n'
     l_1_tick = missing
@@ -152,4 +164,4 @@ def root(context, missing=missing):
     yield '</figcaption>\n</figure>\n'
 
 blocks = {}
-debug_info = '3=16&4=28&5=34&6=69&7=92&8=103&9=110&11=124'
+debug_info = '3=16&4=28&5=34&6=81&7=104&8=115&9=122&11=136'
