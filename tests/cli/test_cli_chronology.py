@@ -183,7 +183,8 @@ def test_blank_title_is_a_usage_error():
 
 @pytest.mark.parametrize("command", ["chronology", "html"])
 @pytest.mark.parametrize(("title", "code"), [("A \u202eevil", "U+202E"), ("A \x1b[2J", "U+001B"),
-                                             ("two\nlines", "U+000A"), ("A\u2028B", "U+2028")])
+                                             ("two\nlines", "U+000A"), ("A\u2028B", "U+2028"),
+                                             ("A\u200bB", "U+200B"), ("\ufeffA", "U+FEFF")])
 def test_a_title_with_a_character_a_files_title_may_not_hold_is_a_usage_error(command, title, code):
     """A hostile review: `--title` took bidi and control characters that an event file's titles refuse, and the
     page published them."""

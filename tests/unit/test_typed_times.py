@@ -128,6 +128,7 @@ def test_an_offset_followed_by_its_zones_name_reads_as_the_offset(typed, edtf):
     ("Oct. 10, 2025 15:00 CET", "'CET' is not a zone name this knows", "「CET」は知らない時間帯の名前です"),
     ("Oct. 10, 2025 3pm HKT", "'HKT' is not a zone name this knows", "「HKT」は知らない時間帯の名前です"),
     ("2025-10-10T15:00 Asia/Tokyo", "'Asia/Tokyo' is not a zone name this knows", "「Asia/Tokyo」"),
+    ("2025-10-10T15:00:00+01:00 CET", "'CET' is not a zone name this knows", "「CET」は知らない時間帯の名前です"),
     ("2025-10-10T15:00:00.500Z", "write 2025-10-10T15:00:00Z", "2025-10-10T15:00:00Z と書いてください"),
 ])
 def test_an_unknown_zone_or_a_fraction_of_a_second_is_named_in_both_languages(typed, english, japanese):

@@ -40,11 +40,11 @@ def check_title(title: str | None, lang: str = "en") -> str | None:
     if title is None:
         return None
     title = utf8_text(title, "--title", lang)
-    # What a file's title may not hold (validate: control-character, bidi-control), refused here too: a
+    # What a file's title may not hold (validate: control-character, bidi-control, invisible-character), refused here too: a
     # published page would otherwise carry it shown as an escape (a hostile review: U+202E in the page's <h1>).
-    from ..format import BIDI, CONTROL, LINE_SEPARATOR
+    from ..format import BIDI, CONTROL, INVISIBLE, LINE_SEPARATOR
 
-    for pattern in (CONTROL, BIDI, LINE_SEPARATOR, re.compile("[\n\t]")):
+    for pattern in (CONTROL, BIDI, LINE_SEPARATOR, INVISIBLE, re.compile("[\n\t]")):
         found = pattern.search(title)
         if found is not None:
             raise typer.BadParameter(f"the title holds U+{ord(found.group()):04X} at character {found.start() + 1}, "

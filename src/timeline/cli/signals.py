@@ -16,11 +16,13 @@ import sys
 from ..errors import terminating_signals
 
 _handled: set[int] = set()
+_first: list[int] = []  # the signal that ends the program, once one has come
 
 
 def handle_terminating_signals() -> None:
     """Handle each terminating signal left at its default; one the parent ignores stays ignored (`nohup` ignores
     SIGHUP so that the command survives the terminal), and one a profiler or debugger handles stays theirs."""
+    _first.clear()  # a new command (tests run many in one process)
     for signum in terminating_signals():
         try:
             if signal.getsignal(signum) == signal.SIG_DFL:
@@ -58,6 +60,9 @@ class Terminated(BaseException):
 
 
 def _terminate(signum, frame) -> None:
+    if _first:  # a second signal whose handler ran inside the first's, before it could set the others aside
+        return
+    _first.append(signum)
     ignore_signals()
     if isinstance(sys.exc_info()[1], KeyboardInterrupt):
         # A Ctrl-C is unwinding (fileio removing its temporary file): raising here would cut that clean-up short.

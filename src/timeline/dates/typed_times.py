@@ -125,6 +125,8 @@ def _offset_and_more(day: str, clock: datetime.time, zone: str, rest: str, text:
     moment = TypedTime(day, clock, _iso_zone(zone), zone, typed=typed)
     label = rest.strip(" ()（）")
     named = zone_of_label(label) if label else None
+    if named is None and _ZONE_LIKE.fullmatch(label):
+        raise Refusal("zone-unknown", typed=typed, zone=label)
     if named is None:
         raise Refusal("unused-digits", typed=typed, part=rest, edtf=moment.edtf(day))
     given = moment.edtf(day)[19:]
