@@ -180,18 +180,25 @@ def resident_kilobytes(pid: int) -> int:
     return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS")), 0)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(set(SIGNALS) - {"SIGINT"}))
-def test_a_signal_mid_run_without_any_hold(big_file, tmp_path, name):
-    """The plain `python -m timeline chronology -f BIG -o out.md`, signalled once deep in its work."""
+def deep_in_its_work(big_file: Path, tmp_path: Path) -> subprocess.Popen:
+    """The plain `python -m timeline chronology -f BIG -o out.md` over an old out.md, past its imports and into
+    the data."""
     (tmp_path / "out.md").write_text(OLD, encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "timeline", "chronology", "-f", big_file, "-o", "out.md"],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=subprocess_environment({"TIMELINE_NO_CACHE": "1"}))
     deadline = time.monotonic() + 30
     while resident_kilobytes(process.pid) < 100_000 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # past the imports and into the data
+        time.sleep(0.01)
     assert process.poll() is None, "the command finished before the signal: use a larger file"
+    return process
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(set(SIGNALS) - {"SIGINT"}))
+def test_a_signal_mid_run_without_any_hold(big_file, tmp_path, name):
+    """The plain `python -m timeline chronology -f BIG -o out.md`, signalled once deep in its work."""
+    process = deep_in_its_work(big_file, tmp_path)
     process.send_signal(number(name))
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stdout, stderr.decode()) == (SIGNALS[name][0], b"", SIGNALS[name][1])
@@ -204,14 +211,7 @@ def test_two_signals_at_once_end_the_run_with_the_first_ones_line_and_no_traceba
     """A hostile review: SIGHUP and a second signal sent together. Both were pending when Python came to them; the
     first one's handler set the second to SIG_IGN, and Python, finding it ignored, printed a traceback ("Signal 15
     ignored due to race condition") above the goodbye."""
-    (tmp_path / "out.md").write_text(OLD, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "timeline", "chronology", "-f", big_file, "-o", "out.md"],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env=subprocess_environment({"TIMELINE_NO_CACHE": "1"}))
-    deadline = time.monotonic() + 30
-    while resident_kilobytes(process.pid) < 100_000 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert process.poll() is None, "the command finished before the signal: use a larger file"
+    process = deep_in_its_work(big_file, tmp_path)
     process.send_signal(signal.SIGHUP)
     process.send_signal(number(second))
     stdout, stderr = process.communicate(timeout=60)

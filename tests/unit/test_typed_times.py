@@ -100,6 +100,13 @@ def test_dates_without_times_read_as_before(typed):
     assert "T" not in read_date(typed).edtf
 
 
+def refusal_in_both_languages(typed: str) -> str:
+    """What refusing `typed` says, message and hint, in English then in Japanese."""
+    with pytest.raises(DateError) as refused:
+        read_date(typed)
+    return " ".join([*in_language(refused.value, "en", typed), *in_language(refused.value, "ja", typed)])
+
+
 @pytest.mark.parametrize(("typed", "english", "japanese"), [
     # a re-check review: the interval's end was dropped, and the moment read as if nothing followed it
     ("2025-07-15T10:00:00Z/..", "an interval's ends are days, without a time of day", "write 2025-07-15 for that end"),
@@ -109,9 +116,7 @@ def test_dates_without_times_read_as_before(typed):
     ("2025-01-15T10:00:00-04:00 ET", "-04:00 is not the offset of ET on that day (-05:00)", "時差（-05:00）と違います"),
 ])
 def test_nothing_typed_after_a_time_and_its_offset_is_dropped(typed, english, japanese):
-    with pytest.raises(DateError) as refused:
-        read_date(typed)
-    said = " ".join(in_language(refused.value, "en", typed)) + " " + " ".join(in_language(refused.value, "ja", typed))
+    said = refusal_in_both_languages(typed)
     assert english in said and japanese in said, said
 
 
@@ -132,9 +137,7 @@ def test_an_offset_followed_by_its_zones_name_reads_as_the_offset(typed, edtf):
     ("2025-10-10T15:00:00.500Z", "write 2025-10-10T15:00:00Z", "2025-10-10T15:00:00Z と書いてください"),
 ])
 def test_an_unknown_zone_or_a_fraction_of_a_second_is_named_in_both_languages(typed, english, japanese):
-    with pytest.raises(DateError) as refused:
-        read_date(typed)
-    said = " ".join(in_language(refused.value, "en", typed)) + " " + " ".join(in_language(refused.value, "ja", typed))
+    said = refusal_in_both_languages(typed)
     assert english in said and japanese in said, said
 
 
