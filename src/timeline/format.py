@@ -19,7 +19,7 @@ __all__ = [
     "CITATION_KEYS", "CLAIM", "CLAIM_KEYS", "CLAIM_REQUIRED", "CONTROL", "CONTROL_CHARACTERS", "CORRECTION",
     "CORRECTION_KEYS", "CORRECTION_KINDS", "CORRECTION_REQUIRED", "DISPUTE",
     "DISPUTE_KEYS", "DISPUTE_REQUIRED", "EVENT", "EVENT_KEYS", "EVENT_REQUIRED", "INVISIBLE",
-    "INVISIBLE_CHARACTERS", "Key", "LANGUAGE_TAG", "LINE_SEPARATOR", "LINE_SEPARATORS", "LOOK_ALIKE",
+    "INVISIBLE_CHARACTERS", "Key", "LANGUAGE_TAG", "LINE_SEPARATOR", "LINE_SEPARATORS", "LOOK_ALIKE", "REFUSED_CHARACTERS",
     "LOOK_ALIKE_LETTERS", "MAX_ID_LENGTH", "MIN_CLAIMS", "Mapping", "NEXT_LINE", "OneOf", "SLUG", "SOURCE",
     "SOURCE_KEYS", "SOURCE_REQUIRED", "STATUSES", "SUSPICIOUS", "TEXT_KEYS", "TOP", "TOPIC", "TOP_KEYS", "TRUE",
     "VALUES", "VERSION",
@@ -104,6 +104,10 @@ LINE_SEPARATOR = re.compile(f"[{character_class(LINE_SEPARATORS)}]")
 BIDI = re.compile(f"[{character_class(BIDI_CONTROLS)}]")  # embeddings, overrides and isolates
 INVISIBLE = re.compile(f"[{character_class(INVISIBLE_CHARACTERS)}]")
 LOOK_ALIKE = re.compile(f"[{character_class(LOOK_ALIKE_LETTERS)}]")
+# The characters a text may not hold, each with the code the validator reports it under, in the order it looks:
+# the file's texts (validate) and a title typed on the command line (--title) alike.
+REFUSED_CHARACTERS = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
+                      (LINE_SEPARATOR, "line-separator"))
 # Any character that one of the text checks (or the mixed-script check) looks at: text without one needs no
 # further look, which is nearly all text. The validator's fast path relies on it.
 _WORD = re.compile(r"[^\s\d\W_]+(?:['’-][^\s\d\W_]+)*")  # letters only: scripts mix within a word, not across

@@ -40,11 +40,11 @@ def check_title(title: str | None, lang: str = "en") -> str | None:
     if title is None:
         return None
     title = utf8_text(title, "--title", lang)
-    # What a file's title may not hold (validate: control-character, bidi-control, invisible-character), refused here too: a
-    # published page would otherwise carry it shown as an escape (a hostile review: U+202E in the page's <h1>).
-    from ..format import BIDI, CONTROL, INVISIBLE, LINE_SEPARATOR
+    # What a file's title may not hold (format.REFUSED_CHARACTERS, as validate refuses them), and a title is one
+    # line: refused here too, or a published page carries it shown as an escape (a hostile review: U+202E in <h1>).
+    from ..format import REFUSED_CHARACTERS
 
-    for pattern in (CONTROL, BIDI, LINE_SEPARATOR, INVISIBLE, re.compile("[\n\t]")):
+    for pattern in (*(pattern for pattern, _ in REFUSED_CHARACTERS), re.compile("[\n\t]")):
         found = pattern.search(title)
         if found is not None:
             raise typer.BadParameter(f"the title holds U+{ord(found.group()):04X} at character {found.start() + 1}, "

@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..dates import DateError, EventDate, Point, parse_edtf, parse_point
 from ..dates.clock import ZONE_HINT, check_local_time, check_zone_name
 from ..errors import PROBLEM_CODES, Problem, Severity, shown
-from ..format import (BIDI, BILINGUAL, CONTROL, INVISIBLE, LINE_SEPARATOR, SUSPICIOUS, TRUE, OneOf, is_id,
-                      mixed_script_word, slug_of)
+from ..format import (BILINGUAL, REFUSED_CHARACTERS, SUSPICIOUS, TRUE, OneOf, is_id, mixed_script_word,
+                      slug_of)
 from ..load import LoadedFile, YMap, YSeq, empty_sequence
 from ..model import Text, Where
 from ..names import suggest
@@ -77,11 +77,6 @@ def _in_windows_path(line: str, column: int) -> bool:
     while end < len(line) and not line[end].isspace() and line[end] != '"':
         end += 1
     return _WINDOWS_PATH.match(line, start, end) is not None  # at the word's start: `Note:\\n` is no drive
-
-
-# What `characters` reports, in the order it looks.
-_CHARACTER_CHECKS = ((CONTROL, "control-character"), (BIDI, "bidi-control"), (INVISIBLE, "invisible-character"),
-                     (LINE_SEPARATOR, "line-separator"))
 
 
 def found(value: object) -> str:
@@ -259,7 +254,7 @@ class ValueChecks:
             return
         if own and not quote:
             self.mixed_script(value, at, what)
-        for pattern, code in _CHARACTER_CHECKS:
+        for pattern, code in REFUSED_CHARACTERS:
             match = pattern.search(value)
             if not match:
                 continue
